@@ -1,0 +1,55 @@
+/**
+ * The CLI as a function: `run(argv)` parses the arguments (yargs) and returns an exit code.
+ * 0: done (warnings allowed) · 1: some document failed · 2: the run could not proceed.
+ */
+import yargs from 'yargs';
+import { annotateOptions, runAnnotate } from './commands/annotate.js';
+import { evalOptions, runEval } from './commands/eval.js';
+import { toolVersion } from '../pipeline/versions.js';
+
+/**
+ * Run the byline CLI.
+ * @param argv the arguments after `node bin.js`
+ * @returns the process exit code
+ */
+export async function run(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName('byline')
+    .usage('$0 <command> [options]\n\nPeople, organizations, dates and quotations from news text.')
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file', default: 'pipeline.config.json' })
+    .command(
+      'annotate [inputs..]',
+      'Annotate folders, files or .jsonl files into JSON and CSV',
+      (y) => annotateOptions(y),
+      async (args) => {
+        exitCode = await runAnnotate(args);
+      },
+    )
+    .command(
+      'eval',
+      'Score the pipeline against gold annotations',
+      (y) => evalOptions(y),
+      async (args) => {
+        exitCode = await runEval(args);
+      },
+    )
+    .demandCommand(1, 'Expected a command: `annotate` or `eval`')
+    .strict()
+    .version(toolVersion)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .exitProcess(false)
+    .fail((message, error) => {
+      exitCode = 2;
+      process.stderr.write(`byline: ${message ?? error?.message}\nRun \`byline --help\` for usage.\n`);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    process.stderr.write(`byline: ${(error as Error).message}\n`);
+    return 2;
+  }
+  return exitCode;
+}
