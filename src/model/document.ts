@@ -57,6 +57,11 @@ export interface Quote extends Span {
   /** The speaker as written, possibly a pronoun. */
   readonly speaker: Span | null;
   readonly speakerEntity: string | null;
+  /**
+   * The named mention the speaker refers to: the speaker itself when it is a name, or the antecedent
+   * when the speaker is a pronoun ("he") or a nominal ("the minister"). link-entities reads it.
+   */
+  readonly speakerMention?: Span | null;
   readonly confidence: number;
 }
 
