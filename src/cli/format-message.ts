@@ -1,0 +1,21 @@
+/**
+ * Print a message as `file:line:column  severity  reason  ruleId` (1-based, computed for printing only).
+ */
+import { lineColumn, type Message } from '../model/message.js';
+
+/**
+ * Format one message for the terminal.
+ * @param source the file (or `file.jsonl:line`) the document came from
+ * @param text the document text, to turn offsets into line and column
+ * @param message the message
+ */
+export function formatMessage(source: string, text: string, message: Message): string {
+  let where = source;
+  if (message.start !== undefined) {
+    const { line, column } = lineColumn(text, message.start);
+    where = `${source}:${line}:${column}`;
+  } else if (message.line !== undefined && !/:\d+$/.test(source)) {
+    where = `${source}:${message.line}`;
+  }
+  return `${where}  ${message.severity}  ${message.reason}  ${message.ruleId}`;
+}

@@ -1,0 +1,322 @@
+/**
+ * Find and read the documents of a run: folders (walked recursively, globs from the config),
+ * single files, and `.jsonl` files of one article per line. Every input yields either a readable
+ * document or a failed one with a fatal message; reading never throws for one bad file.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import picomatch from 'picomatch';
+import { makeMessage, type Message } from '../model/message.js';
+import { decodeText } from './decode-text.js';
+import { idFromPath } from './document-id.js';
+import { findBodyStart, isoDay } from './metadata.js';
+
+/** A document as read from the corpus, before annotation. `text` is null when it could not be read. */
+export interface DocumentInput {
+  id: string;
+  source: string;
+  text: string | null;
+  published: string | null;
+  bodyStart: number;
+  /** sha256 of id, publication date and text: the key of incremental runs. */
+  hash: string;
+  messages: Message[];
+}
+
+/** Options for finding documents. */
+export interface ReadOptions {
+  include: readonly string[];
+  exclude: readonly string[];
+  maxFileBytes: number;
+  /** Folders never read (the output folder, when it sits inside the corpus). */
+  skipFolders: readonly string[];
+}
+
+/** An input path that does not exist: the run cannot proceed (exit 2). */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+const RULE = 'read-corpus';
+
+/**
+ * Check that every input path exists before the run starts.
+ * @param inputs paths from the command line or the config
+ */
+export async function checkInputs(inputs: readonly string[]): Promise<void> {
+  for (const input of inputs) {
+    try {
+      await stat(input);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new InputError(`${input}: cannot read the input path (${code}), expected an existing folder, file or .jsonl file`);
+    }
+  }
+}
+
+/**
+ * Yield every document of the inputs, in a deterministic order.
+ * @param inputs folders, files or .jsonl files
+ * @param options globs and limits
+ */
+export async function* readInputs(inputs: readonly string[], options: ReadOptions): AsyncGenerator<DocumentInput> {
+  const seen = new Map<string, number>();
+  for (const input of inputs) {
+    const info = await stat(input);
+    const documents = info.isDirectory() ? readFolder(input, options) : readSingle(input, basename(input), options);
+    for await (const doc of documents) yield dedupe(doc, seen);
+  }
+}
+
+/** A second document with an id already used is reported, never silently overwritten. */
+function dedupe(doc: DocumentInput, seen: Map<string, number>): DocumentInput {
+  const count = seen.get(doc.id) ?? 0;
+  seen.set(doc.id, count + 1);
+  if (count === 0) return doc;
+  const id = `${doc.id}~dup${count + 1}`;
+  seen.set(id, 1);
+  return {
+    ...doc,
+    id,
+    text: null,
+    messages: [
+      ...doc.messages,
+      makeMessage('fatal', `${RULE}:duplicate-id`, `Unexpected duplicate document id \`${doc.id}\`, expected ids to be unique in a run`),
+    ],
+  };
+}
+
+async function* readFolder(root: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
+  const include = picomatch(options.include as string[], { dot: false });
+  const exclude = picomatch(options.exclude as string[], { dot: true });
+  const skip = new Set(await Promise.all(options.skipFolders.map((folder) => realpath(folder).catch(() => resolve(folder)))));
+  for await (const file of walk(root, root, include, exclude, skip, new Set())) {
+    if ('error' in file) {
+      yield failed(idFromPath(root, file.path), file.path, file.error);
+      continue;
+    }
+    yield* readSingle(file.path, idFromPath(root, file.path), options);
+  }
+}
+
+type Found = { path: string } | { path: string; error: Message };
+
+/** Walk a folder in sorted order, following symlinks but never the same real folder twice. */
+async function* walk(
+  root: string,
+  folder: string,
+  include: (path: string) => boolean,
+  exclude: (path: string) => boolean,
+  skip: Set<string>,
+  visited: Set<string>,
+): AsyncGenerator<Found> {
+  const real = await realpath(folder);
+  if (visited.has(real) || skip.has(real)) return;
+  visited.add(real);
+  let entries: string[];
+  try {
+    entries = (await readdir(folder)).sort();
+  } catch (error) {
+    yield { path: folder, error: readError(error) };
+    return;
+  }
+  for (const name of entries) {
+    const path = join(folder, name);
+    const rel = idFromPath(root, path) + extname(path);
+    if (exclude(rel)) continue;
+    let info;
+    try {
+      info = (await lstat(path)).isSymbolicLink() ? await stat(path) : await lstat(path);
+    } catch (error) {
+      // A dangling or looping symlink that matches the globs is reported; others are ignored.
+      if (include(rel)) yield { path, error: readError(error) };
+      continue;
+    }
+    if (info.isDirectory()) yield* walk(root, path, include, exclude, skip, visited);
+    else if (info.isFile() && include(rel)) yield { path };
+  }
+}
+
+async function* readSingle(path: string, fileId: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
+  if (extname(path).toLowerCase() === '.jsonl') {
+    yield* readJsonl(path, options);
+    return;
+  }
+  const id = extname(fileId) ? fileId.slice(0, -extname(fileId).length) : fileId;
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.size > options.maxFileBytes) {
+      yield failed(id, path, makeMessage('fatal', `${RULE}:too-large`, `Unexpected file of ${info.size} bytes, expected at most ${options.maxFileBytes} (corpus.maxFileBytes)`));
+      return;
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    yield failed(id, path, readError(error));
+    return;
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.text === null) {
+    yield { id, source: path, text: null, published: null, bodyStart: 0, hash: hashOf(id, null, bytes.toString('base64')), messages: decoded.messages };
+    return;
+  }
+  const sidecar = await readSidecar(path);
+  yield makeInput(id, path, decoded.text, sidecar.published, [...decoded.messages, ...sidecar.messages]);
+}
+
+/** `<name>.meta.json` beside the file: `{"published": "YYYY-MM-DD"}` (or `date`). */
+async function readSidecar(path: string): Promise<{ published: string | null; messages: Message[] }> {
+  const metaPath = path.slice(0, path.length - extname(path).length) + '.meta.json';
+  let source: string;
+  try {
+    source = await readFile(metaPath, 'utf8');
+  } catch {
+    return { published: null, messages: [] };
+  }
+  try {
+    const meta = JSON.parse(source) as Record<string, unknown>;
+    const value = meta.published ?? meta.date ?? null;
+    if (value === null) return { published: null, messages: [] };
+    const published = typeof value === 'string' ? isoDay(value) : null;
+    if (published) return { published, messages: [] };
+    return { published: null, messages: [badDate(String(value), `${basename(metaPath)}: published`)] };
+  } catch (error) {
+    return {
+      published: null,
+      messages: [makeMessage('warning', `${RULE}:bad-sidecar`, `Unexpected content in \`${basename(metaPath)}\`, expected a JSON object: ${(error as Error).message}`)],
+    };
+  }
+}
+
+async function* readJsonl(path: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
+  const fileId = basename(path, extname(path));
+  let stream;
+  try {
+    await stat(path);
+    stream = createReadStream(path, { encoding: 'utf8' });
+  } catch (error) {
+    yield failed(fileId, path, readError(error));
+    return;
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNumber = 0;
+  try {
+    for await (const rawLine of lines) {
+      lineNumber++;
+      const line = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
+      if (line.trim() === '') continue;
+      yield parseJsonlLine(line, path, fileId, lineNumber, options);
+    }
+  } catch (error) {
+    yield failed(`${fileId}#L${lineNumber + 1}`, `${path}:${lineNumber + 1}`, readError(error));
+  }
+}
+
+function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: number, options: ReadOptions): DocumentInput {
+  const where = { line: lineNumber };
+  const fallbackId = `${fileId}#L${lineNumber}`;
+  const source = `${path}:${lineNumber}`;
+  if (line.length > options.maxFileBytes) {
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:too-large`, `Unexpected line of ${line.length} characters, expected at most ${options.maxFileBytes} (corpus.maxFileBytes)`, where));
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected malformed JSON on line ${lineNumber}, expected one JSON object per line: ${(error as Error).message}`, where));
+  }
+  if (!record || typeof record !== 'object' || Array.isArray(record)) {
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected ${Array.isArray(record) ? 'array' : typeof record} on line ${lineNumber}, expected an object \`{"id", "text", "published"?}\``, where));
+  }
+  const { id, text, published } = record as Record<string, unknown>;
+  if (typeof id !== 'string' || id.trim() === '') {
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`id\` ${JSON.stringify(id) ?? 'undefined'} on line ${lineNumber}, expected a non-empty string`, where));
+  }
+  if (typeof text !== 'string') {
+    return failed(id, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`text\` of type ${text === null ? 'null' : typeof text} on line ${lineNumber}, expected a string`, where));
+  }
+  const messages: Message[] = [];
+  let date: string | null = null;
+  if (published !== undefined && published !== null) {
+    date = typeof published === 'string' ? isoDay(published) : null;
+    if (!date) messages.push(badDate(String(published), `line ${lineNumber}: published`));
+  }
+  return makeInput(id, source, text, date, messages);
+}
+
+/** Build a readable input: find the header, take the publication date from the best source. */
+function makeInput(id: string, source: string, text: string, published: string | null, messages: Message[]): DocumentInput {
+  const header = findBodyStart(text);
+  const all = [...messages];
+  if (header.invalidDate) all.push(badDate(header.invalidDate, 'header date'));
+  if (text.trim() === '') all.push(makeMessage('info', `${RULE}:empty`, 'Unexpected empty document, expected some text; nothing to annotate'));
+  const date = published ?? header.published;
+  return { id, source, text, published: date, bodyStart: header.bodyStart, hash: hashOf(id, date, text), messages: all };
+}
+
+function failed(id: string, source: string, message: Message): DocumentInput {
+  return { id, source, text: null, published: null, bodyStart: 0, hash: hashOf(id, null, message.reason), messages: [message] };
+}
+
+function badDate(value: string, where: string): Message {
+  return makeMessage('warning', `${RULE}:bad-date`, `Unexpected publication date \`${value}\` (${where}), expected \`YYYY-MM-DD\`; relative dates stay unresolved`);
+}
+
+function readError(error: unknown): Message {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'Unexpected permission error, expected a readable file'
+      : code === 'ELOOP'
+        ? 'Unexpected symbolic link loop, expected a file or folder'
+        : code === 'ENOENT'
+          ? 'Unexpected missing file (a dangling link?), expected a file'
+          : `Unexpected read error (${code ?? (error as Error).message}), expected a readable file`;
+  return makeMessage('fatal', `${RULE}:unreadable`, reason);
+}
+
+/** The incremental-run key of a document. */
+function hashOf(id: string, published: string | null, text: string): string {
+  return createHash('sha256').update(id).update('\u0000').update(published ?? '').update('\u0000').update(text).digest('hex');
+}
+
+/**
+ * Count the documents the inputs hold (files, plus non-empty lines of `.jsonl` files), for the
+ * progress bar's ETA. Reads nothing but folder listings and JSONL line breaks.
+ * @param inputs folders, files or .jsonl files
+ * @param options globs and limits
+ */
+export async function countInputs(inputs: readonly string[], options: ReadOptions): Promise<number> {
+  let total = 0;
+  for (const input of inputs) {
+    const info = await stat(input);
+    if (!info.isDirectory()) {
+      total += extname(input).toLowerCase() === '.jsonl' ? await countLines(input) : 1;
+      continue;
+    }
+    const include = picomatch(options.include as string[], { dot: false });
+    const exclude = picomatch(options.exclude as string[], { dot: true });
+    const skip = new Set(await Promise.all(options.skipFolders.map((folder) => realpath(folder).catch(() => resolve(folder)))));
+    for await (const found of walk(input, input, include, exclude, skip, new Set())) {
+      total += !('error' in found) && extname(found.path).toLowerCase() === '.jsonl' ? await countLines(found.path) : 1;
+    }
+  }
+  return total;
+}
+
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let lastByte = 10;
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      lastByte = chunk[chunk.length - 1] ?? lastByte;
+    }
+  } catch {
+    return 1;
+  }
+  return lines + (lastByte === 10 ? 0 : 1);
+}

@@ -1,0 +1,126 @@
+/**
+ * The CSV tables (csv-stringify): one per kind of row, with fixed, documented columns.
+ * Rows arrive document by document in id order, so the files are sorted by document, then offset.
+ */
+import { stringify, type Stringifier } from 'csv-stringify';
+import { join } from 'node:path';
+import type { DocumentJson } from './document-json.js';
+import { openAtomicStream, type AtomicStream } from './atomic-write.js';
+import { lineColumn } from '../model/message.js';
+
+/** Column lists, in order. docs/output-format.md documents each one. */
+export const CSV_COLUMNS = {
+  documents: ['doc_id', 'source', 'published', 'status', 'chars', 'mentions', 'entities', 'quotes', 'dates', 'warnings', 'errors'],
+  mentions: ['doc_id', 'start', 'end', 'text', 'type', 'form', 'entity_id', 'entity_name'],
+  entities: ['entity_id', 'name', 'type', 'kb', 'documents', 'mentions', 'quotes', 'aliases', 'candidates'],
+  quotes: ['doc_id', 'start', 'end', 'kind', 'text', 'cue', 'speaker', 'speaker_start', 'speaker_end', 'speaker_entity', 'speaker_name', 'confidence'],
+  dates: ['doc_id', 'start', 'end', 'text', 'type', 'value', 'range_start', 'range_end'],
+  messages: ['doc_id', 'source', 'severity', 'rule_id', 'reason', 'line', 'column', 'start', 'end'],
+} as const;
+
+/** The name of a CSV table. */
+export type CsvTable = keyof typeof CSV_COLUMNS;
+type Cell = string | number | null | undefined;
+
+/** Options from the config's `output` block. */
+export interface CsvOptions {
+  bom: boolean;
+  escapeFormulas: boolean;
+}
+
+/** A corpus entity as entities.csv needs it. */
+export interface EntityRow {
+  id: string;
+  name: string;
+  type: string;
+  kb?: string | undefined;
+  documents: number;
+  mentions: number;
+  quotes: number;
+  aliases: readonly string[];
+  candidates?: readonly string[] | undefined;
+}
+
+/**
+ * Neutralize a cell that a spreadsheet would run as a formula, as OWASP advises: prefix a `'`.
+ * @param value the cell
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Writes the six tables; each file appears only when `close()` commits it. */
+export class CsvWriter {
+  private readonly tables = new Map<CsvTable, { stringifier: Stringifier; file: AtomicStream; done: Promise<void> }>();
+
+  private constructor(private readonly options: CsvOptions) {}
+
+  /**
+   * Open the six tables under `<folder>/`.
+   * @param folder usually `output/csv`
+   * @param options BOM and formula escaping
+   */
+  static async open(folder: string, options: CsvOptions): Promise<CsvWriter> {
+    const writer = new CsvWriter(options);
+    for (const table of Object.keys(CSV_COLUMNS) as CsvTable[]) {
+      const file = await openAtomicStream(join(folder, `${table}.csv`));
+      const stringifier = stringify({ header: true, columns: [...CSV_COLUMNS[table]], bom: options.bom, record_delimiter: 'unix' });
+      const done = new Promise<void>((resolve, reject) => {
+        stringifier.on('end', resolve);
+        stringifier.on('error', reject);
+      });
+      stringifier.pipe(file.stream, { end: false });
+      writer.tables.set(table, { stringifier, file, done });
+    }
+    return writer;
+  }
+
+  private async row(table: CsvTable, cells: Cell[]): Promise<void> {
+    const target = this.tables.get(table)!;
+    const clean = cells.map((cell) => (typeof cell === 'string' && this.options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? '')));
+    if (!target.stringifier.write(clean)) {
+      await new Promise<void>((resolve) => target.stringifier.once('drain', resolve));
+    }
+  }
+
+  /**
+   * Write one document's rows to documents, mentions, quotes, dates and messages.
+   * @param doc the document's final JSON
+   */
+  async addDocument(doc: DocumentJson): Promise<void> {
+    const names = new Map(doc.entities.map((e) => [e.id, e.name]));
+    const count = (severity: string) => doc.messages.filter((m) => m.severity === severity).length;
+    await this.row('documents', [doc.id, doc.source, doc.published, doc.status, doc.text.length, doc.mentions.length, doc.entities.length, doc.quotes.length, doc.dates.length, count('warning'), count('fatal')]);
+    for (const m of doc.mentions) await this.row('mentions', [doc.id, m.start, m.end, m.text, m.type, m.form, m.entity, m.entity ? names.get(m.entity) : null]);
+    for (const q of doc.quotes) {
+      await this.row('quotes', [doc.id, q.start, q.end, q.kind, q.text, q.cue?.text, q.speaker?.text, q.speaker?.start, q.speaker?.end, q.speakerEntity, q.speakerEntity ? names.get(q.speakerEntity) : null, q.confidence]);
+    }
+    for (const d of doc.dates) await this.row('dates', [doc.id, d.start, d.end, d.text, d.type, d.value, d.range?.start, d.range?.end]);
+    for (const m of doc.messages) {
+      const position = m.start !== undefined ? lineColumn(doc.text, m.start) : null;
+      await this.row('messages', [doc.id, doc.source, m.severity, m.ruleId, m.reason, m.line ?? position?.line, position?.column, m.start, m.end]);
+    }
+  }
+
+  /** Write one row of entities.csv. */
+  async addEntity(entity: EntityRow): Promise<void> {
+    await this.row('entities', [entity.id, entity.name, entity.type, entity.kb, entity.documents, entity.mentions, entity.quotes, entity.aliases.join(' | '), entity.candidates?.join(' | ')]);
+  }
+
+  /** Finish every table and move the files into place. */
+  async close(): Promise<void> {
+    for (const { stringifier, file, done } of this.tables.values()) {
+      stringifier.end();
+      await done;
+      await file.commit();
+    }
+  }
+
+  /** Drop every table (the run failed). */
+  async abort(): Promise<void> {
+    for (const { stringifier, file } of this.tables.values()) {
+      stringifier.destroy();
+      await file.abort();
+    }
+  }
+}
