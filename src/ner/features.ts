@@ -1,0 +1,316 @@
+/**
+ * Feature extraction for the name tagger. Every feature is a 32-bit hash of a template id and one or
+ * two value hashes, so no feature string is ever built in the hot loop and the model stores no text.
+ *
+ * Static features (everything but the previous tags and the document history) are computed once per
+ * document; word-level ones are cached per word form.
+ */
+import { feature1, feature2, hashString } from './hash.js';
+import { GAZ_CATEGORIES, type Gazetteer } from './gazetteer.js';
+
+/** What the feature extractor needs from a token. */
+export interface FeatureToken {
+  readonly text: string;
+  readonly pos: string;
+}
+
+/** A sentence as a half-open range of token indexes. */
+export interface FeatureSentence {
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+}
+
+/** Word-level facts, cached per word form. */
+interface WordInfo {
+  lower: number;
+  shape: number;
+  short: number;
+  gaz: number;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Has letters and all of them are upper case. */
+  allCaps: boolean;
+  lowerText: string;
+  intrinsic: number[];
+}
+
+// Template ids. Changing them changes every feature: bump MODEL_FEATURE_VERSION when you do.
+const enum T {
+  Bias = 1, Word, Pre2, Pre3, Pre4, Suf2, Suf3, Suf4, Shape, Short, Gaz, Len, Pos, PosPrev, PosNext, PosBiPrev,
+  PosBiNext, WordM2, WordM1, WordP1, WordP2, ShortM1, ShortP1, ShortBiPrev, ShortBiNext, WordBiPrev, WordBiNext,
+  GazM1, GazP1, First, CapsSent, CapsWord, SeenLower, SeenCapMid, MultiGaz, PrevTag, PrevTags, PrevTagWord,
+  PrevTagShort, History, WordM1Short, CapsGaz, WordM3, FirstWord, Form, GazM2, CapsSuf3,
+}
+
+/** Bump when the feature set changes, so an old model is refused rather than misread. */
+export const MODEL_FEATURE_VERSION = 1;
+
+const BOUNDARY = hashString('<s>');
+const BOUNDARY_END = hashString('</s>');
+const POS_CACHE = new Map<string, number>();
+const WORD_CACHE_LIMIT = 200_000;
+
+/** Word shape: `Xxxx`, `dd.d`, `X.X.`; long shapes keep their first and last characters. */
+export function wordShape(text: string): string {
+  let shape = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let s: string;
+    if (c >= 65 && c <= 90) s = 'X';
+    else if (c >= 97 && c <= 122) s = 'x';
+    else if (c >= 48 && c <= 57) s = 'd';
+    else if (c > 127) {
+      const ch = text[i]!;
+      const lower = ch.toLowerCase();
+      s = lower !== ch ? 'X' : ch.toUpperCase() !== ch ? 'x' : ch;
+    } else s = text[i]!;
+    shape += s;
+  }
+  return shape.length > 8 ? shape.slice(0, 4) + '~' + shape.slice(-4) : shape;
+}
+
+/** Shape with runs of the same character class collapsed: `Xx`, `d.d`, `X.X.`. */
+export function shortShape(shape: string): string {
+  let out = '';
+  for (let i = 0; i < shape.length; i++) if (shape[i] !== shape[i - 1]) out += shape[i];
+  return out;
+}
+
+/** Extracts features for documents; holds the gazetteer and a per-word cache. */
+export class FeatureExtractor {
+  private readonly words = new Map<string, WordInfo>();
+
+  /** @param gazetteer the name lists stored in the model */
+  constructor(private readonly gazetteer: Gazetteer) {}
+
+  /** Word-level facts for one word form (cached). */
+  private info(text: string): WordInfo {
+    let info = this.words.get(text);
+    if (info) return info;
+    if (this.words.size > WORD_CACHE_LIMIT) this.words.clear();
+    const lowerText = text.toLowerCase();
+    const shapeText = wordShape(text);
+    const shortText = shortShape(shapeText);
+    const lower = hashString(lowerText);
+    const shape = hashString(shapeText);
+    const short = hashString(shortText);
+    const gaz = this.gazetteer.word(lowerText);
+    const first = text[0] ?? '';
+    const cap = first !== first.toLowerCase();
+    const allCaps = lowerText !== text && text.toUpperCase() === text;
+    const intrinsic = [
+      feature1(T.Word, lower),
+      feature1(T.Form, hashString(text)),
+      feature1(T.Shape, shape),
+      feature1(T.Short, short),
+      feature1(T.Len, Math.min(text.length, 12)),
+    ];
+    const n = lowerText.length;
+    if (n > 2) {
+      intrinsic.push(feature1(T.Pre2, hashString(lowerText.slice(0, 2))), feature1(T.Suf2, hashString(lowerText.slice(-2))));
+    }
+    if (n > 3) {
+      intrinsic.push(feature1(T.Pre3, hashString(lowerText.slice(0, 3))), feature1(T.Suf3, hashString(lowerText.slice(-3))));
+    }
+    if (n > 4) {
+      intrinsic.push(feature1(T.Pre4, hashString(lowerText.slice(0, 4))), feature1(T.Suf4, hashString(lowerText.slice(-4))));
+    }
+    for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
+    info = { lower, shape, short, gaz, cap, allCaps, lowerText, intrinsic };
+    this.words.set(text, info);
+    return info;
+  }
+
+  /**
+   * Static features of every token of a document.
+   * @param tokens the document's tokens
+   * @param sentences sentence token ranges (tokens outside every sentence get no features)
+   */
+  prepare(tokens: readonly FeatureToken[], sentences: readonly FeatureSentence[]): PreparedDocument {
+    const n = tokens.length;
+    const infos: WordInfo[] = new Array(n);
+    const pos = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const token = tokens[i]!;
+      infos[i] = this.info(token.text);
+      let p = POS_CACHE.get(token.pos);
+      if (p === undefined) POS_CACHE.set(token.pos, (p = hashString(token.pos)));
+      pos[i] = p;
+    }
+    const capsSentence = new Uint8Array(sentences.length);
+    const sentenceStartOf = new Int32Array(n).fill(-1);
+    sentences.forEach((sentence, index) => {
+      let letters = 0;
+      let caps = 0;
+      for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+        sentenceStartOf[i] = sentence.tokenStart;
+        const info = infos[i]!;
+        if (info.lowerText !== info.lowerText.toUpperCase()) {
+          letters++;
+          if (info.allCaps) caps++;
+        }
+      }
+      capsSentence[index] = letters >= 2 && caps / letters > 0.8 ? 1 : 0;
+    });
+    const { seenLower, seenCapMid } = documentForms(tokens, infos, sentences, capsSentence);
+    const multiGaz = this.multiWordMatches(infos, sentences);
+
+    const features: number[] = [];
+    const offsets = new Uint32Array(n + 1);
+    const lower = new Uint32Array(n);
+    const short = new Uint32Array(n);
+    const cap = new Uint8Array(n);
+    sentences.forEach((sentence, index) => {
+      const { tokenStart: s, tokenEnd: e } = sentence;
+      const caps = capsSentence[index] === 1;
+      for (let i = s; i < e; i++) {
+        offsets[i] = features.length;
+        const w = infos[i]!;
+        lower[i] = w.lower;
+        short[i] = w.short;
+        cap[i] = w.cap || w.allCaps ? 1 : 0;
+        const m1 = i - 1 >= s ? infos[i - 1]! : null;
+        const m2 = i - 2 >= s ? infos[i - 2]! : null;
+        const m3 = i - 3 >= s ? infos[i - 3]! : null;
+        const p1 = i + 1 < e ? infos[i + 1]! : null;
+        const p2 = i + 2 < e ? infos[i + 2]! : null;
+        const wM1 = m1 ? m1.lower : BOUNDARY;
+        const wP1 = p1 ? p1.lower : BOUNDARY_END;
+        const sM1 = m1 ? m1.short : BOUNDARY;
+        const sP1 = p1 ? p1.short : BOUNDARY_END;
+        const posM1 = i - 1 >= s ? pos[i - 1]! : BOUNDARY;
+        const posP1 = i + 1 < e ? pos[i + 1]! : BOUNDARY_END;
+        features.push(feature1(T.Bias, 0));
+        for (const f of w.intrinsic) features.push(f);
+        features.push(
+          feature1(T.Pos, pos[i]!),
+          feature1(T.PosPrev, posM1),
+          feature1(T.PosNext, posP1),
+          feature2(T.PosBiPrev, posM1, pos[i]!),
+          feature2(T.PosBiNext, pos[i]!, posP1),
+          feature1(T.WordM2, m2 ? m2.lower : BOUNDARY),
+          feature1(T.WordM3, m3 ? m3.lower : BOUNDARY),
+          feature1(T.WordM1, wM1),
+          feature1(T.WordP1, wP1),
+          feature1(T.WordP2, p2 ? p2.lower : BOUNDARY_END),
+          feature1(T.ShortM1, sM1),
+          feature1(T.ShortP1, sP1),
+          feature2(T.ShortBiPrev, sM1, w.short),
+          feature2(T.ShortBiNext, w.short, sP1),
+          feature2(T.WordBiPrev, wM1, w.lower),
+          feature2(T.WordBiNext, w.lower, wP1),
+          feature2(T.WordM1Short, wM1, w.short),
+        );
+        if (m1) pushGazBits(features, T.GazM1, m1.gaz);
+        if (m2) pushGazBits(features, T.GazM2, m2.gaz);
+        if (p1) pushGazBits(features, T.GazP1, p1.gaz);
+        if (i === s) features.push(feature1(T.First, w.short), feature1(T.FirstWord, w.lower));
+        if (caps) {
+          features.push(feature1(T.CapsSent, 1), feature1(T.CapsWord, w.lower), feature1(T.CapsSuf3, hashString(w.lowerText.slice(-3))));
+          pushGazBits(features, T.CapsGaz, w.gaz);
+        }
+        if (w.cap || w.allCaps) {
+          const first = i === s || caps;
+          if (seenLower.has(w.lowerText)) features.push(feature1(T.SeenLower, first ? 1 : 0));
+          if (seenCapMid.has(w.lowerText)) features.push(feature1(T.SeenCapMid, first ? 1 : 0));
+        }
+        const matches = multiGaz.get(i);
+        if (matches) for (const m of matches) features.push(feature1(T.MultiGaz, m));
+      }
+    });
+    offsets[n] = features.length;
+    // Tokens outside every sentence keep an empty feature range.
+    for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
+    return { size: n, features: Int32Array.from(features), offsets, lower, short, cap };
+  }
+
+  /** Multi-word gazetteer matches, as (category, position) codes per covered token. */
+  private multiWordMatches(infos: readonly WordInfo[], sentences: readonly FeatureSentence[]): Map<number, number[]> {
+    const matches = new Map<number, number[]>();
+    const max = this.gazetteer.maxWords;
+    for (const { tokenStart: s, tokenEnd: e } of sentences) {
+      for (let i = s; i < e; i++) {
+        const first = infos[i]!;
+        if (!first.cap || !this.gazetteer.startsPhrase(first.lowerText)) continue;
+        let phrase = first.lowerText;
+        let best = 0;
+        let bestLength = 0;
+        for (let j = i + 1; j < e && j - i < max; j++) {
+          phrase += ' ' + infos[j]!.lowerText;
+          const mask = this.gazetteer.phrase(phrase);
+          if (mask) {
+            best = mask;
+            bestLength = j - i + 1;
+          }
+        }
+        if (!best) continue;
+        for (let k = 0; k < bestLength; k++) {
+          const position = k === 0 ? 0 : k === bestLength - 1 ? 2 : 1;
+          let list = matches.get(i + k);
+          if (!list) matches.set(i + k, (list = []));
+          for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (best & (1 << bit)) list.push(bit * 4 + position);
+        }
+        i += bestLength - 1;
+      }
+    }
+    return matches;
+  }
+}
+
+function pushGazBits(features: number[], template: number, mask: number): void {
+  for (let bit = 0; mask !== 0 && bit < GAZ_CATEGORIES.length; bit++) {
+    if (mask & (1 << bit)) features.push(feature1(template, bit));
+  }
+}
+
+/** Word forms seen in lower case, and seen capitalized away from a sentence start, in the document. */
+function documentForms(
+  tokens: readonly FeatureToken[],
+  infos: readonly WordInfo[],
+  sentences: readonly FeatureSentence[],
+  capsSentence: Uint8Array,
+): { seenLower: Set<string>; seenCapMid: Set<string> } {
+  const seenLower = new Set<string>();
+  const seenCapMid = new Set<string>();
+  sentences.forEach((sentence, index) => {
+    if (capsSentence[index]) return;
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      const info = infos[i]!;
+      if (info.cap) {
+        if (i > sentence.tokenStart) seenCapMid.add(info.lowerText);
+      } else if (tokens[i]!.text === info.lowerText) seenLower.add(info.lowerText);
+    }
+  });
+  return { seenLower, seenCapMid };
+}
+
+/** Static features of one document, ready for decoding. */
+export interface PreparedDocument {
+  readonly size: number;
+  /** All tokens' features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
+  readonly features: Int32Array;
+  readonly offsets: Uint32Array;
+  /** Lowercase word hash per token (for history features). */
+  readonly lower: Uint32Array;
+  readonly short: Uint32Array;
+  /** 1 when the token starts with a capital letter. */
+  readonly cap: Uint8Array;
+}
+
+/** Features that depend on earlier decisions: previous tags and the document history. */
+export function dynamicFeatures(
+  into: number[],
+  doc: PreparedDocument,
+  i: number,
+  previous: number,
+  previous2: number,
+  history: number,
+): void {
+  into.push(
+    feature1(T.PrevTag, previous),
+    feature2(T.PrevTags, previous2, previous),
+    feature2(T.PrevTagWord, previous, doc.lower[i]!),
+    feature2(T.PrevTagShort, previous, doc.short[i]!),
+  );
+  if (history >= 0) into.push(feature1(T.History, history));
+}

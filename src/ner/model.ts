@@ -1,0 +1,98 @@
+/**
+ * The name model file: a gzip of a small JSON header (feature version, table size, gazetteers) and the
+ * non-zero rows of the weight table. It holds weights and public name lists only, never training text.
+ * Loading reads the file next to the package (`models/ner.bin.gz`); nothing is downloaded.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { MODEL_FEATURE_VERSION } from './features.js';
+import type { GazetteerLists } from './gazetteer.js';
+import { TAG_COUNT } from './tags.js';
+import { createWeights, type Weights } from './tagger.js';
+
+/** Metadata stored with the weights. */
+export interface ModelHeader {
+  readonly format: 'byline-ner';
+  readonly featureVersion: number;
+  readonly bits: number;
+  readonly tagCount: number;
+  /** Free-form description of the training run (data, epochs, seed). */
+  readonly training: Record<string, unknown>;
+  readonly gazetteer: GazetteerLists;
+}
+
+/** A loaded model. */
+export interface NameModel {
+  readonly header: ModelHeader;
+  readonly weights: Weights;
+}
+
+/** Where the committed model lives (two levels up from src/ner or dist/ner). */
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/ner.bin.gz', import.meta.url));
+
+/**
+ * Serialize a model: non-zero rows only, weights as float32.
+ * @param path file to write
+ */
+export function saveModel(path: string, model: NameModel): void {
+  const { values } = model.weights;
+  const rows: number[] = [];
+  for (let row = 0; row < values.length / TAG_COUNT; row++) {
+    const base = row * TAG_COUNT;
+    for (let t = 0; t < TAG_COUNT; t++) {
+      if (values[base + t] !== 0) {
+        rows.push(row);
+        break;
+      }
+    }
+  }
+  const header = Buffer.from(JSON.stringify(model.header), 'utf8');
+  const ids = new Uint32Array(rows);
+  const packed = new Float32Array(rows.length * TAG_COUNT);
+  rows.forEach((row, k) => packed.set(values.subarray(row * TAG_COUNT, (row + 1) * TAG_COUNT), k * TAG_COUNT));
+  const lengths = new Uint32Array([header.length, rows.length]);
+  const body = Buffer.concat([
+    Buffer.from(lengths.buffer),
+    header,
+    Buffer.from(ids.buffer),
+    Buffer.from(packed.buffer),
+  ]);
+  writeFileSync(path, gzipSync(body, { level: 9 }));
+}
+
+/**
+ * Read a model file.
+ * @param path the file; defaults to the committed model
+ */
+export function readModel(path: string = DEFAULT_MODEL_PATH): NameModel {
+  const body = gunzipSync(readFileSync(path));
+  const headerLength = body.readUInt32LE(0);
+  const rowCount = body.readUInt32LE(4);
+  const header = JSON.parse(body.subarray(8, 8 + headerLength).toString('utf8')) as ModelHeader;
+  if (header.format !== 'byline-ner' || header.featureVersion !== MODEL_FEATURE_VERSION || header.tagCount !== TAG_COUNT) {
+    throw new Error(
+      `Unexpected name model \`${path}\` (format ${header.format}, features v${header.featureVersion}), expected byline-ner features v${MODEL_FEATURE_VERSION}: run \`npm run train:names\``,
+    );
+  }
+  let offset = 8 + headerLength;
+  const ids = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * 4));
+  offset += rowCount * 4;
+  const packed = new Float32Array(
+    body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * TAG_COUNT * 4),
+  );
+  const weights = createWeights(header.bits);
+  for (let k = 0; k < rowCount; k++) {
+    weights.values.set(packed.subarray(k * TAG_COUNT, (k + 1) * TAG_COUNT), ids[k]! * TAG_COUNT);
+  }
+  return { header, weights };
+}
+
+const cache = new Map<string, NameModel>();
+
+/** Read a model once per thread and keep it. */
+export function loadModel(path: string = DEFAULT_MODEL_PATH): NameModel {
+  let model = cache.get(path);
+  if (!model) cache.set(path, (model = readModel(path)));
+  return model;
+}

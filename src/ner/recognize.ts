@@ -1,0 +1,34 @@
+/**
+ * From a segmented document to typed name runs: features, the tagger, then BILOU decoding.
+ * The stage (src/stages/recognize-names.ts) adds the post-rules and builds the spans.
+ */
+import type { Sentence, Token } from '../model/document.js';
+import { FeatureExtractor } from './features.js';
+import { Gazetteer } from './gazetteer.js';
+import type { NameModel } from './model.js';
+import { decodeTags, type TokenRun } from './tags.js';
+import { decode } from './tagger.js';
+
+/** A model ready to tag: weights plus the feature extractor built from its gazetteers. */
+export interface Recognizer {
+  readonly model: NameModel;
+  readonly gazetteer: Gazetteer;
+  readonly extractor: FeatureExtractor;
+}
+
+/** Wrap a loaded model for tagging. */
+export function createRecognizer(model: NameModel): Recognizer {
+  const gazetteer = new Gazetteer(model.header.gazetteer);
+  return { model, gazetteer, extractor: new FeatureExtractor(gazetteer) };
+}
+
+/**
+ * Tag a document's tokens and return the name runs found.
+ * @param recognizer the model and feature extractor
+ * @param tokens the segment stage's tokens
+ * @param sentences the segment stage's sentences
+ */
+export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): TokenRun[] {
+  const prepared = recognizer.extractor.prepare(tokens, sentences);
+  return decodeTags(decode(recognizer.model.weights, prepared, sentences));
+}

@@ -1,0 +1,87 @@
+/**
+ * The name tagger: a greedy left-to-right averaged-perceptron sequence labeller over BILOU tags.
+ * Each token's score is the sum of the weight rows its features hash to; the best tag allowed by
+ * BILOU after the previous one wins. A per-document history remembers the type last given to each
+ * capitalized word, so later mentions ("Park" after "Park Jin") see it as a feature.
+ */
+import { dynamicFeatures, type FeatureSentence, type PreparedDocument } from './features.js';
+import { isAllowed, OUTSIDE, TAG_COUNT, tagType } from './tags.js';
+
+/** A weight table: `rows × TAG_COUNT` float32 weights, rows picked by the low bits of a feature hash. */
+export interface Weights {
+  readonly bits: number;
+  readonly values: Float32Array;
+}
+
+/** Create an all-zero weight table with 2^bits rows. */
+export function createWeights(bits: number): Weights {
+  return { bits, values: new Float32Array((1 << bits) * TAG_COUNT) };
+}
+
+/** Called by the decoder for each token while training: the features, the gold tag and the prediction. */
+export type UpdateHook = (features: ArrayLike<number>, start: number, end: number, gold: number, predicted: number) => void;
+
+/**
+ * Tag one document, sentence by sentence.
+ * @param weights the model's weights
+ * @param doc static features from `FeatureExtractor.prepare`
+ * @param sentences token ranges of the sentences
+ * @param gold gold tags, only when training (with `update`)
+ * @param update called per token with its features, when training
+ * @returns one tag per token (O for tokens outside every sentence)
+ */
+export function decode(
+  weights: Weights,
+  doc: PreparedDocument,
+  sentences: readonly FeatureSentence[],
+  gold?: Uint8Array,
+  update?: UpdateHook,
+): Uint8Array {
+  const tags = new Uint8Array(doc.size);
+  const scores = new Float64Array(TAG_COUNT);
+  const history = new Map<number, number>();
+  const values = weights.values;
+  const mask = (1 << weights.bits) - 1;
+  const dynamic: number[] = [];
+  for (const { tokenStart: s, tokenEnd: e } of sentences) {
+    let previous = OUTSIDE;
+    let previous2 = OUTSIDE;
+    for (let i = s; i < e; i++) {
+      scores.fill(0);
+      const from = doc.offsets[i]!;
+      const to = doc.offsets[i + 1]!;
+      const features = doc.features;
+      for (let k = from; k < to; k++) addRow(values, (features[k]! & mask) * TAG_COUNT, scores);
+      dynamic.length = 0;
+      const lower = doc.lower[i]!;
+      const remembered = doc.cap[i] ? history.get(lower) : undefined;
+      dynamicFeatures(dynamic, doc, i, previous, previous2, remembered ?? -1);
+      for (const f of dynamic) addRow(values, (f & mask) * TAG_COUNT, scores);
+      const isLast = i === e - 1;
+      let best = OUTSIDE;
+      let bestScore = -Infinity;
+      for (let t = 0; t < TAG_COUNT; t++) {
+        if (scores[t]! > bestScore && isAllowed(previous, t, isLast)) {
+          best = t;
+          bestScore = scores[t]!;
+        }
+      }
+      if (gold && update) {
+        const g = gold[i]!;
+        if (g !== best) {
+          update(features, from, to, g, best);
+          update(dynamic, 0, dynamic.length, g, best);
+        }
+      }
+      tags[i] = best;
+      if (best !== OUTSIDE && doc.cap[i]) history.set(lower, tagType(best));
+      previous2 = previous;
+      previous = best;
+    }
+  }
+  return tags;
+}
+
+function addRow(values: Float32Array, base: number, scores: Float64Array): void {
+  for (let t = 0; t < TAG_COUNT; t++) scores[t] = scores[t]! + values[base + t]!;
+}
