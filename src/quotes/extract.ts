@@ -1,0 +1,491 @@
+/**
+ * The quote rules: direct quotes from paired marks, mixed and indirect quotes from reporting cues,
+ * and speakers (named, pronoun, nominal, inherited by floating quotes).
+ */
+import type { Mention, Quote, QuoteKind, Sentence, Token } from '../model/document.js';
+import { makeMessage, type Message } from '../model/message.js';
+import { makeSpan, type Span } from '../model/span.js';
+import type { CueMatcher } from './lexicon.js';
+import { findQuotedRegions, type QuotedRegion } from './marks.js';
+import {
+  buildTokenView,
+  isQuoteMark,
+  isSpeakerPronoun,
+  nameIn,
+  nounPhraseAfter,
+  nounPhraseBefore,
+  tokenAtOrAfter,
+  type Range,
+  type TokenView,
+} from './tokens.js';
+
+/** Settings of the quote rules (the stage options). */
+export interface QuoteSettings {
+  cues: CueMatcher;
+  /** Quoted text shorter than this (in words) and with no cue is a scare quote, not speech. */
+  minDirectWords: number;
+  /** How many paragraphs back a floating quote or a pronoun looks for its speaker. */
+  speakerLookback: number;
+}
+
+/** Everything the rules read from a document. */
+export interface QuoteInput {
+  text: string;
+  paragraphs: readonly Span[];
+  sentences: readonly Sentence[];
+  tokens: readonly Token[];
+  mentions: readonly Mention[];
+}
+
+/** A found attribution: speaker and cue token ranges, and the last token of the clause. */
+interface Attribution {
+  speaker: Range | null;
+  cue: Range;
+  end: number;
+}
+
+/** A quote before its speaker is resolved. */
+interface Draft {
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  attribution: Attribution | null;
+  /** Paragraph of the first token: floating quotes look back from here. */
+  paragraph: number;
+  /** Token index of the content's first token, for ordering and pronoun look-back. */
+  firstToken: number;
+  confidence: number;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?']);
+const CLAUSE_BREAK = new Set([',', ':', '—', '–', '-', ';']);
+/** Verbs whose first object is the listener, not the content: "told reporters that …". */
+const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'advise', 'warn', 'urge']);
+
+/**
+ * Find the quotes of one document.
+ * @param input the document layers the rules read
+ * @param settings the rule settings
+ */
+export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
+  const { text, paragraphs, sentences, tokens } = input;
+  const { regions, problems } = findQuotedRegions(text, paragraphs);
+  const messages = problems.map((problem) =>
+    problem.kind === 'unclosed'
+      ? makeMessage('warning', 'extract-quotes:unclosed-quote', `Unexpected unclosed quotation mark \`${problem.mark}\`, expected a closing mark`, problem)
+      : makeMessage('warning', 'extract-quotes:unopened-quote', `Unexpected closing quotation mark \`${problem.mark}\`, expected an opening mark before it`, problem),
+  );
+  const view = buildTokenView(tokens, sentences.map((s) => s.paragraph), regions);
+  const cueAt = findCues(view, settings.cues);
+  const usedCue = new Set<number>();
+  const drafts: Draft[] = [];
+  const embedded: number[] = [];
+  findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
+  findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
+  drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { quotes: resolveSpeakers(text, view, drafts, input.mentions, settings), messages };
+}
+
+/** Cue matches by first token index: length in tokens and lemma. */
+type CueMap = Map<number, { length: number; lemma: string }>;
+
+function findCues(view: TokenView, cues: CueMatcher): CueMap {
+  const found: CueMap = new Map();
+  for (let i = 0; i < view.tokens.length; i++) {
+    if (view.region[i] !== -1) continue;
+    const match = cues.match(view.words, i);
+    if (!match) continue;
+    const pos = view.tokens[i]!.pos;
+    // A single reporting word must be a verb ("said"), not a noun ("a report") or adjective.
+    if (match.lemma !== 'according to' && pos !== 'VERB' && !(pos === 'AUX' && match.length > 1)) continue;
+    found.set(i, match);
+    i += match.length - 1;
+  }
+  return found;
+}
+
+/** First and last token of a region. */
+function regionTokens(view: TokenView, region: QuotedRegion): Range {
+  const from = tokenAtOrAfter(view.tokens, region.start);
+  let to = from;
+  while (to < view.tokens.length && view.tokens[to]!.end <= region.end) to++;
+  return { from, to };
+}
+
+function findDirect(
+  view: TokenView,
+  regions: readonly QuotedRegion[],
+  cueAt: CueMap,
+  settings: QuoteSettings,
+  usedCue: Set<number>,
+  drafts: Draft[],
+  embedded: number[],
+): void {
+  let previous: { draft: Draft; after: boolean } | null = null;
+  for (let r = 0; r < regions.length; r++) {
+    const region = regions[r]!;
+    const range = regionTokens(view, region);
+    if (range.to <= range.from) continue;
+    const words = countWords(view, range);
+    const left = leftContext(view, range.from);
+    const leftEnd = left.to > left.from ? view.words[left.to - 1]! : '';
+    const after = attributionAfter(view, range.to, cueAt);
+    const before = left.to > left.from && CLAUSE_BREAK.has(leftEnd) ? attributionIn(view, left, cueAt) : null;
+    const leftOk = left.to === left.from || leftEnd === ':' || (before !== null && CLAUSE_BREAK.has(leftEnd));
+    const rightOk = after !== null || endsSentence(view, range.to, region);
+    const paragraph = view.paragraph[range.from] ?? 0;
+    if (!leftOk || !rightOk) {
+      embedded.push(r);
+      previous = null;
+      continue;
+    }
+    const attribution = after ?? before;
+    if (!attribution && words < settings.minDirectWords) continue; // a scare quote or a title
+    // “A,” he said. “B.” is one quote in two parts.
+    if (!attribution && previous?.after && previous.draft.attribution && previous.draft.paragraph === paragraph) {
+      const gapEnd = previous.draft.attribution.end + 1;
+      if (gapEnd === range.from || (gapEnd + 1 === range.from && /^[.,:]$/.test(view.words[gapEnd]!))) {
+        previous.draft.end = region.end;
+        continue;
+      }
+    }
+    if (attribution) for (let k = attribution.cue.from; k < attribution.cue.to; k++) usedCue.add(k);
+    const draft: Draft = {
+      start: region.start,
+      end: region.end,
+      kind: 'direct',
+      attribution,
+      paragraph,
+      firstToken: range.from,
+      confidence: attribution ? (region.closed ? 0.9 : 0.6) : 0.5,
+    };
+    drafts.push(draft);
+    previous = { draft, after: after !== null };
+  }
+}
+
+function countWords(view: TokenView, range: Range): number {
+  let words = 0;
+  for (let k = range.from; k < range.to; k++) if (/[\p{L}\p{N}]/u.test(view.words[k]!)) words++;
+  return words;
+}
+
+/** Tokens before a quote in its clause: back to the sentence end, a quote, or the paragraph start. */
+function leftContext(view: TokenView, from: number): Range {
+  let paragraph = view.paragraph[from] ?? -1;
+  let i = from - 1;
+  // "He said:" closing the paragraph before a quote paragraph introduces it.
+  if (i >= 0 && view.paragraph[i] !== paragraph && view.words[i] === ':' && view.region[i] === -1) paragraph = view.paragraph[i]!;
+  const to = i + 1;
+  while (i >= 0 && to - i <= 60 && view.paragraph[i] === paragraph && view.region[i] === -1 && !SENTENCE_END.has(view.words[i]!)) i--;
+  return { from: i + 1, to };
+}
+
+/** True when a quote closes its sentence: nothing, end punctuation or another quote follows. */
+function endsSentence(view: TokenView, next: number, region: QuotedRegion): boolean {
+  const paragraph = view.paragraph[next - 1];
+  if (next >= view.tokens.length || view.paragraph[next] !== paragraph) return true;
+  const word = view.words[next]!;
+  if (SENTENCE_END.has(word) || view.region[next] !== -1) return true;
+  // “…?” followed by a new sentence: the last character inside the marks ends the sentence.
+  const inner = region.end - 2 >= region.start ? (view.tokens[next - 2]?.text ?? '') : '';
+  return SENTENCE_END.has(inner) && /^\p{Lu}/u.test(view.tokens[next]!.text);
+}
+
+/** `, Park said` / `, said Park` / `Park told reporters` right after a closing mark. */
+function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribution | null {
+  const paragraph = view.paragraph[next - 1];
+  let i = next;
+  if (view.paragraph[i] !== paragraph) return null;
+  if (CLAUSE_BREAK.has(view.words[i] ?? '')) i++;
+  const cue = cueAt.get(i);
+  if (cue && cue.lemma !== 'according to') {
+    const speaker = nounPhraseAfter(view, i + cue.length);
+    return { speaker, cue: { from: i, to: i + cue.length }, end: clauseEnd(view, (speaker?.to ?? i + cue.length) - 1) };
+  }
+  const speaker = nounPhraseAfter(view, i);
+  if (!speaker) return null;
+  let k = speaker.to;
+  // "Park, the minister, said": skip one apposition.
+  if (view.words[k] === ',') {
+    const apposition = nounPhraseAfter(view, k + 1);
+    if (apposition && view.words[apposition.to] === ',') k = apposition.to + 1;
+  }
+  for (let skipped = 0; skipped < 3 && !cueAt.has(k) && /ADV|AUX|PART/.test(view.tokens[k]?.pos ?? ''); skipped++) k++;
+  const verb = cueAt.get(k);
+  if (!verb || verb.lemma === 'according to' || view.paragraph[k] !== paragraph) return null;
+  return { speaker, cue: { from: k, to: k + verb.length }, end: clauseEnd(view, k + verb.length - 1) };
+}
+
+/** The last token of an attribution clause: up to the sentence end, a comma before a quote, or a quote. */
+function clauseEnd(view: TokenView, last: number): number {
+  const paragraph = view.paragraph[last];
+  let i = last;
+  while (
+    i + 1 < view.tokens.length &&
+    i - last < 40 &&
+    view.paragraph[i + 1] === paragraph &&
+    view.region[i + 1] === -1 &&
+    !SENTENCE_END.has(view.words[i + 1]!) &&
+    !(view.words[i + 1] === ',' && view.region[i + 2] !== -1 && view.region[i + 2] !== undefined)
+  ) {
+    i++;
+  }
+  return i;
+}
+
+/** `Park said,` / `Park added during a press conference …:` before an opening mark. */
+function attributionIn(view: TokenView, left: Range, cueAt: CueMap): Attribution | null {
+  for (let k = left.to - 1; k >= left.from; k--) {
+    const cue = cueAt.get(k);
+    if (!cue) continue;
+    if (cue.lemma === 'according to') {
+      const speaker = nounPhraseAfter(view, k + cue.length);
+      return { speaker, cue: { from: k, to: k + cue.length }, end: left.to - 1 };
+    }
+    const speaker = nounPhraseBefore(view, k) ?? nounPhraseAfter(view, k + cue.length);
+    return { speaker, cue: { from: k, to: k + cue.length }, end: left.to - 1 };
+  }
+  return null;
+}
+
+/** Mixed and indirect quotes: a cue with a subject and a clause, or `…, officials said.` */
+function findIndirect(
+  view: TokenView,
+  sentences: readonly Sentence[],
+  regions: readonly QuotedRegion[],
+  embedded: readonly number[],
+  cueAt: CueMap,
+  usedCue: ReadonlySet<number>,
+  drafts: Draft[],
+): void {
+  const isEmbedded = new Set(embedded);
+  for (const sentence of sentences) {
+    const cues: number[] = [];
+    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) if (cueAt.has(k) && !usedCue.has(k)) cues.push(k);
+    if (cues.length === 0) continue;
+    let end = sentence.tokenEnd;
+    while (end > sentence.tokenStart && SENTENCE_END.has(view.words[end - 1]!) && view.region[end - 1] === -1) end--;
+    let floor = sentence.tokenStart;
+    for (let c = 0; c < cues.length; c++) {
+      const k = cues[c]!;
+      const cue = cueAt.get(k)!;
+      const cueRange = { from: k, to: k + cue.length };
+      const nextCue = cues[c + 1];
+      const found = cue.lemma === 'according to'
+        ? accordingTo(view, cueRange, floor, end)
+        : reported(view, cueRange, cue.lemma, floor, nextCue === undefined ? end : clauseStart(view, nextCue, cueRange.to, end));
+      if (!found) continue;
+      const { content, speaker } = found;
+      if (content.to - content.from < 2) continue;
+      // A content that is nothing but a direct quote is already reported.
+      const onlyRegion = view.region[content.from];
+      if (onlyRegion !== undefined && onlyRegion !== -1 && view.region[content.to - 1] === onlyRegion && !isEmbedded.has(onlyRegion)) continue;
+      if (!directFree(view, content, isEmbedded)) continue;
+      const kind: QuoteKind = hasRegion(view, content) ? 'mixed' : 'indirect';
+      drafts.push({
+        start: view.tokens[content.from]!.start,
+        end: view.tokens[content.to - 1]!.end,
+        kind,
+        attribution: { speaker, cue: cueRange, end: content.to - 1 },
+        paragraph: view.paragraph[content.from] ?? 0,
+        firstToken: content.from,
+        confidence: kind === 'mixed' ? 0.7 : 0.6,
+      });
+      floor = Math.max(floor, content.to, cueRange.to);
+    }
+  }
+  void regions;
+}
+
+/** True when a content range holds no direct quote (those are reported on their own). */
+function directFree(view: TokenView, content: Range, isEmbedded: ReadonlySet<number>): boolean {
+  for (let k = content.from; k < content.to; k++) {
+    const r = view.region[k]!;
+    if (r !== -1 && !isEmbedded.has(r)) return false;
+  }
+  return true;
+}
+
+function hasRegion(view: TokenView, content: Range): boolean {
+  for (let k = content.from; k < content.to; k++) if (view.region[k] !== -1) return true;
+  return false;
+}
+
+/** Where the clause of a later cue starts (its subject, and a joining comma or conjunction before it). */
+function clauseStart(view: TokenView, cue: number, floor: number, end: number): number {
+  const subject = nounPhraseBefore(view, cue);
+  let start = subject ? subject.from : cue;
+  while (start > floor && /^(,|and|but|though|although|while|as|;|—)$/.test(view.words[start - 1]!)) start--;
+  return Math.min(start, end);
+}
+
+/** `According to the ministry, …` and `…, according to officials.` */
+function accordingTo(view: TokenView, cue: Range, floor: number, end: number): { content: Range; speaker: Range | null } | null {
+  const speaker = nounPhraseAfter(view, cue.to);
+  if (!speaker) return null;
+  if (cue.from <= floor + 1) {
+    let from = speaker.to;
+    if (view.words[from] === ',') from++;
+    return { content: { from, to: end }, speaker };
+  }
+  if (view.words[cue.from - 1] === ',') return { content: { from: floor, to: cue.from - 1 }, speaker };
+  return null;
+}
+
+/** `Park said (that) …`, `…, Park said.`, `…, said Park.` */
+function reported(view: TokenView, cue: Range, lemma: string, floor: number, end: number): { content: Range; speaker: Range | null } | null {
+  const subject = nounPhraseBefore(view, cue.from);
+  // Inverted or trailing attribution: the content is the clause before the comma.
+  const comma = subject ? subject.from - 1 : cue.from - 1;
+  if (comma > floor && view.words[comma] === ',' && subject !== null) {
+    if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma }, speaker: subject };
+  }
+  if (!subject && view.words[cue.from - 1] === ',' && cue.from - 1 > floor) {
+    const speaker = nounPhraseAfter(view, cue.to);
+    if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
+  }
+  if (!subject) return null;
+  let from = cue.to;
+  if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) {
+    const listener = nounPhraseAfter(view, from);
+    if (listener && view.words[listener.to] !== 'that' && view.tokens[listener.to]?.pos !== 'VERB') {
+      if (listener.to < end) from = listener.to;
+    } else if (listener) from = listener.to;
+  }
+  // "said Friday that …": the content starts at "that".
+  for (let k = from; k < Math.min(end, from + 5); k++) {
+    if (view.words[k] === 'that') {
+      from = k;
+      break;
+    }
+    if (CLAUSE_BREAK.has(view.words[k]!) || view.tokens[k]!.pos === 'VERB') break;
+  }
+  while (from < end && CLAUSE_BREAK.has(view.words[from]!)) from++;
+  if (from >= end) return null;
+  return { content: { from, to: end }, speaker: subject };
+}
+
+/** After a trailing attribution only a short tail may follow ("on Monday", "in a statement"). */
+function isTrailing(view: TokenView, from: number, end: number): boolean {
+  if (end - from > 6) return false;
+  for (let k = from; k < end; k++) if (view.tokens[k]!.pos === 'VERB' || view.words[k] === 'that') return false;
+  return true;
+}
+
+/** Turn drafts into quotes: spans for content, cue and speaker, and the named mention meant. */
+function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[], mentions: readonly Mention[], settings: QuoteSettings): Quote[] {
+  const quotes: Quote[] = [];
+  let lastNamed: { mention: Mention; paragraph: number } | null = null;
+  let last: { speaker: Span | null; mention: Span | null; paragraph: number } | null = null;
+  const persons = mentions.filter((m) => m.type === 'PERSON');
+  const organizations = mentions.filter((m) => m.type === 'ORGANIZATION');
+  for (const draft of drafts) {
+    const attribution = draft.attribution;
+    const cue = attribution ? rangeSpan(text, view, attribution.cue) : null;
+    let speaker: Span | null = null;
+    let speakerMention: Span | null = null;
+    if (attribution?.speaker) {
+      const range = attribution.speaker;
+      const phrase = rangeSpan(text, view, range);
+      const named = nameIn(view, range, mentions);
+      const firstWord = view.words[range.from]!;
+      if (range.to - range.from === 1 && isSpeakerPronoun(firstWord)) {
+        speaker = phrase;
+        speakerMention = resolvePronoun(firstWord, phrase.start, draft.paragraph, lastNamed, persons, organizations, settings);
+      } else if (named && named.end === phrase.end) {
+        speakerMention = stripMention(named);
+        // "Foreign Minister Park Jin": the speaker is the name; a lower-case head keeps the whole phrase.
+        speaker = onlyTitlesBefore(view, range, named.start) ? speakerMention : phrase;
+        if (named.type === 'PERSON') lastNamed = { mention: named, paragraph: draft.paragraph };
+      } else {
+        speaker = phrase;
+        speakerMention = resolveNominal(view, range, phrase.start, persons, organizations);
+      }
+    } else if (!attribution && last && draft.paragraph - last.paragraph <= settings.speakerLookback) {
+      // A floating quote paragraph keeps the speaker of the quote before it.
+      speaker = last.speaker;
+      speakerMention = last.mention;
+    }
+    quotes.push({
+      ...makeSpan(text, draft.start, draft.end),
+      kind: draft.kind,
+      cue,
+      speaker,
+      speakerEntity: null,
+      speakerMention,
+      confidence: draft.confidence,
+    });
+    if (speaker) last = { speaker, mention: speakerMention, paragraph: draft.paragraph };
+  }
+  return quotes;
+}
+
+function rangeSpan(text: string, view: TokenView, range: Range): Span {
+  return makeSpan(text, view.tokens[range.from]!.start, view.tokens[range.to - 1]!.end);
+}
+
+function stripMention(mention: Mention): Span {
+  return { start: mention.start, end: mention.end, text: mention.text };
+}
+
+function onlyTitlesBefore(view: TokenView, range: Range, nameStart: number): boolean {
+  for (let k = range.from; k < range.to && view.tokens[k]!.start < nameStart; k++) {
+    if (!/^\p{Lu}/u.test(view.tokens[k]!.text)) return false;
+  }
+  return true;
+}
+
+/** he/she → the last named speaker nearby, else the latest person named before; they/it → an organization. */
+function resolvePronoun(
+  word: string,
+  offset: number,
+  paragraph: number,
+  lastNamed: { mention: Mention; paragraph: number } | null,
+  persons: readonly Mention[],
+  organizations: readonly Mention[],
+  settings: QuoteSettings,
+): Span | null {
+  if (word === 'he' || word === 'she' || word === 'i') {
+    if (lastNamed && paragraph - lastNamed.paragraph <= settings.speakerLookback) return stripMention(lastNamed.mention);
+    const person = latestBefore(persons, offset);
+    return person ? stripMention(person) : null;
+  }
+  if (word === 'it' || word === 'they' || word === 'we') {
+    const organization = latestBefore(organizations, offset);
+    return organization && offset - organization.end < 400 ? stripMention(organization) : null;
+  }
+  return null;
+}
+
+/** "the ministry" → the latest organization whose name has that word; "the minister" → the latest person so titled. */
+function resolveNominal(view: TokenView, range: Range, offset: number, persons: readonly Mention[], organizations: readonly Mention[]): Span | null {
+  const head = view.words[range.to - 1]!;
+  const determiner = view.words[range.from]!;
+  if (determiner !== 'the' || range.to - range.from > 3 || head.length < 3) return null;
+  const headPattern = new RegExp(`\\b${head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+  for (let k = latestIndexBefore(organizations, offset), n = 0; k >= 0 && n < 50; k--, n++) {
+    if (headPattern.test(organizations[k]!.text)) return stripMention(organizations[k]!);
+  }
+  const text = view.tokens[0] ? null : null;
+  void text;
+  return null;
+}
+
+function latestIndexBefore(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function latestBefore(mentions: readonly Mention[], offset: number): Mention | null {
+  const k = latestIndexBefore(mentions, offset);
+  return k >= 0 ? mentions[k]! : null;
+}
+
+void isQuoteMark;

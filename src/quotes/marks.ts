@@ -1,0 +1,270 @@
+/**
+ * Pair quotation marks in one linear scan with a small stack.
+ *
+ * Handles “…” ‘…’ "…" '…' ''…'' ``…'' «…» ‹…› „…“ ‚…‘, nested quotes, and news-style quotes that run
+ * over several paragraphs (the opening mark repeats at the start of each paragraph, the closing mark
+ * comes only at the end). Apostrophes (don’t, Korea’s, ’90s, students’) are told apart from single
+ * quotation marks by their neighbours and by whether a single quote is open.
+ */
+
+/** A top-level quoted region: from its opening mark to just after its closing mark. */
+export interface QuotedRegion {
+  start: number;
+  end: number;
+  /** One piece per paragraph the quote runs over (a single piece for a one-paragraph quote). */
+  parts: { start: number; end: number }[];
+  /** False when no closing mark was found: the region then ends at its paragraph's end. */
+  closed: boolean;
+}
+
+/** A mark the scanner could not pair. */
+export interface MarkProblem {
+  kind: 'unclosed' | 'unopened';
+  start: number;
+  end: number;
+  mark: string;
+}
+
+/** Families of marks that pair with each other. */
+const enum Family {
+  Double = 0,
+  Single = 1,
+  Guillemet = 2,
+  SingleGuillemet = 3,
+}
+
+interface OpenMark {
+  family: Family;
+  start: number;
+  /** The low-9 marks („ ‚) close with “ ‘ (German style). */
+  low: boolean;
+}
+
+/** How far down the stack a closing mark looks for its opener; keeps the scan linear. */
+const MAX_SEARCH = 8;
+
+const isLetterOrDigit = (ch: string): boolean => /[\p{L}\p{N}]/u.test(ch);
+const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
+const isSpace = (ch: string): boolean => ch === '' || /\s/.test(ch);
+/** Characters after which an ambiguous mark opens. */
+const isOpeningContext = (ch: string): boolean => isSpace(ch) || /[([{\-–—/:;,“‘«„‚]/.test(ch);
+/** Characters before which an ambiguous mark closes. */
+const isClosingContext = (ch: string): boolean => isSpace(ch) || /[)\]}.,;:!?\-–—”’»…]/.test(ch);
+
+/** `’90s`, `'08`: an elided century, not an opening quote. */
+function isElidedYear(text: string, i: number, end: number): boolean {
+  return i + 2 < end + 1 && isDigit(text[i + 1] ?? '') && isDigit(text[i + 2] ?? '') && !isDigit(text[i + 3] ?? '');
+}
+
+/** Scans one document's paragraphs, pairing marks. */
+class MarkScanner {
+  readonly regions: QuotedRegion[] = [];
+  readonly problems: MarkProblem[] = [];
+  private stack: OpenMark[] = [];
+  /** Set while a quote runs over paragraphs: the pieces so far and the start of the current one. */
+  private carried: { parts: { start: number; end: number }[]; partStart: number } | null = null;
+
+  constructor(private readonly text: string) {}
+
+  scanParagraph(start: number, end: number, next: { start: number; end: number } | undefined): void {
+    const text = this.text;
+    let i = start;
+    if (this.carried) {
+      // The continuation mark opening this paragraph is not a new quote.
+      this.carried.partStart = i;
+      i += this.markLength(i);
+    }
+    while (i < end) {
+      const ch = text[i]!;
+      const step = this.scanChar(ch, i, start, end);
+      i += step;
+    }
+    this.endParagraph(end, next);
+  }
+
+  /** Length of an opening mark at `i` that could continue a quote, or 0. */
+  markLength(i: number): number {
+    const text = this.text;
+    const two = text.slice(i, i + 2);
+    if (two === "''" || two === '``') return 2;
+    return /["“„«‘']/.test(text[i] ?? '') ? 1 : 0;
+  }
+
+  private scanChar(ch: string, i: number, paraStart: number, paraEnd: number): number {
+    const text = this.text;
+    const prev = i > paraStart ? text[i - 1]! : '';
+    const next = i + 1 < paraEnd ? text[i + 1]! : '';
+    switch (ch) {
+      case '“': {
+        const top = this.stack[this.stack.length - 1];
+        // German „…“, or a misused “ closing a quote (prev is a word, next is a space).
+        if (top?.family === Family.Double && (top.low || (!isSpace(prev) && isClosingContext(next)))) {
+          this.close(Family.Double, i, 1, ch);
+        } else this.open(Family.Double, i, false);
+        return 1;
+      }
+      case '”':
+        if (isSpace(prev) && isLetterOrDigit(next) && !this.has(Family.Double)) this.open(Family.Double, i, false);
+        else this.close(Family.Double, i, 1, ch);
+        return 1;
+      case '„':
+        this.open(Family.Double, i, true);
+        return 1;
+      case '«':
+        this.open(Family.Guillemet, i, false);
+        return 1;
+      case '»':
+        this.close(Family.Guillemet, i, 1, ch);
+        return 1;
+      case '‹':
+        this.open(Family.SingleGuillemet, i, false);
+        return 1;
+      case '›':
+        this.close(Family.SingleGuillemet, i, 1, ch);
+        return 1;
+      case '‚':
+        this.open(Family.Single, i, true);
+        return 1;
+      case '"':
+        this.ambiguousDouble(i, 1, prev, i + 1 < paraEnd ? next : '');
+        return 1;
+      case '`':
+        if (next === '`') {
+          this.open(Family.Double, i, false);
+          return 2;
+        }
+        return 1;
+      case "'":
+        if (next === "'") {
+          this.ambiguousDouble(i, 2, prev, i + 2 < paraEnd ? text[i + 2]! : '');
+          return 2;
+        }
+        this.single(i, prev, next, paraEnd, false);
+        return 1;
+      case '‘': {
+        const top = this.stack[this.stack.length - 1];
+        if (top?.family === Family.Single && top.low) this.close(Family.Single, i, 1, ch);
+        else if (isLetterOrDigit(prev) && isLetterOrDigit(next)) return 1; // a misused apostrophe
+        else if (isElidedYear(text, i, paraEnd)) return 1;
+        else this.open(Family.Single, i, false);
+        return 1;
+      }
+      case '’':
+        this.single(i, prev, next, paraEnd, true);
+        return 1;
+      default:
+        return 1;
+    }
+  }
+
+  /** `"` or `''`: open or close, decided by the neighbours and then by the stack. */
+  private ambiguousDouble(i: number, length: number, prev: string, next: string): void {
+    const opens = isOpeningContext(prev);
+    const closes = isClosingContext(next);
+    if (opens && !closes) this.open(Family.Double, i, false);
+    else if (closes && !opens) this.close(Family.Double, i, length, this.text.slice(i, i + length));
+    else if (this.has(Family.Double)) this.close(Family.Double, i, length, this.text.slice(i, i + length));
+    else this.open(Family.Double, i, false);
+  }
+
+  /** `'` or `’`: an apostrophe unless its neighbours make it a quotation mark. */
+  private single(i: number, prev: string, next: string, paraEnd: number, curly: boolean): void {
+    if (isLetterOrDigit(prev) && isLetterOrDigit(next)) return; // don't, Korea’s
+    if (isElidedYear(this.text, i, paraEnd) && !isLetterOrDigit(prev)) return; // ’90s
+    if (isOpeningContext(prev) && !isSpace(next)) {
+      // A curly ’ before a word is an elision ('em, ’til) far more often than a misused opener.
+      if (!curly) this.open(Family.Single, i, false);
+      return;
+    }
+    // students’ and a closing quote look alike: it closes only when a single quote is open.
+    if (this.has(Family.Single)) this.close(Family.Single, i, 1, this.text[i]!);
+  }
+
+  private has(family: Family): boolean {
+    const stack = this.stack;
+    for (let k = stack.length - 1; k >= 0 && k >= stack.length - MAX_SEARCH; k--) {
+      if (stack[k]!.family === family) return true;
+    }
+    return false;
+  }
+
+  private open(family: Family, start: number, low: boolean): void {
+    this.stack.push({ family, start, low });
+  }
+
+  private close(family: Family, at: number, length: number, mark: string): void {
+    const stack = this.stack;
+    let k = stack.length - 1;
+    while (k >= 0 && k >= stack.length - MAX_SEARCH && stack[k]!.family !== family) k--;
+    if (k < 0 || stack[k]!.family !== family) {
+      if (family !== Family.Single) this.problems.push({ kind: 'unopened', start: at, end: at + length, mark });
+      return;
+    }
+    // Marks opened inside and never closed: single ones are usually apostrophes, so only doubles warn.
+    for (let j = k + 1; j < stack.length; j++) this.reportUnclosed(stack[j]!);
+    const opener = stack[k]!;
+    stack.length = k;
+    if (k === 0) this.finishRegion(opener.start, at + length, true);
+  }
+
+  private reportUnclosed(mark: OpenMark): void {
+    if (mark.family === Family.Single) return;
+    this.problems.push({ kind: 'unclosed', start: mark.start, end: mark.start + 1, mark: this.text[mark.start]! });
+  }
+
+  private finishRegion(start: number, end: number, closed: boolean): void {
+    const carried = this.carried;
+    this.carried = null;
+    const parts = carried ? [...carried.parts, { start: carried.partStart, end }] : [{ start, end }];
+    this.regions.push({ start: parts[0]!.start, end, parts, closed });
+  }
+
+  /** At a paragraph's end an open quote either continues (news style) or is closed by force. */
+  private endParagraph(end: number, next: { start: number; end: number } | undefined): void {
+    const bottom = this.stack[0];
+    if (!bottom) return;
+    const family = bottom.family;
+    const continues = next !== undefined && this.familyAt(next.start) === family;
+    const partStart = this.carried ? this.carried.partStart : bottom.start;
+    for (let j = 1; j < this.stack.length; j++) this.reportUnclosed(this.stack[j]!);
+    if (continues) {
+      this.carried = { parts: [...(this.carried?.parts ?? []), { start: partStart, end }], partStart: next.start };
+      this.stack.length = 1;
+      return;
+    }
+    if (family !== Family.Single || this.carried) {
+      this.problems.push({ kind: 'unclosed', start: bottom.start, end: bottom.start + 1, mark: this.text[bottom.start]! });
+      this.stack.length = 0;
+      this.finishRegion(bottom.start, end, false);
+    } else {
+      this.stack.length = 0; // a lone single mark is most likely an apostrophe: drop it quietly
+    }
+  }
+
+  /** The family of an opening mark at `i` that could continue a quote, or null. */
+  private familyAt(i: number): Family | null {
+    const ch = this.text[i] ?? '';
+    const two = this.text.slice(i, i + 2);
+    if (two === "''" || two === '``' || ch === '"' || ch === '“' || ch === '„') return Family.Double;
+    if (ch === '«') return Family.Guillemet;
+    if (ch === '‘' || ch === "'") return Family.Single;
+    return null;
+  }
+}
+
+/**
+ * Find the top-level quoted regions of a document.
+ * @param text the document text
+ * @param paragraphs the paragraph spans, in order (nothing outside them is scanned)
+ */
+export function findQuotedRegions(
+  text: string,
+  paragraphs: readonly { start: number; end: number }[],
+): { regions: QuotedRegion[]; problems: MarkProblem[] } {
+  const scanner = new MarkScanner(text);
+  for (let p = 0; p < paragraphs.length; p++) {
+    const paragraph = paragraphs[p]!;
+    scanner.scanParagraph(paragraph.start, paragraph.end, paragraphs[p + 1]);
+  }
+  return { regions: scanner.regions, problems: scanner.problems };
+}

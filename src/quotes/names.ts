@@ -1,0 +1,62 @@
+/**
+ * Fallback names for speakers when the recognize-names stage gives none: runs of capitalized proper
+ * nouns, with leading titles ("Foreign Minister", "Mr.") left out and organization heads typed.
+ */
+import type { Mention, Token } from '../model/document.js';
+import { makeSpan } from '../model/span.js';
+
+const TITLES = new Set(
+  [
+    'mr.', 'mrs.', 'ms.', 'dr.', 'sen.', 'rep.', 'gov.', 'gen.', 'lt.', 'col.', 'prof.', 'rev.', 'sgt.', 'capt.',
+    'president', 'vice', 'minister', 'prime', 'foreign', 'secretary', 'senator', 'governor', 'mayor', 'chairman',
+    'chairwoman', 'chief', 'executive', 'director', 'general', 'deputy', 'former', 'state', 'defense', 'finance',
+    'justice', 'speaker', 'leader', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'king', 'queen',
+    'prince', 'pope', 'judge', 'attorney', 'candidate', 'nominee', 'representative', 'democrat', 'republican',
+    'sir', 'lord', 'dame', 'premier', 'chancellor', 'commissioner', 'inspector', 'officer', 'coach', 'ceo',
+    'u.s.', 'us', 'south', 'north', 'korean', 'american', 'japanese', 'chinese', 'british', 'french', 'german',
+  ].map((word) => word.toLowerCase()),
+);
+
+const ORG_HEADS = new Set(
+  [
+    'ministry', 'department', 'agency', 'office', 'council', 'committee', 'commission', 'party', 'university',
+    'times', 'post', 'news', 'journal', 'press', 'court', 'house', 'senate', 'congress', 'parliament', 'bank',
+    'group', 'company', 'corp', 'corp.', 'inc', 'inc.', 'ltd', 'association', 'institute', 'foundation',
+    'service', 'administration', 'board', 'bureau', 'campaign', 'center', 'centre', 'fund', 'police', 'army',
+    'network', 'reuters', 'ap', 'yonhap', 'cnn', 'bbc', 'fbi', 'cia', 'nato', 'un', 'eu', 'gop',
+  ].map((word) => word.toLowerCase()),
+);
+
+const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
+
+/**
+ * Capitalized proper-noun runs as NAM mentions (PERSON, or ORGANIZATION by their last word).
+ * @param text document text
+ * @param tokens document tokens
+ */
+export function fallbackNames(text: string, tokens: readonly Token[]): Mention[] {
+  const mentions: Mention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isName(tokens[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && isName(tokens[j]!) && tokens[j]!.sentence === tokens[i]!.sentence) j++;
+    let from = i;
+    // Titles before a name ("Foreign Minister Park Jin") are not part of it, unless nothing else is left.
+    while (from < j - 1 && TITLES.has(tokens[from]!.text.toLowerCase())) from++;
+    const last = tokens[j - 1]!.text.toLowerCase();
+    const type = ORG_HEADS.has(last) || ORG_HEADS.has(tokens[from]!.text.toLowerCase()) ? 'ORGANIZATION' : 'PERSON';
+    if (!(from === j - 1 && TITLES.has(tokens[from]!.text.toLowerCase()))) {
+      mentions.push({ ...makeSpan(text, tokens[from]!.start, tokens[j - 1]!.end), type, form: 'NAM', entity: null });
+    }
+    i = j;
+  }
+  return mentions;
+}
+
+function isName(token: Token): boolean {
+  return (token.pos === 'PROPN' || (token.pos === 'NOUN' && /^\p{Lu}\p{Ll}/u.test(token.text))) && isCapitalized(token.text);
+}

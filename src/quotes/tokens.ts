@@ -1,0 +1,164 @@
+/**
+ * A token view of a document for quote extraction: lower-cased words, paragraph of each token, which
+ * quoted region each token is in, and noun-phrase walks used to find speakers.
+ */
+import type { Mention, Token } from '../model/document.js';
+import type { QuotedRegion } from './marks.js';
+
+/** Tokens plus the lookups the quote rules need. */
+export interface TokenView {
+  readonly tokens: readonly Token[];
+  readonly words: readonly string[];
+  readonly paragraph: readonly number[];
+  /** Index of the top-level quoted region a token lies in, or -1. */
+  readonly region: readonly number[];
+}
+
+/** A token range `[from, to)`. */
+export interface Range {
+  from: number;
+  to: number;
+}
+
+const QUOTE_MARK = /^["“”„«»‘’'`‚‹›]+$/;
+
+/** True for a token that is only quotation marks. */
+export function isQuoteMark(word: string): boolean {
+  return QUOTE_MARK.test(word);
+}
+
+/**
+ * Build the token view.
+ * @param tokens the document tokens, in order
+ * @param sentenceParagraph paragraph index of each sentence
+ * @param regions top-level quoted regions, in order
+ */
+export function buildTokenView(
+  tokens: readonly Token[],
+  sentenceParagraph: readonly number[],
+  regions: readonly QuotedRegion[],
+): TokenView {
+  const words = tokens.map((token) => token.text.toLowerCase());
+  const paragraph = tokens.map((token) => sentenceParagraph[token.sentence] ?? 0);
+  const region: number[] = new Array(tokens.length).fill(-1);
+  let r = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    while (r < regions.length && regions[r]!.end <= token.start) r++;
+    const current = regions[r];
+    if (current && token.start >= current.start && token.end <= current.end) region[i] = r;
+  }
+  return { tokens, words, paragraph, region };
+}
+
+/** First token index whose start is ≥ `offset` (binary search). */
+export function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const NP_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'NUM']);
+const NP_LINKS = new Set(['of', 'for', 'at', '-', '&', "'s", '’s']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'who', 'which', 'you']);
+/** Words between a subject and its reporting verb: "Park also said", "he has said". */
+const BETWEEN = new Set(['ADV', 'AUX', 'PART']);
+
+/** Pronouns that can be speakers. */
+export function isSpeakerPronoun(word: string): boolean {
+  return PRONOUNS.has(word);
+}
+
+function usable(view: TokenView, i: number, paragraph: number): boolean {
+  return i >= 0 && i < view.tokens.length && view.region[i] === -1 && view.paragraph[i] === paragraph;
+}
+
+/**
+ * The noun phrase ending right before token `end` (a subject before its verb), skipping adverbs and
+ * auxiliaries first ("Park also said", "he has said"). Returns null when there is none.
+ * @param view token view
+ * @param end index of the verb
+ */
+export function nounPhraseBefore(view: TokenView, end: number): Range | null {
+  const paragraph = view.paragraph[end] ?? -1;
+  let i = end - 1;
+  let skipped = 0;
+  while (usable(view, i, paragraph) && BETWEEN.has(view.tokens[i]!.pos) && !isPossessive(view.words[i]!) && skipped < 3) {
+    i--;
+    skipped++;
+  }
+  if (!usable(view, i, paragraph)) return null;
+  if (PRONOUNS.has(view.words[i]!)) return { from: i, to: i + 1 };
+  const to = i + 1;
+  let from = to;
+  while (usable(view, i, paragraph) && to - i <= 12) {
+    const { pos } = view.tokens[i]!;
+    const word = view.words[i]!;
+    if (NP_POS.has(pos) || isPossessive(word)) {
+      from = i;
+      if (pos === 'DET') break;
+    } else if (NP_LINKS.has(word) && from === i + 1 && usable(view, i - 1, paragraph) && /NOUN|PROPN/.test(view.tokens[i - 1]!.pos)) {
+      from = i;
+    } else break;
+    i--;
+  }
+  if (from === to) return null;
+  // A noun phrase must have a noun or a name in it.
+  for (let k = from; k < to; k++) if (/NOUN|PROPN|NUM/.test(view.tokens[k]!.pos)) return { from, to };
+  return null;
+}
+
+/**
+ * The noun phrase starting at token `start` ("said Park", "according to the ministry").
+ * @param view token view
+ * @param start first token to try
+ */
+export function nounPhraseAfter(view: TokenView, start: number): Range | null {
+  const paragraph = view.paragraph[start] ?? -1;
+  if (!usable(view, start, paragraph)) return null;
+  if (PRONOUNS.has(view.words[start]!)) return { from: start, to: start + 1 };
+  let i = start;
+  let to = start;
+  while (usable(view, i, paragraph) && i - start < 12) {
+    const { pos } = view.tokens[i]!;
+    const word = view.words[i]!;
+    if (NP_POS.has(pos) || isPossessive(word)) {
+      if (pos === 'DET' && i > start && !isPossessive(view.words[i - 1]!) && !NP_LINKS.has(view.words[i - 1]!)) break;
+      to = i + 1;
+    } else if (NP_LINKS.has(word) && to === i && usable(view, i + 1, paragraph) && NP_POS.has(view.tokens[i + 1]!.pos)) {
+      // "a spokesperson for the ministry": keep going over the link.
+    } else break;
+    i++;
+  }
+  if (to === start) return null;
+  for (let k = start; k < to; k++) if (/NOUN|PROPN|NUM/.test(view.tokens[k]!.pos)) return { from: start, to };
+  return null;
+}
+
+function isPossessive(word: string): boolean {
+  return word === "'s" || word === '’s' || word === "'" || word === '’';
+}
+
+/** The last named mention ending inside a token range, or null. */
+export function nameIn(view: TokenView, range: Range, mentions: readonly Mention[]): Mention | null {
+  const start = view.tokens[range.from]!.start;
+  const end = view.tokens[range.to - 1]!.end;
+  let best: Mention | null = null;
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < mentions.length && mentions[k]!.start < end; k++) {
+    const mention = mentions[k]!;
+    if (mention.start >= start && mention.end <= end) best = mention;
+  }
+  return best;
+}
