@@ -28,8 +28,8 @@ const corpusSchema = z
     folder: z.string().min(1).default('corpus'),
     /** Globs (relative to a walked folder) of files to read. */
     include: z.array(z.string().min(1)).min(1).default(['**/*.txt', '**/*.md']),
-    /** Globs of files and folders to skip. */
-    exclude: z.array(z.string().min(1)).default(['**/node_modules/**', '**/.git/**', '**/*.meta.json']),
+    /** Globs of files and folders to skip; the defaults skip sidecars and the corpus's own README, ATTRIBUTION and LICENSE files. */
+    exclude: z.array(z.string().min(1)).default(['**/node_modules/**', '**/.git/**', '**/*.meta.json', '**/README.md', '**/ATTRIBUTION.md', '**/LICENSE*']),
     /** Largest file read, in bytes; bigger files get a fatal message. */
     maxFileBytes: z.number().int().positive().default(64 * 1024 * 1024),
   })

@@ -1,12 +1,99 @@
 /**
- * `byline annotate`: STUB.
+ * `byline annotate [inputs..]`: annotate folders, files and .jsonl files into JSON and CSV.
  */
 import type { Argv } from 'yargs';
+import { ConfigError, loadConfig } from '../../config/load-config.js';
+import { checkInputs, countInputs, InputError } from '../../corpus/read-corpus.js';
+import { runCorpus } from '../../pipeline/run-corpus.js';
+import { createProgress } from '../progress.js';
+import { formatMessage } from '../format-message.js';
+import { resolve } from 'node:path';
 
+const MAX_PRINTED_WARNINGS = 50;
+
+/** Register the command's options. */
 export function annotateOptions(yargs: Argv): Argv {
-  return yargs;
+  return yargs
+    .positional('inputs', { type: 'string', array: true, describe: 'Folders, files or .jsonl files (default: the config\'s corpus.folder)' })
+    .option('out', { alias: 'o', type: 'string', describe: 'Output folder (default: the config\'s output.folder)' })
+    .option('concurrency', { alias: 'j', type: 'number', describe: 'Worker threads (default: run.concurrency, 0 = one per core)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Re-annotate every document, even unchanged ones' })
+    .option('print-config', { type: 'boolean', default: false, describe: 'Print the resolved config as JSON and exit' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output and no warnings (fatal messages still print)' })
+    .example('$0 annotate', 'Annotate ./corpus into ./output')
+    .example('$0 annotate articles/ extra.jsonl --out results', 'Annotate a folder and a JSONL file into ./results');
 }
 
-export async function runAnnotate(_argv: Record<string, unknown>): Promise<number> {
-  return 2;
+/** Run the command; returns the exit code (0 done, 1 some document failed, 2 could not proceed). */
+export async function runAnnotate(argv: Record<string, unknown>): Promise<number> {
+  const configFile = String(argv.config ?? 'pipeline.config.json');
+  let loaded;
+  try {
+    loaded = loadConfig(configFile, argv.config !== undefined && configFile !== 'pipeline.config.json');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const { config, hash } = loaded;
+  if (argv.printConfig) {
+    process.stdout.write(JSON.stringify(config, null, 2) + '\n');
+    return 0;
+  }
+  const inputs = ((argv.inputs as string[] | undefined) ?? []).length > 0 ? (argv.inputs as string[]) : [config.corpus.folder];
+  const outDir = String(argv.out ?? config.output.folder);
+  try {
+    await checkInputs(inputs);
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`byline: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const quiet = Boolean(argv.quiet);
+  const readOptions = { ...config.corpus, skipFolders: [resolve(outDir)] };
+  const total = quiet ? 0 : await countInputs(inputs, readOptions);
+  const progress = createProgress(total, quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines');
+  let warningsPrinted = 0;
+  let warningsHidden = 0;
+  const printed: string[] = [];
+  try {
+    const summary = await runCorpus({
+      inputs,
+      outDir,
+      config,
+      configHash: hash,
+      force: Boolean(argv.force),
+      concurrency: (argv.concurrency as number | undefined) ?? config.run.concurrency,
+      onProgress(event) {
+        progress.tick(event.done);
+        for (const message of event.json.messages) {
+          if (message.severity === 'info') continue;
+          if (message.severity === 'warning' && (quiet || warningsPrinted >= MAX_PRINTED_WARNINGS)) {
+            warningsHidden++;
+            continue;
+          }
+          if (message.severity === 'warning') warningsPrinted++;
+          printed.push(formatMessage(event.json.source, event.json.text, message));
+        }
+      },
+    });
+    progress.stop();
+    if (printed.length > 0) process.stderr.write(printed.join('\n') + '\n');
+    if (warningsHidden > 0 && !quiet) process.stderr.write(`… and ${warningsHidden} more warnings in ${outDir}/csv/messages.csv\n`);
+    if (!quiet) {
+      const seconds = summary.elapsedMs / 1000;
+      process.stderr.write(
+        `byline: ${summary.documents} documents (${summary.ok} ok, ${summary.failed} failed, ${summary.reused} unchanged) in ${seconds.toFixed(1)} s → ${outDir}\n`,
+      );
+    }
+    return summary.exitCode;
+  } catch (error) {
+    progress.stop();
+    process.stderr.write(`byline: the run could not proceed: ${(error as Error).message}\n`);
+    return 2;
+  }
 }

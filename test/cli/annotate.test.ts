@@ -1,0 +1,122 @@
+import { parse } from 'csv-parse/sync';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const ARTICLE = `date 2022-06-15
+South Korean Foreign Minister Park Jin met US Secretary of State Antony Blinken in Washington on Monday.
+
+Park said, “We want the pact to be normalized as soon as possible.”
+`;
+
+function makeCorpus(): string {
+  const dir = tempDir();
+  const corpus = join(dir, 'corpus');
+  mkdirSync(join(corpus, 'sub'), { recursive: true });
+  writeFileSync(join(corpus, 'korea.txt'), ARTICLE);
+  writeFileSync(join(corpus, 'sub', 'empty.txt'), '');
+  writeFileSync(join(corpus, 'sub', 'broken.txt'), Buffer.from([0xe2, 0x80, 0x9c, 0x48, 0x69, 0xff, 0x0a]));
+  writeFileSync(join(corpus, 'formula.md'), '=HYPERLINK("http://x","click"), he said, "a, b\nc".\n');
+  writeFileSync(join(corpus, 'ignored.json'), '{}');
+  return dir;
+}
+
+const quietRun = (args: string[]) => run([...args, '--quiet']);
+
+describe('cli: annotate', () => {
+  const dir = makeCorpus();
+  const out = join(dir, 'out');
+  let exitCode = -1;
+
+  it('should exit 1 when one document failed, and still annotate the others', async () => {
+    exitCode = await quietRun(['annotate', join(dir, 'corpus'), '--out', out]);
+    expect(exitCode).toBe(1);
+    const korea = JSON.parse(readFileSync(join(out, 'json', 'korea.json'), 'utf8'));
+    expect(korea.published).toBe('2022-06-15');
+    expect(korea.status).toBe('ok');
+    for (const mention of korea.mentions) expect(korea.text.slice(mention.start, mention.end)).toBe(mention.text);
+    expect(readdirSync(join(out, 'json')).sort()).toEqual(['formula.json', 'korea.json', 'sub']);
+  });
+
+  it('should give an empty file no annotations and an info message', () => {
+    const empty = JSON.parse(readFileSync(join(out, 'json', 'sub', 'empty.json'), 'utf8'));
+    expect(empty.status).toBe('ok');
+    expect(empty.mentions).toEqual([]);
+    expect(empty.messages).toEqual([expect.objectContaining({ severity: 'info', ruleId: 'read-corpus:empty' })]);
+  });
+
+  it('should give invalid UTF-8 a fatal message, listed in run.json and messages.csv', () => {
+    const broken = JSON.parse(readFileSync(join(out, 'json', 'sub', 'broken.json'), 'utf8'));
+    expect(broken.status).toBe('failed');
+    const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(runJson.failed).toEqual(['sub/broken']);
+    const messages = parse(readFileSync(join(out, 'csv', 'messages.csv')), { columns: true, bom: true });
+    expect(messages).toContainEqual(expect.objectContaining({ doc_id: 'sub/broken', severity: 'fatal', rule_id: 'read-corpus:invalid-utf8' }));
+  });
+
+  it('should write CSVs that round-trip through csv-parse, with a BOM, sorted by document then offset', () => {
+    const raw = readFileSync(join(out, 'csv', 'documents.csv'));
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const documents = parse(raw, { columns: true, bom: true }) as Record<string, string>[];
+    expect(documents.map((d) => d.doc_id)).toEqual(['formula', 'korea', 'sub/broken', 'sub/empty']);
+    const korea = JSON.parse(readFileSync(join(out, 'json', 'korea.json'), 'utf8'));
+    const mentions = parse(readFileSync(join(out, 'csv', 'mentions.csv')), { columns: true, bom: true, cast: false }) as Record<string, string>[];
+    const koreaRows = mentions.filter((m) => m.doc_id === 'korea');
+    expect(koreaRows.map((m) => m.text)).toEqual(korea.mentions.map((m: { text: string }) => m.text));
+    const starts = koreaRows.map((m) => Number(m.start));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('should neutralize formula cells and keep embedded newlines, commas and quotes', () => {
+    const documents = parse(readFileSync(join(out, 'csv', 'documents.csv')), { columns: true, bom: true });
+    expect(documents).toHaveLength(4);
+    const quotes = parse(readFileSync(join(out, 'csv', 'quotes.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    for (const quote of quotes.filter((q) => q.doc_id === 'formula')) expect(quote.text).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('should re-use unchanged documents and give byte-identical per-document files', async () => {
+    const before = readFileSync(join(out, 'json', 'korea.json'), 'utf8');
+    const entitiesBefore = readFileSync(join(out, 'entities.json'), 'utf8');
+    expect(await quietRun(['annotate', join(dir, 'corpus'), '--out', out])).toBe(1);
+    const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(runJson.counts.reused).toBe(4);
+    expect(readFileSync(join(out, 'json', 'korea.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'entities.json'), 'utf8')).toBe(entitiesBefore);
+  });
+
+  it('should exit 2 with a one-line reason when an input path is missing', async () => {
+    expect(await quietRun(['annotate', join(dir, 'nope'), '--out', join(dir, 'out2')])).toBe(2);
+    expect(existsSync(join(dir, 'out2'))).toBe(false);
+  });
+
+  it('should exit 2 on a config with unknown keys, naming every problem with its path', async () => {
+    const config = join(dir, 'bad.config.json');
+    writeFileSync(config, JSON.stringify({ output: { csvBom: 'yes' }, colour: true }));
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(await quietRun(['annotate', join(dir, 'corpus'), '--config', config])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    const text = errors.join('');
+    expect(text).toContain('output.csvBom');
+    expect(text).toMatch(/colour/);
+  });
+
+  it('should turn the BOM off when the config says so, and read a JSONL file', async () => {
+    const config = join(dir, 'nobom.config.json');
+    writeFileSync(config, JSON.stringify({ output: { csvBom: false } }));
+    const jsonl = join(dir, 'articles.jsonl');
+    writeFileSync(jsonl, [JSON.stringify({ id: 'a1', text: 'Park said it was fine.', published: '2022-06-15' }), '{oops', ''].join('\n'));
+    const out3 = join(dir, 'out3');
+    expect(await quietRun(['annotate', jsonl, '--out', out3, '--config', config])).toBe(1);
+    const raw = readFileSync(join(out3, 'csv', 'documents.csv'), 'utf8');
+    expect(raw.startsWith('doc_id,')).toBe(true);
+    const messages = parse(readFileSync(join(out3, 'csv', 'messages.csv')), { columns: true }) as Record<string, string>[];
+    expect(messages).toContainEqual(expect.objectContaining({ doc_id: 'articles#L2', line: '2', rule_id: 'read-corpus:bad-jsonl' }));
+  });
+});
