@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { annotateOptions, runAnnotate } from './commands/annotate.js';
 import { evalOptions, runEval } from './commands/eval.js';
+import { reportOptions, runReport } from './commands/report.js';
 import { toolVersion } from '../pipeline/versions.js';
 
 /**
@@ -34,7 +35,15 @@ export async function run(argv: string[]): Promise<number> {
         exitCode = await runEval(args);
       },
     )
-    .demandCommand(1, 'Expected a command: `annotate` or `eval`')
+    .command(
+      'report [out]',
+      'Write an HTML report (highlighted articles, entity pages, charts) of an output folder',
+      (y) => reportOptions(y),
+      async (args) => {
+        exitCode = await runReport(args);
+      },
+    )
+    .demandCommand(1, 'Expected a command: `annotate`, `eval` or `report`')
     .strict()
     .version(toolVersion)
     .help()

@@ -8,6 +8,7 @@ import { runCorpus } from '../../pipeline/run-corpus.js';
 import { createProgress } from '../progress.js';
 import { formatMessage } from '../format-message.js';
 import { resolve } from 'node:path';
+import { writeReport } from '../../report/write-report.js';
 
 const MAX_PRINTED_WARNINGS = 50;
 
@@ -18,6 +19,7 @@ export function annotateOptions(yargs: Argv): Argv {
     .option('out', { alias: 'o', type: 'string', describe: 'Output folder (default: the config\'s output.folder)' })
     .option('concurrency', { alias: 'j', type: 'number', describe: 'Worker threads (default: run.concurrency, 0 = one per core)' })
     .option('force', { type: 'boolean', default: false, describe: 'Re-annotate every document, even unchanged ones' })
+    .option('html', { type: 'boolean', default: false, describe: 'Also write the HTML report to <out>/report/' })
     .option('print-config', { type: 'boolean', default: false, describe: 'Print the resolved config as JSON and exit' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output and no warnings (fatal messages still print)' })
     .example('$0 annotate', 'Annotate ./corpus into ./output')
@@ -89,6 +91,10 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
       process.stderr.write(
         `byline: ${summary.documents} documents (${summary.ok} ok, ${summary.failed} failed, ${summary.reused} unchanged) in ${seconds.toFixed(1)} s → ${outDir}\n`,
       );
+    }
+    if (argv.html) {
+      const index = await writeReport(outDir);
+      if (!quiet) process.stderr.write(`byline: report written to ${index}\n`);
     }
     return summary.exitCode;
   } catch (error) {
