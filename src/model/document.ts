@@ -33,6 +33,8 @@ export interface Mention extends Span {
   readonly form: MentionForm;
   /** Canonical entity id (corpus-wide), or null before linking. */
   readonly entity: string | null;
+  /** A role or title written next to a person's name ("Foreign Minister", "Secretary of State"). */
+  readonly role?: Span;
 }
 
 /** TIMEX3 types. */
