@@ -1,0 +1,191 @@
+/**
+ * An optional knowledge base of known entities (for example Wikidata items), read from a JSON Lines or
+ * CSV file of `{id, name, type, aliases[], description?}` (see docs/knowledge-base.md).
+ * Entities are matched by name or alias of the same type, and only when exactly one entry matches:
+ * a link is never forced.
+ */
+import { readFileSync } from 'node:fs';
+import type { MentionType } from '../model/document.js';
+import { cleanName, coreTokens, keyTokens } from './names.js';
+
+/** One knowledge-base entry. */
+export interface KnowledgeBaseEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly type: MentionType;
+  readonly aliases: readonly string[];
+  readonly description?: string;
+}
+
+/** A loaded knowledge base with a lookup by type and name. */
+export interface KnowledgeBase {
+  readonly entries: readonly KnowledgeBaseEntry[];
+  /**
+   * The one entry whose name or alias matches one of `names` with the same type, or null when none
+   * or several different entries match.
+   */
+  match(type: MentionType, names: readonly string[]): KnowledgeBaseEntry | null;
+}
+
+const TYPES: readonly MentionType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
+
+/** Thrown for an unreadable or malformed knowledge-base file; the message names the file and line. */
+export class KnowledgeBaseError extends Error {
+  override name = 'KnowledgeBaseError';
+}
+
+function lookupKey(type: MentionType, name: string): string {
+  return `${type}\u0000${coreTokens(keyTokens(cleanName(name, type).display), type).join(' ')}`;
+}
+
+/**
+ * Build a knowledge base from entries.
+ * @param entries the entries, already checked
+ */
+export function createKnowledgeBase(entries: readonly KnowledgeBaseEntry[]): KnowledgeBase {
+  const index = new Map<string, Set<KnowledgeBaseEntry>>();
+  for (const entry of entries) {
+    for (const name of [entry.name, ...entry.aliases]) {
+      const key = lookupKey(entry.type, name);
+      if (key.endsWith('\u0000')) continue;
+      const set = index.get(key) ?? new Set();
+      set.add(entry);
+      index.set(key, set);
+    }
+  }
+  return {
+    entries,
+    match(type, names) {
+      const found = new Set<KnowledgeBaseEntry>();
+      for (const name of names) for (const entry of index.get(lookupKey(type, name)) ?? []) found.add(entry);
+      if (found.size !== 1) return null;
+      return [...found][0] ?? null;
+    },
+  };
+}
+
+/**
+ * Read a knowledge base from a `.jsonl` or `.csv` file.
+ * @param path the file
+ * @throws KnowledgeBaseError naming the file, the line and what was expected
+ */
+export function loadKnowledgeBase(path: string): KnowledgeBase {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new KnowledgeBaseError(`${path}: cannot read knowledge base: ${(error as Error).message}`);
+  }
+  const entries = /\.csv$/i.test(path) ? parseCsv(path, text) : parseJsonl(path, text);
+  return createKnowledgeBase(entries);
+}
+
+function parseJsonl(path: string, text: string): KnowledgeBaseEntry[] {
+  const entries: KnowledgeBaseEntry[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new KnowledgeBaseError(`${path}:${index + 1}: Unexpected text, expected one JSON object per line`);
+    }
+    entries.push(checkEntry(path, index + 1, value));
+  });
+  return entries;
+}
+
+function parseCsv(path: string, text: string): KnowledgeBaseEntry[] {
+  const records = readCsvRecords(path, text.replace(/^\uFEFF/, ''));
+  const header = records.shift();
+  if (!header || !header.cells.includes('id') || !header.cells.includes('name') || !header.cells.includes('type')) {
+    throw new KnowledgeBaseError(`${path}:1: Unexpected header, expected the columns id,name,type,aliases,description`);
+  }
+  // Aliases are separated by `|` inside their cell.
+  return records.map(({ line, cells }) => {
+    if (cells.length !== header.cells.length) {
+      throw new KnowledgeBaseError(`${path}:${line}: Unexpected ${cells.length} cells, expected ${header.cells.length}`);
+    }
+    const row: Record<string, string> = {};
+    header.cells.forEach((column, i) => (row[column] = cells[i] ?? ''));
+    return checkEntry(path, line, {
+      ...row,
+      aliases: (row.aliases ?? '')
+        .split('|')
+        .map((alias) => alias.trim())
+        .filter((alias) => alias !== ''),
+      description: row.description === '' ? undefined : row.description,
+    });
+  });
+}
+
+/** RFC 4180 records (quoted cells may hold commas, quotes and newlines), each with its first line number. */
+function readCsvRecords(path: string, text: string): { line: number; cells: string[] }[] {
+  const records: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else {
+        if (char === '\n') line++;
+        cell += char;
+      }
+    } else if (char === '"' && cell === '') quoted = true;
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((value) => value !== '')) records.push({ line: recordLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      recordLine = line;
+    } else cell += char;
+  }
+  if (quoted) throw new KnowledgeBaseError(`${path}:${recordLine}: Unexpected end of file, expected a closing \`"\``);
+  cells.push(cell);
+  if (cells.some((value) => value !== '')) records.push({ line: recordLine, cells });
+  return records;
+}
+
+function checkEntry(path: string, line: number, value: unknown): KnowledgeBaseEntry {
+  const where = `${path}:${line}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new KnowledgeBaseError(`${where}: Unexpected ${JSON.stringify(value)}, expected an object {id, name, type, aliases}`);
+  }
+  const record = value as Record<string, unknown>;
+  for (const field of ['id', 'name'] as const) {
+    if (typeof record[field] !== 'string' || record[field] === '') {
+      throw new KnowledgeBaseError(`${where}: Unexpected \`${field}\` ${JSON.stringify(record[field])}, expected a non-empty string`);
+    }
+  }
+  const type = typeof record.type === 'string' ? record.type.toUpperCase() : record.type;
+  if (!TYPES.includes(type as MentionType)) {
+    throw new KnowledgeBaseError(`${where}: Unexpected \`type\` ${JSON.stringify(record.type)}, expected one of ${TYPES.join(', ')}`);
+  }
+  const aliases = record.aliases ?? [];
+  if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string')) {
+    throw new KnowledgeBaseError(`${where}: Unexpected \`aliases\` ${JSON.stringify(record.aliases)}, expected an array of strings`);
+  }
+  if (record.description !== undefined && typeof record.description !== 'string') {
+    throw new KnowledgeBaseError(`${where}: Unexpected \`description\` ${JSON.stringify(record.description)}, expected a string`);
+  }
+  const entry: KnowledgeBaseEntry = {
+    id: record.id as string,
+    name: record.name as string,
+    type: type as MentionType,
+    aliases: aliases as string[],
+    ...(record.description !== undefined ? { description: record.description as string } : {}),
+  };
+  return entry;
+}

@@ -1,0 +1,465 @@
+/**
+ * Corpus-wide entity linking over small per-document summaries (the run streams documents, so the
+ * documents themselves are never held: only an index of entities and, for one-word person names, a
+ * compact record per document).
+ *
+ * Within one article link-entities has already grouped mentions and named each entity
+ * `<type>:<slug of its canonical name>`, so a full-name match across articles is the same id already.
+ * On top of that, only solid evidence merges:
+ * - a person's one-word short form ("Blinken", "Park") joins a fuller name of the same type when that
+ *   is the only corpus person the word can be part of AND the document shares context with it (a role
+ *   word such as "minister", or a co-occurring entity); decided per document;
+ * - an organization (or place) short form or acronym ("Ford", "GM") joins a fuller name when some
+ *   article linked the two (the short form is one of its aliases, or the acronym is its initials), that
+ *   fuller name is the only candidate, and the two share context; decided once for the whole corpus.
+ * Anything else stays its own entity; when it could mean one or more fuller names, they are listed in
+ * `candidates`. The result depends only on the set of summaries, never on their order.
+ *
+ * Limits: `documents` counts an organization merged from two forms that a document kept apart twice;
+ * the co-occurrence context of an entity is a bounded sample (a bottom-k sketch of hashes).
+ */
+import type { Document, DocumentEntity, MentionType } from '../model/document.js';
+import type { KnowledgeBase, KnowledgeBaseEntry } from './knowledge-base.js';
+import { titlesBefore } from './link-document.js';
+import { cleanName, coreTokens, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
+
+/** One entity of a document summary: the document entity plus counts and context. */
+export interface SummaryEntity extends DocumentEntity {
+  /** Mentions of the entity in the document (all forms). */
+  readonly mentions: number;
+  /** Quotes whose speaker is the entity. */
+  readonly quotes: number;
+  /** Role words seen with the entity in the document ("minister", "ceo"). */
+  readonly titles: readonly string[];
+}
+
+/** What the corpus linker needs to know about one document. Small: no text, no spans. */
+export interface DocumentEntitySummary {
+  readonly docId: string;
+  /** The document's entities; the other entities of the same document are each one's context. */
+  readonly entities: readonly SummaryEntity[];
+}
+
+/** An entity of the whole corpus. */
+export interface CorpusEntity {
+  id: string;
+  name: string;
+  type: MentionType;
+  aliases: string[];
+  kb?: string;
+  description?: string;
+  /** Documents that mention it. */
+  documents: number;
+  /** Mentions of it in all documents. */
+  mentions: number;
+  /** Quotes whose speaker it is. */
+  quotes: number;
+  /** The smallest document id that mentions it (ids sort, so this is independent of corpus order). */
+  firstDocument: string;
+  /** For a short form kept apart: the ids of the fuller entities it might mean. */
+  candidates?: string[];
+}
+
+/** The corpus linker's result. */
+export interface CorpusLinks {
+  /** Every entity, sorted by id. */
+  entities: CorpusEntity[];
+  /** The corpus-wide id of a document's local entity id (the local id itself when it was not merged). */
+  remap(docId: string, localId: string): string;
+}
+
+/** Options of {@link linkCorpus}. */
+export interface LinkCorpusOptions {
+  /** A knowledge base giving `kb` and `description` to entities the documents did not link. */
+  readonly knowledgeBase?: KnowledgeBase | null;
+}
+
+/** How many context hashes an entity keeps (bottom-k sketch). */
+const SKETCH_SIZE = 1024;
+/** How many context hashes a per-document short-form record keeps. */
+const RECORD_CONTEXT = 64;
+
+/**
+ * Summarize one annotated document for {@link linkCorpus}.
+ * @param doc a document that went through link-entities
+ */
+export function summarizeDocument(doc: Document): DocumentEntitySummary {
+  const entities = doc.layers.entities ?? [];
+  const mentions = new Map<string, number>();
+  const quotes = new Map<string, number>();
+  const titles = new Map<string, Set<string>>();
+  for (const mention of doc.layers.mentions ?? []) {
+    if (mention.entity === null) continue;
+    mentions.set(mention.entity, (mentions.get(mention.entity) ?? 0) + 1);
+    const set = titles.get(mention.entity) ?? new Set<string>();
+    if (mention.form === 'NAM') for (const title of cleanName(mention.text, mention.type).titles) set.add(title);
+    for (const title of titlesBefore(doc.text, mention.start, doc.bodyStart)) set.add(title);
+    titles.set(mention.entity, set);
+  }
+  for (const quote of doc.layers.quotes ?? []) {
+    if (quote.speakerEntity) quotes.set(quote.speakerEntity, (quotes.get(quote.speakerEntity) ?? 0) + 1);
+  }
+  return {
+    docId: doc.id,
+    entities: entities.map((entity) => ({
+      ...entity,
+      mentions: mentions.get(entity.id) ?? 0,
+      quotes: quotes.get(entity.id) ?? 0,
+      titles: [...(titles.get(entity.id) ?? [])].sort(),
+    })),
+  };
+}
+
+/** 32-bit FNV-1a. */
+function hash(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The context of an entity in one document, as hashes: role words and co-occurring entity ids. */
+function contextHashes(entity: SummaryEntity, others: readonly SummaryEntity[]): number[] {
+  const values = new Set<number>();
+  for (const title of entity.titles) values.add(hash(`t:${title}`));
+  for (const other of others) if (other.id !== entity.id) values.add(hash(`e:${other.id}`));
+  return [...values];
+}
+
+/** Keep the `size` smallest values: a sample that is the same whatever order values arrive in. */
+class BottomK {
+  private readonly values = new Set<number>();
+  private max = -1;
+  constructor(private readonly size: number) {}
+
+  add(value: number): void {
+    if (this.values.has(value)) return;
+    if (this.values.size < this.size) {
+      this.values.add(value);
+      if (value > this.max) this.max = value;
+      return;
+    }
+    if (value >= this.max) return;
+    this.values.delete(this.max);
+    this.values.add(value);
+    this.max = Math.max(...this.values);
+  }
+
+  has(value: number): boolean {
+    return this.values.has(value);
+  }
+
+  /** True when the two samples share a value. */
+  meets(values: Iterable<number>): boolean {
+    for (const value of values) if (this.values.has(value)) return true;
+    return false;
+  }
+
+  [Symbol.iterator](): Iterator<number> {
+    return this.values[Symbol.iterator]();
+  }
+}
+
+interface Aggregate {
+  readonly id: string;
+  readonly type: MentionType;
+  readonly names: Map<string, number>;
+  readonly aliases: Set<string>;
+  readonly kbs: Map<string, number>;
+  readonly context: BottomK;
+  documents: number;
+  mentions: number;
+  quotes: number;
+  firstDocument: string;
+}
+
+/** One document's one-word person name, kept until the whole corpus has been seen. */
+interface ShortRecord {
+  readonly docId: string;
+  readonly mentions: number;
+  readonly quotes: number;
+  readonly context: Uint32Array;
+}
+
+/**
+ * Link entities across a corpus.
+ * @param summaries one summary per document, in any order
+ * @param options an optional knowledge base
+ */
+export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: LinkCorpusOptions = {}): CorpusLinks {
+  const index = new Map<string, Aggregate>();
+  const shortRecords = new Map<string, ShortRecord[]>();
+  for (const summary of summaries) {
+    for (const entity of summary.entities) {
+      const context = contextHashes(entity, summary.entities);
+      if (isShortPerson(entity)) {
+        const records = shortRecords.get(entity.id) ?? [];
+        records.push({
+          docId: summary.docId,
+          mentions: entity.mentions,
+          quotes: entity.quotes,
+          context: Uint32Array.from(context.sort((a, b) => a - b).slice(0, RECORD_CONTEXT)),
+        });
+        shortRecords.set(entity.id, records);
+      }
+      const aggregate = index.get(entity.id) ?? newAggregate(entity, summary.docId);
+      index.set(entity.id, aggregate);
+      aggregate.names.set(entity.name, (aggregate.names.get(entity.name) ?? 0) + 1);
+      for (const alias of entity.aliases) aggregate.aliases.add(alias);
+      if (entity.kb) aggregate.kbs.set(entity.kb, (aggregate.kbs.get(entity.kb) ?? 0) + 1);
+      for (const value of context) aggregate.context.add(value);
+      aggregate.documents++;
+      aggregate.mentions += entity.mentions;
+      aggregate.quotes += entity.quotes;
+      if (summary.docId < aggregate.firstDocument) aggregate.firstDocument = summary.docId;
+    }
+  }
+  const nameIndex = new NameIndex(index);
+  // Organization and place short forms: merged (or not) as a whole.
+  const entityRemap = new Map<string, string>();
+  const candidatesOf = new Map<string, Set<string>>();
+  for (const aggregate of sortedValues(index)) {
+    if (aggregate.type === 'PERSON') continue;
+    const candidates = nameIndex.fullerOrganizations(aggregate);
+    if (candidates.length === 0) continue;
+    const evidenced = candidates.filter((other) => hasEvidence(aggregate, other) && sharesContext(aggregate, other));
+    if (candidates.length === 1 && evidenced.length === 1) entityRemap.set(aggregate.id, evidenced[0]?.id ?? aggregate.id);
+    else candidatesOf.set(aggregate.id, new Set(candidates.map((other) => other.id)));
+  }
+  // Person short forms: per document, with that document's context.
+  const docRemap = new Map<string, string>();
+  const moved = new Map<string, Aggregate>();
+  for (const [id, records] of [...shortRecords].sort(([a], [b]) => compare(a, b))) {
+    const aggregate = index.get(id);
+    if (!aggregate) continue;
+    const candidates = nameIndex.fullerPeople(aggregate);
+    if (candidates.length === 0) continue;
+    const target = candidates.length === 1 ? candidates[0] : undefined;
+    for (const record of records) {
+      if (target && [...record.context].some((value) => target.context.has(value))) {
+        docRemap.set(`${record.docId}\u0000${id}`, target.id);
+        const already = record.context.includes(hash(`e:${target.id}`));
+        moveRecord(aggregate, target, record, already);
+        moved.set(id, aggregate);
+      } else {
+        const set = candidatesOf.get(id) ?? new Set<string>();
+        for (const candidate of candidates) set.add(candidate.id);
+        candidatesOf.set(id, set);
+      }
+    }
+  }
+  const resolve = (id: string): string => {
+    let current = id;
+    for (let steps = 0; steps < 8; steps++) {
+      const next = entityRemap.get(current);
+      if (next === undefined || next === current) return current;
+      current = next;
+    }
+    return current;
+  };
+  // Fold merged organizations into their targets.
+  for (const [from, to] of [...entityRemap].sort(([a], [b]) => compare(a, b))) {
+    const source = index.get(from);
+    const target = index.get(resolve(to));
+    if (!source || !target || source === target) continue;
+    target.documents += source.documents;
+    target.mentions += source.mentions;
+    target.quotes += source.quotes;
+    for (const name of source.names.keys()) target.aliases.add(name);
+    for (const alias of source.aliases) target.aliases.add(alias);
+    for (const [kb, count] of source.kbs) target.kbs.set(kb, (target.kbs.get(kb) ?? 0) + count);
+    if (source.firstDocument < target.firstDocument) target.firstDocument = source.firstDocument;
+    source.documents = 0;
+  }
+  const kb = options.knowledgeBase ?? null;
+  const kbById = new Map((kb?.entries ?? []).map((entry) => [entry.id, entry] as const));
+  const entities: CorpusEntity[] = [];
+  for (const aggregate of sortedValues(index)) {
+    if (aggregate.documents === 0) continue;
+    entities.push(toCorpusEntity(aggregate, candidatesOf.get(aggregate.id), kb, kbById, resolve));
+  }
+  return {
+    entities,
+    remap(docId, localId) {
+      const perDocument = docRemap.get(`${docId}\u0000${localId}`);
+      return resolve(perDocument ?? localId);
+    },
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedValues(index: ReadonlyMap<string, Aggregate>): Aggregate[] {
+  return [...index.values()].sort((a, b) => compare(a.id, b.id));
+}
+
+function newAggregate(entity: DocumentEntity, docId: string): Aggregate {
+  return {
+    id: entity.id,
+    type: entity.type,
+    names: new Map(),
+    aliases: new Set(),
+    kbs: new Map(),
+    context: new BottomK(SKETCH_SIZE),
+    documents: 0,
+    mentions: 0,
+    quotes: 0,
+    firstDocument: docId,
+  };
+}
+
+/** A person named by one word, or with initials ("Blinken", "J. Smith"): possibly a short form. */
+function isShortPerson(entity: DocumentEntity): boolean {
+  if (entity.type !== 'PERSON') return false;
+  const tokens = keyTokens(entity.name);
+  return tokens.length === 1 || tokens.some((token) => token.length === 1);
+}
+
+function moveRecord(from: Aggregate, to: Aggregate, record: ShortRecord, alreadyThere: boolean): void {
+  from.documents--;
+  from.mentions -= record.mentions;
+  from.quotes -= record.quotes;
+  if (!alreadyThere) to.documents++;
+  to.mentions += record.mentions;
+  to.quotes += record.quotes;
+  for (const name of from.names.keys()) to.aliases.add(name);
+  if (record.docId < to.firstDocument) to.firstDocument = record.docId;
+}
+
+/** The display name of an aggregate: the most complete, then the most frequent, then the first in order. */
+function bestName(aggregate: Aggregate): string {
+  let best = '';
+  let bestScore: [number, number] = [-1, -1];
+  for (const [name, count] of [...aggregate.names].sort(([a], [b]) => compare(a, b))) {
+    const score: [number, number] = [keyTokens(name).length, count];
+    if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] > bestScore[1])) {
+      best = name;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Lookups of fuller names by word, for short-form candidates. */
+class NameIndex {
+  private readonly byFirst = new Map<string, Aggregate[]>();
+  private readonly byLast = new Map<string, Aggregate[]>();
+  private readonly organizations: Aggregate[] = [];
+
+  constructor(index: ReadonlyMap<string, Aggregate>) {
+    for (const aggregate of sortedValues(index)) {
+      const tokens = coreTokens(keyTokens(bestName(aggregate)), aggregate.type);
+      if (tokens.length < 2) continue;
+      if (aggregate.type !== 'PERSON') this.organizations.push(aggregate);
+      for (const [map, token] of [
+        [this.byFirst, tokens[0]],
+        [this.byLast, tokens.at(-1)],
+      ] as const) {
+        if (token === undefined) continue;
+        const list = map.get(token) ?? [];
+        list.push(aggregate);
+        map.set(token, list);
+      }
+    }
+  }
+
+  /** People with a fuller name this one can be part of ("Park" → Park Jin, Park Chung-hee). */
+  fullerPeople(short: Aggregate): Aggregate[] {
+    const tokens = keyTokens(bestName(short));
+    const first = tokens[0] ?? '';
+    const last = tokens.at(-1) ?? '';
+    const found = new Set<Aggregate>();
+    for (const list of [this.byFirst.get(first), this.byLast.get(last)]) {
+      for (const other of list ?? []) {
+        if (other !== short && other.type === 'PERSON' && isPersonShortForm(tokens, keyTokens(bestName(other)))) found.add(other);
+      }
+    }
+    return [...found].sort((a, b) => compare(a.id, b.id));
+  }
+
+  /** Organizations (or places) with a fuller name this one abbreviates or starts ("GM", "Ford"). */
+  fullerOrganizations(short: Aggregate): Aggregate[] {
+    const name = bestName(short);
+    const tokens = coreTokens(keyTokens(name), short.type);
+    if (tokens.length > 2) return [];
+    const found = new Set<Aggregate>();
+    for (const other of this.byFirst.get(tokens[0] ?? '') ?? []) {
+      const otherTokens = coreTokens(keyTokens(bestName(other)), other.type);
+      if (other !== short && other.type === short.type && isOrganizationShortForm(tokens, otherTokens)) found.add(other);
+    }
+    if (tokens.length === 1 && /^[A-Z&.]{2,10}$/.test(name)) {
+      for (const other of this.organizations) {
+        if (other !== short && other.type === short.type && isInitialsOf(name, keyTokens(bestName(other)))) found.add(other);
+      }
+    }
+    const key = nameKey(name);
+    for (const other of this.organizations) {
+      if (other !== short && other.type === short.type && [...other.aliases].some((alias) => nameKey(alias) === key)) found.add(other);
+    }
+    return [...found].sort((a, b) => compare(a.id, b.id));
+  }
+}
+
+/** Some article linked the short form to the fuller name, or the short form is its initials. */
+function hasEvidence(short: Aggregate, full: Aggregate): boolean {
+  const keys = new Set([...short.names.keys()].map(nameKey));
+  if ([...full.aliases].some((alias) => keys.has(nameKey(alias)))) return true;
+  return [...short.names.keys()].some((name) => isInitialsOf(name, keyTokens(bestName(full))));
+}
+
+function sharesContext(a: Aggregate, b: Aggregate): boolean {
+  return a.context.meets(b.context) || a.context.has(hash(`e:${b.id}`)) || b.context.has(hash(`e:${a.id}`));
+}
+
+function mostFrequent(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [value, count] of [...counts].sort(([a], [b]) => compare(a, b))) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function toCorpusEntity(
+  aggregate: Aggregate,
+  candidates: ReadonlySet<string> | undefined,
+  knowledgeBase: KnowledgeBase | null,
+  kbById: ReadonlyMap<string, KnowledgeBaseEntry>,
+  resolve: (id: string) => string,
+): CorpusEntity {
+  const name = bestName(aggregate);
+  const aliases = new Set([...aggregate.aliases, ...aggregate.names.keys()]);
+  aliases.delete(name);
+  let kb = mostFrequent(aggregate.kbs);
+  let description: string | undefined;
+  if (knowledgeBase) {
+    const entry = kb
+      ? kbById.get(kb)
+      : knowledgeBase.match(aggregate.type, [name, ...[...aliases].filter((alias) => keyTokens(alias).length > 1)]);
+    if (entry) {
+      kb = entry.id;
+      description = entry.description;
+    }
+  }
+  const entity: CorpusEntity = {
+    id: aggregate.id,
+    name,
+    type: aggregate.type,
+    aliases: [...aliases].sort(compare),
+    documents: aggregate.documents,
+    mentions: aggregate.mentions,
+    quotes: aggregate.quotes,
+    firstDocument: aggregate.firstDocument,
+  };
+  if (kb !== undefined) entity.kb = kb;
+  if (description !== undefined) entity.description = description;
+  if (candidates && candidates.size > 0) entity.candidates = [...new Set([...candidates].map(resolve))].sort(compare);
+  return entity;
+}

@@ -1,0 +1,347 @@
+/**
+ * Within-document entity linking: groups one article's name mentions into entities.
+ *
+ * Linked: exact and spelling variants (case, hyphens, diacritics), a full name and its surname or given
+ * name alone, titles and possessives (stripped by {@link cleanName}), initials, acronyms defined in
+ * parentheses or matching a name's initials, the built-in alias table (US / U.S. / United States),
+ * organization short forms ("Ford" → "Ford Motor Company") and "the ministry" when exactly one
+ * organization ends in "Ministry". Pure: the same mentions give the same entities.
+ */
+import type { DocumentEntity, Mention, MentionType } from '../model/document.js';
+import { makeSpan, overlaps } from '../model/span.js';
+import {
+  cleanName,
+  coreTokens,
+  entityId,
+  isAcronym,
+  isInitialsOf,
+  isOrganizationShortForm,
+  isPersonShortForm,
+  isTitleWord,
+  nameKey,
+  shortHash,
+  type CleanName,
+} from './names.js';
+
+/** One entity of a document, with what the linker learned about it. */
+export interface LinkedEntity extends DocumentEntity {
+  /** Indexes (into the output mentions) of the mentions that refer to it. */
+  readonly mentionIndexes: readonly number[];
+  /** Lowercased role words seen with it ("minister", "ceo"): context for corpus-wide linking. */
+  readonly titles: readonly string[];
+}
+
+/** The result of linking one document's mentions. */
+export interface DocumentLinks {
+  /** The input mentions with `entity` set, plus NOM mentions for organization short forms, sorted by offset. */
+  readonly mentions: Mention[];
+  readonly entities: LinkedEntity[];
+}
+
+interface Cluster {
+  readonly names: { clean: CleanName; mention: number }[];
+  readonly keys: Set<string>;
+  readonly acronyms: Set<string>;
+  readonly titles: Set<string>;
+  /** The most complete name so far. */
+  best: CleanName;
+}
+
+const TYPE_ORDER: readonly MentionType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
+
+/** Up to this many characters before a mention are searched for a role word ("Secretary of State Blinken"). */
+const CONTEXT_WINDOW = 40;
+
+function isBetterName(a: CleanName, b: CleanName): boolean {
+  if (a.acronym !== b.acronym) return !a.acronym;
+  if (a.tokens.length !== b.tokens.length) return a.tokens.length > b.tokens.length;
+  // Same number of words: spelled out beats initials ("John Smith" over "J. Smith").
+  return a.key.length > b.key.length;
+}
+
+/**
+ * Link the named mentions of one document.
+ * @param text the document text
+ * @param mentions the mentions from recognize-names (any order)
+ * @param bodyStart nothing before this offset is scanned for short forms
+ */
+export function linkDocument(text: string, mentions: readonly Mention[], bodyStart = 0): DocumentLinks {
+  const named = mentions
+    .map((mention, index) => ({ mention, index, clean: cleanName(mention.text, mention.type) }))
+    .filter((item) => item.mention.form === 'NAM' && item.clean.key !== '');
+  // Most complete names first, so a surname meets its full name's cluster already built.
+  const order = [...named].sort(
+    (a, b) =>
+      Number(a.clean.acronym) - Number(b.clean.acronym) ||
+      b.clean.tokens.length - a.clean.tokens.length ||
+      b.clean.display.length - a.clean.display.length ||
+      a.mention.start - b.mention.start,
+  );
+  const clusters = new ClusterIndex();
+  const clusterOf = new Map<number, Cluster>();
+  const typeVotes = new Map<Cluster, Map<MentionType, number>>();
+  for (const item of order) {
+    const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean);
+    clusters.addName(cluster, item.clean, item.index);
+    if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
+    const following = parenthesizedAfter(text, item.mention.end);
+    if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
+    for (const title of item.clean.titles) cluster.titles.add(title);
+    for (const title of titlesBefore(text, item.mention.start, bodyStart)) cluster.titles.add(title);
+    if (isBetterName(item.clean, cluster.best)) cluster.best = item.clean;
+    clusterOf.set(item.index, cluster);
+    const votes = typeVotes.get(cluster) ?? new Map<MentionType, number>();
+    votes.set(item.mention.type, (votes.get(item.mention.type) ?? 0) + 1);
+    typeVotes.set(cluster, votes);
+  }
+  // Ids, in first-mention order so a collision suffix goes to the later entity.
+  const firstStart = (cluster: Cluster) => Math.min(...cluster.names.map((name) => mentions[name.mention]?.start ?? 0));
+  const ordered = [...new Set(clusterOf.values())].sort((a, b) => firstStart(a) - firstStart(b));
+  const used = new Set<string>();
+  const idOf = new Map<Cluster, string>();
+  const typeOf = new Map<Cluster, MentionType>();
+  for (const cluster of ordered) {
+    const type = majorityType(typeVotes.get(cluster) ?? new Map());
+    const best = canonical(cluster);
+    let id = entityId(type, best.core);
+    if (used.has(id)) id = `${id}-${shortHash(best.display)}`;
+    used.add(id);
+    idOf.set(cluster, id);
+    typeOf.set(cluster, type);
+  }
+  const output: Mention[] = mentions.map((mention, index) => {
+    const cluster = clusterOf.get(index);
+    return cluster ? { ...mention, entity: idOf.get(cluster) ?? null } : mention;
+  });
+  output.push(...shortFormMentions(text, bodyStart, ordered, typeOf, idOf, output));
+  const indexed = output.map((mention, index) => ({ mention, index }));
+  indexed.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end || a.index - b.index);
+  const sorted = indexed.map((item) => item.mention);
+  const entities: LinkedEntity[] = ordered.map((cluster) => {
+    const id = idOf.get(cluster) ?? '';
+    const type = typeOf.get(cluster) ?? 'MISC';
+    const best = canonical(cluster);
+    const aliases = new Set<string>();
+    for (const name of cluster.names) if (name.clean.display !== best.display) aliases.add(name.clean.display);
+    for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
+    const mentionIndexes: number[] = [];
+    sorted.forEach((mention, index) => {
+      if (mention.entity === id) mentionIndexes.push(index);
+    });
+    return {
+      id,
+      name: best.display,
+      type,
+      aliases: [...aliases].sort(),
+      mentionIndexes,
+      titles: [...cluster.titles].sort(),
+    };
+  });
+  return { mentions: sorted, entities };
+}
+
+/** Clusters with lookups by name key, acronym and word, so linking stays near-linear in mentions. */
+class ClusterIndex {
+  readonly all: Cluster[] = [];
+  private readonly byKey = new Map<string, Cluster[]>();
+  private readonly byAcronym = new Map<string, Cluster[]>();
+  private readonly byToken = new Map<string, Cluster[]>();
+
+  create(clean: CleanName): Cluster {
+    const cluster: Cluster = { names: [], keys: new Set(), acronyms: new Set(), titles: new Set(), best: clean };
+    this.all.push(cluster);
+    return cluster;
+  }
+
+  addName(cluster: Cluster, clean: CleanName, mention: number): void {
+    cluster.names.push({ clean, mention });
+    if (!cluster.keys.has(clean.match)) {
+      cluster.keys.add(clean.match);
+      push(this.byKey, clean.match, cluster);
+      for (const token of new Set(clean.tokens)) push(this.byToken, token, cluster);
+    }
+  }
+
+  addAcronym(cluster: Cluster, acronym: string): void {
+    if (cluster.acronyms.has(acronym)) return;
+    cluster.acronyms.add(acronym);
+    push(this.byAcronym, acronym, cluster);
+  }
+
+  withKey(key: string): readonly Cluster[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  withAcronym(acronym: string): readonly Cluster[] {
+    return this.byAcronym.get(acronym) ?? [];
+  }
+
+  /** Clusters having a name that shares a word with these tokens (initials match any word). */
+  sharingWord(tokens: readonly string[]): Cluster[] {
+    const found = new Set<Cluster>();
+    for (const token of tokens) {
+      if (token.length === 1) {
+        for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) found.add(c);
+      } else for (const cluster of this.byToken.get(token) ?? []) found.add(cluster);
+    }
+    return [...found];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
+
+/** The cluster a name joins, or null for a new entity. */
+function findCluster(
+  clean: CleanName,
+  mention: Mention,
+  index: ClusterIndex,
+  mentions: readonly Mention[],
+): Cluster | null {
+  // Same name, any type: the recognizer may type one occurrence differently.
+  const exact = index.withKey(clean.match);
+  if (exact.length > 0) return nearest(exact, mention, mentions);
+  if (clean.acronym) {
+    const bare = clean.display.replace(/\./g, '');
+    const defined = index.withAcronym(bare);
+    if (defined.length > 0) return nearest(defined, mention, mentions);
+    const byInitials = index.all.filter((cluster) => !cluster.best.acronym && isInitialsOf(bare, cluster.best.tokens));
+    if (byInitials.length === 1) return byInitials[0] ?? null;
+  }
+  const clusters = index.sharingWord(clean.tokens);
+  const typeOfCluster = (cluster: Cluster) => mentions[cluster.names[0]?.mention ?? -1]?.type;
+  if (mention.type === 'PERSON') {
+    const partOf = clusters.filter(
+      (cluster) =>
+        typeOfCluster(cluster) === 'PERSON' &&
+        [...cluster.names].some((name) => isPersonShortForm(clean.tokens, name.clean.tokens)),
+    );
+    if (partOf.length > 0) return nearest(partOf, mention, mentions);
+  } else if (mention.type === 'ORGANIZATION' && !clean.acronym) {
+    const partOf = clusters.filter(
+      (cluster) =>
+        typeOfCluster(cluster) === 'ORGANIZATION' &&
+        cluster.names.some((name) => isOrganizationShortForm(wordsCore(clean), wordsCore(name.clean))),
+    );
+    if (partOf.length === 1) return partOf[0] ?? null;
+  }
+  return null;
+}
+
+/** Whitespace-separated word keys without a legal-form suffix: a hyphenated compound stays one word. */
+function wordsCore(clean: CleanName): string[] {
+  return coreTokens(clean.words, 'ORGANIZATION');
+}
+
+/** Among candidate clusters, the one with a mention closest before this one (else closest after). */
+function nearest(candidates: readonly Cluster[], mention: Mention, mentions: readonly Mention[]): Cluster | null {
+  if (candidates.length === 1) return candidates[0] ?? null;
+  let best: Cluster | null = null;
+  let bestScore = Infinity;
+  for (const cluster of candidates) {
+    for (const name of cluster.names) {
+      const other = mentions[name.mention];
+      if (!other) continue;
+      // Preceding mentions win over following ones; ties go to the earlier cluster.
+      const score = other.start <= mention.start ? mention.start - other.start : 1e12 + other.start - mention.start;
+      if (score < bestScore) {
+        bestScore = score;
+        best = cluster;
+      }
+    }
+  }
+  return best ?? candidates[0] ?? null;
+}
+
+/** The cluster's canonical name: the most complete non-acronym name, the most frequent variant on ties. */
+function canonical(cluster: Cluster): CleanName {
+  const counts = new Map<string, number>();
+  for (const name of cluster.names) counts.set(name.clean.display, (counts.get(name.clean.display) ?? 0) + 1);
+  let best = cluster.names[0]?.clean ?? cluster.best;
+  for (const { clean } of cluster.names) {
+    if (isBetterName(clean, best)) best = clean;
+    else if (!isBetterName(best, clean)) {
+      const a = counts.get(clean.display) ?? 0;
+      const b = counts.get(best.display) ?? 0;
+      if (a > b || (a === b && clean.display < best.display)) best = clean;
+    }
+  }
+  return best;
+}
+
+function majorityType(votes: ReadonlyMap<MentionType, number>): MentionType {
+  let best: MentionType = 'MISC';
+  let count = -1;
+  for (const type of TYPE_ORDER) {
+    const n = votes.get(type) ?? 0;
+    if (n > count) {
+      best = type;
+      count = n;
+    }
+  }
+  return best;
+}
+
+/** An acronym written in parentheses right after a mention: "Singapore Airlines (SIA)". */
+function parenthesizedAfter(text: string, end: number): string | null {
+  const match = /^\s{0,2}\(\s?([A-Z][A-Za-z&.]{1,11})\s?\)/.exec(text.slice(end, end + 20));
+  const value = match?.[1];
+  return value !== undefined && isAcronym(value) ? value.replace(/\./g, '') : null;
+}
+
+/**
+ * Role words in the few words before a mention ("Secretary of State" before "Blinken").
+ * @param text the document text
+ * @param start the mention start
+ * @param bodyStart nothing before this offset is read
+ */
+export function titlesBefore(text: string, start: number, bodyStart: number): string[] {
+  const from = Math.max(bodyStart, start - CONTEXT_WINDOW);
+  const words = text.slice(from, start).split(/[^\p{L}]+/u).slice(-4);
+  return words.map((word) => nameKey(word)).filter((word) => isTitleWord(word));
+}
+
+/**
+ * NOM mentions for "the ministry", "the company" …: the last word of exactly one multi-word
+ * organization name, written in lowercase after "the", after that organization was first named.
+ */
+function shortFormMentions(
+  text: string,
+  bodyStart: number,
+  clusters: readonly Cluster[],
+  typeOf: ReadonlyMap<Cluster, MentionType>,
+  idOf: ReadonlyMap<Cluster, string>,
+  existing: readonly Mention[],
+): Mention[] {
+  const heads = new Map<string, { id: string; after: number } | null>();
+  for (const cluster of clusters) {
+    if (typeOf.get(cluster) !== 'ORGANIZATION') continue;
+    const id = idOf.get(cluster) ?? '';
+    const after = Math.min(...cluster.names.map((name) => existing[name.mention]?.end ?? Infinity));
+    const cluster_heads = new Set(
+      cluster.names.filter((name) => name.clean.tokens.length >= 2).map((name) => name.clean.tokens.at(-1) ?? ''),
+    );
+    for (const head of cluster_heads) {
+      if (!/^\p{Ll}+$/u.test(head)) continue;
+      // A head shared by two organizations is ambiguous: remember it as such.
+      heads.set(head, heads.has(head) ? null : { id, after });
+    }
+  }
+  if (heads.size === 0) return [];
+  const found: Mention[] = [];
+  const pattern = /\b[Tt]he\s+(\p{Ll}+)\b/gu;
+  pattern.lastIndex = bodyStart;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const target = heads.get(match[1] ?? '');
+    if (!target || match.index < target.after) continue;
+    const end = match.index + match[0].length;
+    const span = { start: match.index, end };
+    if (existing.some((mention) => overlaps(mention, span))) continue;
+    found.push({ ...makeSpan(text, match.index, end), type: 'ORGANIZATION', form: 'NOM', entity: target.id });
+  }
+  return found;
+}

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createKnowledgeBase } from '../../src/linking/knowledge-base.js';
+import { linkCorpus, summarizeDocument, type DocumentEntitySummary } from '../../src/linking/link-corpus.js';
+import type { Mention, MentionType } from '../../src/model/document.js';
+import { linkEntities } from '../../src/stages/link-entities.js';
+import { makeDoc, spanOf } from '../helpers/make-doc.js';
+
+const stage = linkEntities.create(linkEntities.options.parse(undefined));
+
+/** Annotate a hand-written article whose names are given, then summarize it. */
+function summary(docId: string, text: string, names: [string, MentionType][]): DocumentEntitySummary {
+  const seen = new Map<string, number>();
+  const mentions: Mention[] = names.map(([needle, type]) => {
+    const occurrence = seen.get(needle) ?? 0;
+    seen.set(needle, occurrence + 1);
+    return { ...spanOf(text, needle, occurrence), type, form: 'NAM', entity: null };
+  });
+  const doc = { ...makeDoc(text, { mentions, quotes: [] }), id: docId };
+  Object.assign(doc.layers, stage.run(doc).layers);
+  return summarizeDocument(doc);
+}
+
+const blinkenFull = summary('a', 'US Secretary of State Antony Blinken met Park Jin in Washington. Blinken smiled.', [
+  ['Antony Blinken', 'PERSON'],
+  ['Park Jin', 'PERSON'],
+  ['Blinken', 'PERSON'],
+]);
+const blinkenShort = summary('b', 'Secretary of State Blinken flew to Seoul.', [['Blinken', 'PERSON']]);
+const blinkenNoContext = summary('c', 'A man called Blinken sold apples.', [['Blinken', 'PERSON']]);
+const parkChung = summary('d', 'President Park Chung-hee ruled Korea.', [['Park Chung-hee', 'PERSON'], ['Korea', 'LOCATION']]);
+const parkShort = summary('e', 'Park met Antony Blinken.', [['Park', 'PERSON'], ['Antony Blinken', 'PERSON']]);
+const gmFull = summary('f', 'General Motors (GM) and Chrysler asked for help. GM said so.', [
+  ['General Motors', 'ORGANIZATION'],
+  ['GM', 'ORGANIZATION'],
+  ['Chrysler', 'ORGANIZATION'],
+  ['GM', 'ORGANIZATION'],
+]);
+const gmShort = summary('g', 'GM and Chrysler cut jobs.', [['GM', 'ORGANIZATION'], ['Chrysler', 'ORGANIZATION']]);
+const unrelated = summary('h', 'Fumio Kishida met Yoon Suk-yeol in Tokyo.', [['Fumio Kishida', 'PERSON'], ['Yoon Suk-yeol', 'PERSON']]);
+
+describe('link-corpus', () => {
+  it.each([
+    { case: 'a short form with a shared role word joins the full name', docs: [blinkenFull, blinkenShort], doc: 'b', local: 'person:blinken', id: 'person:antony-blinken' },
+    { case: 'a short form without shared context stays apart', docs: [blinkenFull, blinkenNoContext], doc: 'c', local: 'person:blinken', id: 'person:blinken' },
+    { case: 'a full-name match is the same id', docs: [blinkenFull, parkShort], doc: 'e', local: 'person:antony-blinken', id: 'person:antony-blinken' },
+    { case: 'a short form with one candidate and a co-occurring entity joins it', docs: [blinkenFull, parkShort], doc: 'e', local: 'person:park', id: 'person:park-jin' },
+    { case: 'an ambiguous short form stays apart', docs: [blinkenFull, parkChung, parkShort], doc: 'e', local: 'person:park', id: 'person:park' },
+    { case: 'an acronym defined in another article joins its expansion', docs: [gmFull, gmShort], doc: 'g', local: 'organization:gm', id: 'organization:general-motors' },
+  ])('should decide: $case', ({ docs, doc, local, id }) => {
+    expect(linkCorpus(docs).remap(doc, local)).toBe(id);
+  });
+
+  it('should keep two different Parks apart and record the candidates', () => {
+    const { entities } = linkCorpus([blinkenFull, parkChung, parkShort]);
+    const park = entities.find((entity) => entity.id === 'person:park');
+    expect(park).toMatchObject({ name: 'Park', documents: 1, candidates: ['person:park-chung-hee', 'person:park-jin'] });
+    expect(entities.find((entity) => entity.id === 'person:park-jin')).toMatchObject({ documents: 1, mentions: 1 });
+  });
+
+  it('should count mentions, documents and first document after merging', () => {
+    const { entities } = linkCorpus([blinkenShort, blinkenFull]);
+    expect(entities.find((entity) => entity.id === 'person:antony-blinken')).toMatchObject({
+      name: 'Antony Blinken',
+      aliases: ['Blinken'],
+      documents: 2,
+      mentions: 3,
+      firstDocument: 'a',
+    });
+    expect(entities.map((entity) => entity.id)).not.toContain('person:blinken');
+  });
+
+  it('should keep ids when an unrelated article is added', () => {
+    const docs = [blinkenFull, blinkenShort, parkChung, gmFull, gmShort];
+    const before = linkCorpus(docs);
+    const after = linkCorpus([...docs, unrelated]);
+    for (const doc of docs) for (const entity of doc.entities) expect(after.remap(doc.docId, entity.id)).toBe(before.remap(doc.docId, entity.id));
+    const unchanged = after.entities.filter((entity) => !unrelated.entities.some((other) => other.id === entity.id));
+    expect(unchanged).toEqual(before.entities);
+  });
+
+  it('should not depend on document order (property)', () => {
+    const docs = [blinkenFull, blinkenShort, blinkenNoContext, parkChung, parkShort, gmFull, gmShort, unrelated];
+    const reference = linkCorpus(docs);
+    const remaps = (links: ReturnType<typeof linkCorpus>) =>
+      docs.flatMap((doc) => doc.entities.map((entity) => `${doc.docId}/${entity.id}→${links.remap(doc.docId, entity.id)}`));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(docs, { minLength: docs.length, maxLength: docs.length }), (shuffled) => {
+        const links = linkCorpus(shuffled);
+        expect(links.entities).toEqual(reference.entities);
+        expect(remaps(links)).toEqual(remaps(reference));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('should output entities sorted by id', () => {
+    const ids = linkCorpus([unrelated, gmFull, blinkenFull]).entities.map((entity) => entity.id);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('should link to a knowledge base only when exactly one entry matches', () => {
+    const kb = createKnowledgeBase([
+      { id: 'Q4', name: 'Antony Blinken', type: 'PERSON', aliases: ['Tony Blinken'], description: 'US diplomat' },
+      { id: 'Q5', name: 'Park Jin', type: 'PERSON', aliases: [] },
+      { id: 'Q6', name: 'Park Jin', type: 'PERSON', aliases: [] },
+    ]);
+    const { entities } = linkCorpus([blinkenFull], { knowledgeBase: kb });
+    expect(entities.find((entity) => entity.id === 'person:antony-blinken')).toMatchObject({ kb: 'Q4', description: 'US diplomat' });
+    expect(entities.find((entity) => entity.id === 'person:park-jin')?.kb).toBeUndefined();
+  });
+});
