@@ -58,7 +58,11 @@ interface Draft {
 }
 
 const SENTENCE_END = new Set(['.', '!', '?']);
-const CLAUSE_BREAK = new Set([',', ':', '—', '–', '-', ';']);
+const CLAUSE_BREAK = new Set([',', ':', '—', '–', '-', ';', '―']);
+/** A dash before a name after a quote: “…” ― Sonya Herridge. */
+const DASHES = new Set(['—', '–', '―', '-']);
+/** Cues that introduce only direct quotes ("she continued"): as verbs of indirect speech they mislead. */
+const DIRECT_ONLY = new Set(['continue']);
 /** Verbs whose first object is the listener, not the content: "told reporters that …". */
 const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'advise', 'warn', 'urge']);
 
@@ -68,14 +72,15 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
  * @param settings the rule settings
  */
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
-  const { text, paragraphs, sentences, tokens } = input;
+  const { text, paragraphs } = input;
+  const { tokens, sentences } = withoutSpaceTokens(input.tokens, input.sentences);
   const { regions, problems } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
       ? makeMessage('warning', 'extract-quotes:unclosed-quote', `Unexpected unclosed quotation mark \`${problem.mark}\`, expected a closing mark`, problem)
       : makeMessage('warning', 'extract-quotes:unopened-quote', `Unexpected closing quotation mark \`${problem.mark}\`, expected an opening mark before it`, problem),
   );
-  const view = buildTokenView(tokens, sentences.map((s) => s.paragraph), regions);
+  const view = buildTokenView(text, tokens, regions);
   const cueAt = findCues(view, settings.cues);
   const usedCue = new Set<number>();
   const drafts: Draft[] = [];
@@ -84,6 +89,20 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
   drafts.sort((a, b) => a.start - b.start || b.end - a.end);
   return { quotes: resolveSpeakers(text, view, drafts, input.mentions, settings), messages };
+}
+
+/** Drop whitespace tokens (wink keeps line breaks as tokens) and re-index the sentences. */
+function withoutSpaceTokens(all: readonly Token[], sentences: readonly Sentence[]): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens: Token[] = [];
+  const kept: number[] = new Array(all.length + 1);
+  for (let k = 0; k < all.length; k++) {
+    kept[k] = tokens.length;
+    if (all[k]!.text.trim() !== '') tokens.push(all[k]!);
+  }
+  kept[all.length] = tokens.length;
+  if (tokens.length === all.length) return { tokens, sentences: [...sentences] };
+  const remapped = sentences.map((s) => ({ ...s, tokenStart: kept[s.tokenStart] ?? tokens.length, tokenEnd: kept[s.tokenEnd] ?? tokens.length }));
+  return { tokens, sentences: remapped };
 }
 
 /** Cue matches by first token index: length in tokens and lemma. */
@@ -140,15 +159,13 @@ function findDirect(
       continue;
     }
     const attribution = after ?? before;
-    if (!attribution && words < settings.minDirectWords) continue; // a scare quote or a title
-    // “A,” he said. “B.” is one quote in two parts.
-    if (!attribution && previous?.after && previous.draft.attribution && previous.draft.paragraph === paragraph) {
-      const gapEnd = previous.draft.attribution.end + 1;
-      if (gapEnd === range.from || (gapEnd + 1 === range.from && /^[.,:]$/.test(view.words[gapEnd]!))) {
-        previous.draft.end = region.end;
-        continue;
-      }
+    // “A,” he said. “B.” and “A,” he said, “B.” are one quote in two parts.
+    const joined = previous?.after && previous.draft.attribution && previous.draft.paragraph === paragraph ? previous.draft.attribution : null;
+    if (joined && (before ? !after && before.cue.from === joined.cue.from : !after && isJoinGap(view, joined.end + 1, range.from))) {
+      previous!.draft.end = region.end;
+      continue;
     }
+    if (!attribution && words < settings.minDirectWords) continue; // a scare quote or a title
     if (attribution) for (let k = attribution.cue.from; k < attribution.cue.to; k++) usedCue.add(k);
     const draft: Draft = {
       start: region.start,
@@ -162,6 +179,11 @@ function findDirect(
     drafts.push(draft);
     previous = { draft, after: after !== null };
   }
+}
+
+/** Only a `.` `,` or `:` (or nothing) between an attribution clause and the next quote. */
+function isJoinGap(view: TokenView, from: number, to: number): boolean {
+  return from === to || (from + 1 === to && /^[.,:]$/.test(view.words[from]!));
 }
 
 function countWords(view: TokenView, range: Range): number {
@@ -198,6 +220,14 @@ function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribu
   let i = next;
   if (view.paragraph[i] !== paragraph) return null;
   if (CLAUSE_BREAK.has(view.words[i] ?? '')) i++;
+  if (DASHES.has(view.words[i - 1] ?? '') && i - 1 >= next) {
+    // “…” ― Sonya Herridge: a name alone on the rest of the line after a dash.
+    const speaker = nounPhraseAfter(view, i);
+    const tail = speaker ? speaker.to + (view.words[speaker.to] === '.' ? 1 : 0) : -1;
+    if (speaker && (tail >= view.tokens.length || view.paragraph[tail] !== paragraph)) {
+      return { speaker, cue: { from: i - 1, to: i }, end: tail - 1 };
+    }
+  }
   const cue = cueAt.get(i);
   if (cue && cue.lemma !== 'according to') {
     const speaker = nounPhraseAfter(view, i + cue.length);
@@ -262,7 +292,9 @@ function findIndirect(
   const isEmbedded = new Set(embedded);
   for (const sentence of sentences) {
     const cues: number[] = [];
-    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) if (cueAt.has(k) && !usedCue.has(k)) cues.push(k);
+    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+      if (cueAt.has(k) && !usedCue.has(k) && !DIRECT_ONLY.has(cueAt.get(k)!.lemma)) cues.push(k);
+    }
     if (cues.length === 0) continue;
     let end = sentence.tokenEnd;
     while (end > sentence.tokenStart && SENTENCE_END.has(view.words[end - 1]!) && view.region[end - 1] === -1) end--;

@@ -66,7 +66,12 @@ class MarkScanner {
 
   constructor(private readonly text: string) {}
 
-  scanParagraph(start: number, end: number, next: { start: number; end: number } | undefined): void {
+  /**
+   * Scan one line. At the end of a paragraph an open quote either continues or is closed by force;
+   * at the end of a line inside a paragraph it continues only when the next line reopens it, and the
+   * scan otherwise simply goes on (hard-wrapped text).
+   */
+  scanParagraph(start: number, end: number, next: { start: number; end: number } | undefined, paragraphEnd: boolean): void {
     const text = this.text;
     let i = start;
     if (this.carried) {
@@ -79,7 +84,9 @@ class MarkScanner {
       const step = this.scanChar(ch, i, start, end);
       i += step;
     }
-    this.endParagraph(end, next);
+    if (paragraphEnd || (this.stack.length > 0 && next !== undefined && this.familyAt(next.start) === this.stack[0]!.family)) {
+      this.endParagraph(end, next);
+    }
   }
 
   /** Length of an opening mark at `i` that could continue a quote, or 0. */
@@ -262,9 +269,38 @@ export function findQuotedRegions(
   paragraphs: readonly { start: number; end: number }[],
 ): { regions: QuotedRegion[]; problems: MarkProblem[] } {
   const scanner = new MarkScanner(text);
-  for (let p = 0; p < paragraphs.length; p++) {
-    const paragraph = paragraphs[p]!;
-    scanner.scanParagraph(paragraph.start, paragraph.end, paragraphs[p + 1]);
+  const blocks = splitLines(text, paragraphs);
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    const next = blocks[b + 1];
+    scanner.scanParagraph(block.start, block.end, next, block.paragraphEnd);
   }
   return { regions: scanner.regions, problems: scanner.problems };
+}
+
+/** Lines of each paragraph; `paragraphEnd` marks the last line of a paragraph. */
+function splitLines(
+  text: string,
+  paragraphs: readonly { start: number; end: number }[],
+): { start: number; end: number; paragraphEnd: boolean }[] {
+  const lines: { start: number; end: number; paragraphEnd: boolean }[] = [];
+  for (const paragraph of paragraphs) {
+    let start = paragraph.start;
+    for (let i = paragraph.start; i < paragraph.end; i++) {
+      if (text.charCodeAt(i) !== 10) continue;
+      pushLine(text, start, i, false, lines);
+      start = i + 1;
+    }
+    pushLine(text, start, paragraph.end, true, lines);
+  }
+  return lines;
+}
+
+function pushLine(text: string, start: number, end: number, paragraphEnd: boolean, into: { start: number; end: number; paragraphEnd: boolean }[]): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  if (e > s) into.push({ start: s, end: e, paragraphEnd });
+  else if (paragraphEnd && into.length > 0) into[into.length - 1]!.paragraphEnd = true;
 }

@@ -60,3 +60,25 @@ export function fallbackNames(text: string, tokens: readonly Token[]): Mention[]
 function isName(token: Token): boolean {
   return (token.pos === 'PROPN' || (token.pos === 'NOUN' && /^\p{Lu}\p{Ll}/u.test(token.text))) && isCapitalized(token.text);
 }
+
+/**
+ * The names speakers are matched against: the capitalized NAM mentions of recognize-names, plus
+ * fallback names where it found none, sorted by offset.
+ * @param text document text
+ * @param recognized mentions from recognize-names (may be empty)
+ * @param tokens document tokens
+ * @param bodyStart nothing before this offset is used
+ */
+export function speakerNames(text: string, recognized: readonly Mention[], tokens: readonly Token[], bodyStart: number): Mention[] {
+  const named = recognized.filter((m) => m.form === 'NAM' && m.start >= bodyStart && /^\p{Lu}/u.test(m.text) && m.type !== 'MISC');
+  const fallback = fallbackNames(text, tokens).filter((m) => m.start >= bodyStart);
+  const all = [...named];
+  let k = 0;
+  const sorted = [...named].sort((a, b) => a.start - b.start);
+  for (const name of fallback) {
+    while (k < sorted.length && sorted[k]!.end <= name.start) k++;
+    const clash = k < sorted.length && sorted[k]!.start < name.end;
+    if (!clash) all.push(name);
+  }
+  return all.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -9,6 +9,7 @@ import type { QuotedRegion } from './marks.js';
 export interface TokenView {
   readonly tokens: readonly Token[];
   readonly words: readonly string[];
+  /** Index of the line-delimited block a token is in (a paragraph, or a line of one). */
   readonly paragraph: readonly number[];
   /** Index of the top-level quoted region a token lies in, or -1. */
   readonly region: readonly number[];
@@ -28,18 +29,20 @@ export function isQuoteMark(word: string): boolean {
 }
 
 /**
- * Build the token view.
+ * Build the token view. A line break starts a new block: many sources put one paragraph per line.
+ * @param text the document text
  * @param tokens the document tokens, in order
- * @param sentenceParagraph paragraph index of each sentence
  * @param regions top-level quoted regions, in order
  */
-export function buildTokenView(
-  tokens: readonly Token[],
-  sentenceParagraph: readonly number[],
-  regions: readonly QuotedRegion[],
-): TokenView {
+export function buildTokenView(text: string, tokens: readonly Token[], regions: readonly QuotedRegion[]): TokenView {
   const words = tokens.map((token) => token.text.toLowerCase());
-  const paragraph = tokens.map((token) => sentenceParagraph[token.sentence] ?? 0);
+  const paragraph: number[] = new Array(tokens.length);
+  let block = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const gapStart = i > 0 ? tokens[i - 1]!.end : tokens[i]!.start;
+    if (text.slice(gapStart, tokens[i]!.start).includes('\n')) block++;
+    paragraph[i] = block;
+  }
   const region: number[] = new Array(tokens.length).fill(-1);
   let r = 0;
   for (let i = 0; i < tokens.length; i++) {

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { defineStage } from '../pipeline/stage.js';
 import { extractQuotesFrom } from '../quotes/extract.js';
 import { createCueMatcher, DEFAULT_CUES } from '../quotes/lexicon.js';
-import { fallbackNames } from '../quotes/names.js';
+import { speakerNames } from '../quotes/names.js';
 
 const options = z
   .strictObject({
@@ -39,15 +39,14 @@ export const extractQuotes = defineStage({
     return {
       run(doc) {
         const tokens = doc.layers.tokens ?? [];
-        const named = (doc.layers.mentions ?? []).filter((m) => m.form === 'NAM' && m.start >= doc.bodyStart);
-        const mentions = named.length > 0 ? named : fallbackNames(doc.text, tokens);
+        const mentions = speakerNames(doc.text, doc.layers.mentions ?? [], tokens, doc.bodyStart);
         const { quotes, messages } = extractQuotesFrom(
           {
             text: doc.text,
             paragraphs: (doc.layers.paragraphs ?? []).filter((p) => p.start >= doc.bodyStart),
             sentences: doc.layers.sentences ?? [],
             tokens,
-            mentions: [...mentions].sort((a, b) => a.start - b.start || a.end - b.end),
+            mentions,
           },
           { cues, minDirectWords: settings.minDirectWords, speakerLookback: settings.speakerLookback },
         );
