@@ -43,7 +43,9 @@ export function resolveSpec(spec: Spec, context: ResolveContext): string | null 
     case 'fixed':
       return spec.value;
     case 'date':
-      return resolveDate(spec, ref);
+      return resolveDate(spec, ref, context.tense);
+    case 'holiday':
+      return resolveHoliday(spec, context);
     case 'time':
       return ref ? formatDay(ref) + spec.time : null;
     case 'relDay':
@@ -51,7 +53,9 @@ export function resolveSpec(spec: Spec, context: ResolveContext): string | null 
     case 'weekday':
       return ref ? formatDay(resolveWeekday(ref, spec.dow, spec.shift, context.tense)) + (spec.time ?? '') : null;
     case 'relUnit':
-      return ref ? resolveUnit(ref, spec.unit, spec.offset) : null;
+      if (!ref) return null;
+      if (spec.unit === 'weekend') return resolveWeekend(ref, spec.offset, context.tense);
+      return resolveUnit(ref, spec.unit, spec.offset);
     case 'quarter':
       return resolveQuarter(spec, context);
     case 'season':
@@ -62,30 +66,105 @@ export function resolveSpec(spec: Spec, context: ResolveContext): string | null 
   }
 }
 
-function resolveDate(spec: Extract<Spec, { kind: 'date' }>, ref: Day | null): string | null {
+function resolveDate(spec: Extract<Spec, { kind: 'date' }>, ref: Day | null, tense: Tense): string | null {
   let year = spec.year;
   if (year === undefined) {
     if (!ref) return null;
-    year = nearestYear(ref, spec.month, spec.day ?? 15);
+    year = yearFor(ref, spec.month, spec.day, spec.shift ?? null, tense);
   }
   if (spec.day === undefined) return formatMonth(year, spec.month) + (spec.time ?? '');
   if (!isValidDay(year, spec.month, spec.day)) return formatMonth(year, spec.month);
   return formatDay({ year, month: spec.month, day: spec.day }) + (spec.time ?? '');
 }
 
-/** The year that puts `month`/`day` closest to the reference day, as news writers intend. */
-export function nearestYear(ref: Day, month: number, day: number): number {
+/** Days from `ref` to `month`/`day` of `year` (negative: before). */
+function distance(ref: Day, year: number, month: number, day: number): number {
+  const clamped = Math.min(day, daysInMonth(year, month));
+  return (Date.UTC(year, month - 1, clamped) - Date.UTC(ref.year, ref.month - 1, ref.day)) / 86_400_000;
+}
+
+/**
+ * The year of a month (and day) written without one: "last"/"next" force the direction; otherwise the
+ * nearest such date, except that a past-tense clause does not reach more than a month ahead and a
+ * future one not more than a month back.
+ */
+export function yearFor(ref: Day, month: number, day: number | undefined, shift: 'last' | 'next' | 'this' | null, tense: Tense): number {
+  const years = [ref.year - 1, ref.year, ref.year + 1];
+  const wholeMonth = day === undefined;
+  const first = (year: number) => distance(ref, year, month, 1);
+  const last = (year: number) => distance(ref, year, month, 31);
+  if (shift === 'last') return years.filter((year) => (wholeMonth ? last(year) < 0 : distance(ref, year, month, day) < 0)).pop()!;
+  if (shift === 'next') return years.find((year) => (wholeMonth ? first(year) > 0 : distance(ref, year, month, day) > 0))!;
+  if (shift === 'this') return ref.year;
   let best = ref.year;
   let bestDistance = Infinity;
-  for (const year of [ref.year - 1, ref.year, ref.year + 1]) {
-    const clamped = Math.min(day, daysInMonth(year, month));
-    const distance = Math.abs(Date.UTC(year, month - 1, clamped) - Date.UTC(ref.year, ref.month - 1, ref.day));
-    if (distance < bestDistance) {
+  for (const year of years) {
+    // A whole month that contains the reference day is at distance 0.
+    const signed = wholeMonth ? (first(year) > 0 ? first(year) : last(year) < 0 ? last(year) : 0) : distance(ref, year, month, day);
+    if (tense === 'past' && signed > 31) continue;
+    if (tense === 'future' && signed < -31) continue;
+    if (Math.abs(signed) < bestDistance) {
       best = year;
-      bestDistance = distance;
+      bestDistance = Math.abs(signed);
     }
   }
   return best;
+}
+
+/** The nearest year to `ref` for a month and day (kept for callers without tense). */
+export function nearestYear(ref: Day, month: number, day: number): number {
+  return yearFor(ref, month, day, null, 'past');
+}
+
+/** Month and day of a holiday in a given year. */
+function holidayDay(name: string, year: number): Day {
+  const nth = (month: number, dow: number, n: number): Day => {
+    const first = { year, month, day: 1 };
+    return addDays(first, ((dow - weekday(first) + 7) % 7) + 7 * (n - 1));
+  };
+  if (name.startsWith('thanksgiving')) return nth(11, 4, 4);
+  if (name.startsWith('labor')) return nth(9, 1, 1);
+  if (name.startsWith('memorial')) {
+    const lastDay = { year, month: 5, day: 31 };
+    return addDays(lastDay, -((weekday(lastDay) - 1 + 7) % 7));
+  }
+  if (name === 'christmas eve') return { year, month: 12, day: 24 };
+  if (name.startsWith('christmas')) return { year, month: 12, day: 25 };
+  if (name.endsWith('eve')) return { year, month: 12, day: 31 };
+  if (name.startsWith('new year')) return { year, month: 1, day: 1 };
+  if (name.startsWith('independence')) return { year, month: 7, day: 4 };
+  if (name.startsWith('halloween')) return { year, month: 10, day: 31 };
+  return { year, month: 2, day: 14 };
+}
+
+function resolveHoliday(spec: Extract<Spec, { kind: 'holiday' }>, context: ResolveContext): string | null {
+  const { ref } = context;
+  if (!ref) return null;
+  const options = [ref.year - 1, ref.year, ref.year + 1].map((year) => holidayDay(spec.name, year));
+  const offsets = options.map((day) => distance(ref, day.year, day.month, day.day));
+  let pick: number;
+  if (spec.shift === 'last') pick = offsets.filter((offset) => offset < 0).length - 1;
+  else if (spec.shift === 'next') pick = offsets.findIndex((offset) => offset > 0);
+  else if (spec.shift === 'this') pick = 1;
+  else {
+    pick = 1;
+    for (let i = 0; i < 3; i++) {
+      const signed = offsets[i]!;
+      if ((context.tense === 'past' && signed > 31) || (context.tense === 'future' && signed < -31)) continue;
+      if (Math.abs(signed) < Math.abs(offsets[pick]!) || Math.abs(offsets[pick]!) > 183) pick = i;
+    }
+  }
+  return formatDay(options[Math.max(0, pick)]!);
+}
+
+/** "the weekend", "last weekend": the Saturday on or before (past) or after (future) the reference day. */
+function resolveWeekend(ref: Day, offset: number, tense: Tense): string {
+  const dow = weekday(ref);
+  const back = (dow - 6 + 7) % 7;
+  let saturday = addDays(ref, dow === 0 ? -1 : tense === 'future' && offset === 0 ? (6 - dow) : -back);
+  if (offset < 0 && (dow === 0 || dow === 6)) saturday = addDays(saturday, -7);
+  if (offset > 0) saturday = addDays(ref, (6 - dow + 7) % 7 || 7);
+  return `${formatWeek(saturday)}-WE`;
 }
 
 /**

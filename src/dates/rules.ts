@@ -115,21 +115,60 @@ const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 /** The built-in rules, in no particular order (overlaps are settled by length, then priority). */
 export const RULES: readonly Rule[] = [
   // "June 3", "Aug. 7, 1998", "June 3-5", "September 2006", "July of 1997"
-  rule('month-date', `\\b(${MONTH})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?(?![\\d:]|,\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR}))?`, 5, (m) => {
-    if (!isCapitalized(m[1])) return null;
-    const month = monthNumber(m[1]!)!;
-    const day = m[2] ? Number(m[2]) : undefined;
-    const year = m[4] ? Number(m[4]) : undefined;
+  rule('month-date', `\\b(?:(last|next|this|past|coming)\\s+)?(${MONTH})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?(?![\\d]|:\\d|,\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR}))?`, 5, (m, text) => {
+    const name = m[2]!;
+    if (!isCapitalized(name)) return null;
+    const month = monthNumber(name)!;
+    const day = m[3] ? Number(m[3]) : undefined;
+    const year = m[5] ? Number(m[5]) : undefined;
     if (day !== undefined && (day < 1 || day > 31)) return null;
-    // "May" and "March" alone are usually a verb or a name.
-    if (day === undefined && year === undefined && /^(?:may|march)$/i.test(m[1]!)) return null;
+    if (day === undefined && year === undefined && !m[1]) {
+      // "Jan Kavan": an abbreviation needs its period, a day or a year.
+      if (name.length <= 4 && !name.endsWith('.') && !/^june|july$/i.test(name)) return null;
+      // "May" and "March" alone are usually a verb or a name, unless a preposition governs them.
+      if (/^(?:may|march)$/i.test(name) && !/\b(?:in|since|until|by|of|from|through|early|late|mid|before|after)[\s-]+$/i.test(before(text, m.index, 10))) return null;
+    }
     if (year !== undefined && day === undefined) return at(m, 'DATE', { kind: 'fixed', value: `${year}-${String(month).padStart(2, '0')}` });
     const spec: Spec = { kind: 'date', month };
     if (year !== undefined) spec.year = year;
     if (day !== undefined) spec.day = day;
-    if (m[3]) spec.endDay = Number(m[3]);
+    if (m[4]) spec.endDay = Number(m[4]);
+    const shift = m[1]?.toLowerCase();
+    if (shift) spec.shift = shift === 'next' || shift === 'coming' ? 'next' : shift === 'this' ? 'this' : 'last';
     return at(m, 'DATE', spec);
   }),
+  // "Thanksgiving", "Christmas Day", "last New Year's Eve"
+  rule('holiday', `\\b(?:(last|next|this)\\s+)?(Thanksgiving(?:\\s+Day)?|Christmas(?:\\s+Day|\\s+Eve)?|New\\s+Year['’]s(?:\\s+Day|\\s+Eve)?|Independence\\s+Day|Labor\\s+Day|Memorial\\s+Day|Halloween|Valentine['’]s\\s+Day)\\b`, 5, (m) => {
+    if (!isCapitalized(m[2])) return null;
+    const shift = m[1]?.toLowerCase();
+    const spec: Spec = { kind: 'holiday', name: m[2]!.toLowerCase().replace(/\s+/g, ' ').replace('’', "'") };
+    if (shift) spec.shift = shift === 'next' ? 'next' : shift === 'this' ? 'this' : 'last';
+    return at(m, 'DATE', spec);
+  }),
+  // "nineteen ninety-six", "the year two thousand"
+  rule('spelled-year', `\\b(?:the\\s+year\\s+)?(?:nineteen[-\\s](ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?|(two\\s+thousand)(?:\\s+and\\s+(one|two|three|four|five|six|seven|eight|nine))?)\\b`, 4, (m) => {
+    const tens = m[1] ? (parseNumber(m[1]) as number) : 0;
+    const ones = m[2] ?? m[4];
+    const year = (m[3] ? 2000 : 1900 + tens) + (ones ? (parseNumber(ones) as number) : 0);
+    const theYear = m[0].toLowerCase().startsWith('the year');
+    if (m[3] ? !theYear : !theYear && tens < 20 && !ones) return null;
+    return at(m, 'DATE', { kind: 'fixed', value: String(year) });
+  }),
+  // "the nineties"
+  rule('spelled-decade', `\\b(?:the\\s+)?(?:nineteen[-\\s])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b`, 4, (m) => {
+    const digit = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'].indexOf(m[1]!.toLowerCase()) + 2;
+    return at(m, 'DATE', { kind: 'fixed', value: `19${digit}` });
+  }),
+  // "the end of the year", "the beginning of the month"
+  rule('end-of-unit', `\\b(?:the\\s+)?(?:end|beginning|start|middle|rest)\\s+of\\s+the\\s+(year|month|week|quarter)\\b`, 6, (m) => {
+    const unit = m[1]!.toLowerCase() as Unit;
+    if (unit === 'quarter') return at(m, 'DATE', { kind: 'quarter', q: 'current' });
+    return at(m, 'DATE', { kind: 'relUnit', unit, offset: 0 });
+  }),
+  // "year-end", "year's end"
+  rule('year-end', `\\b(?:year[-‐\\s]end|year['’]s\\s+end)\\b`, 5, (m) => at(m, 'DATE', { kind: 'relUnit', unit: 'year', offset: 0 })),
+  // "the weekend"
+  rule('the-weekend', `\\bthe\\s+weekend\\b`, 4, (m) => at(m, 'DATE', { kind: 'relUnit', unit: 'weekend', offset: 0 })),
   // "11 December", "5 May 2021"
   rule('day-month', `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+(${YEAR}))?`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
@@ -154,11 +193,11 @@ export const RULES: readonly Rule[] = [
   rule('century', `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]century\\b`, 4, (m) =>
     at(m, 'DATE', { kind: 'fixed', value: String(Number(m[1]) - 1).padStart(2, '0') })),
   // "Monday", "last Friday", "Thursday evening", "Mondays"
-  rule('weekday', `\\b(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(s)?\\b(?:\\s+(morning|afternoon|evening|night)s?\\b)?`, 5, (m) => {
+  rule('weekday', `\\b(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
     const dow = WEEKDAYS.indexOf(m[2]!.toLowerCase());
     const part = m[4] ? `T${PART_OF_DAY[m[4].toLowerCase()]}` : undefined;
-    if (m[3]) return at(m, 'SET', { kind: 'fixed', value: `XXXX-WXX-${dow === 0 ? 7 : dow}${part ?? ''}` });
+    if (m[3] || m[5]) return at(m, 'SET', { kind: 'fixed', value: `XXXX-WXX-${dow === 0 ? 7 : dow}${part ?? ''}` });
     const word = m[1]?.toLowerCase();
     const shift = word === undefined ? null : word === 'next' || word === 'coming' ? 'next' : word === 'this' ? 'this' : 'last';
     const spec: Spec = { kind: 'weekday', dow, shift };
@@ -195,7 +234,7 @@ export const RULES: readonly Rule[] = [
     const word = m[1]!.toLowerCase().replace(/^the\s+/, '');
     const unit = m[2]!.toLowerCase() as Unit;
     // "the past year" is a stretch of time; "last year" a calendar year.
-    if (word === 'past' && unit !== 'weekend') return at(m, 'DURATION', { kind: 'fixed', value: durationValue(1, unit) });
+    if (word === 'past' && unit !== 'weekend' && unit !== 'year') return at(m, 'DURATION', { kind: 'fixed', value: durationValue(1, unit) });
     const offset = SHIFT[word] ?? 0;
     if (unit === 'quarter') return at(m, 'DATE', { kind: 'quarter', q: offset === 0 ? 'current' : 'latest' });
     return at(m, 'DATE', { kind: 'relUnit', unit, offset });

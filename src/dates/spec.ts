@@ -14,7 +14,9 @@ export type Spec =
   /** Fully known already: `1998`, `199`, `P2Y`, `PRESENT_REF`, `XXXX-WXX-4`. */
   | { kind: 'fixed'; value: string }
   /** A calendar date; a missing year is taken from the nearest such month. */
-  | { kind: 'date'; year?: number; month: number; day?: number; endDay?: number; time?: string }
+  | { kind: 'date'; year?: number; month: number; day?: number; endDay?: number; time?: string; shift?: 'last' | 'next' | 'this' }
+  /** A holiday ("Thanksgiving"), in the nearest year unless `shift` says which. */
+  | { kind: 'holiday'; name: string; shift?: 'last' | 'next' | 'this' }
   /** today (0), yesterday (-1), tomorrow (1). */
   | { kind: 'relDay'; offset: number; time?: string }
   /** A weekday (0 = Sunday); `shift` is the word before it. */

@@ -146,7 +146,7 @@ function widen(text: string, candidate: Candidate): Candidate {
 }
 
 /** Specs whose value depends on the tense of their clause. */
-const TENSED = new Set<Spec['kind']>(['weekday', 'date', 'quarter', 'season']);
+const TENSED = new Set<Spec['kind']>(['weekday', 'date', 'quarter', 'season', 'relUnit', 'holiday']);
 
 function resolveAll(input: TagInput, chosen: Candidate[]): TagResult {
   const ref = parseDay(input.published);
@@ -155,7 +155,7 @@ function resolveAll(input: TagInput, chosen: Candidate[]): TagResult {
   const dates: DateMention[] = [];
   for (const candidate of chosen) {
     const tense = TENSED.has(candidate.spec.kind)
-      ? clauseTense(input.tokens, input.sentences, candidate.start, candidate.end)
+      ? clauseTense(input.tokens, input.sentences, candidate.start)
       : 'past';
     const value = resolveSpec(candidate.spec, { ref, tense, lastQuarter });
     if (value === null && isRelative(candidate.spec)) unresolved++;

@@ -7,16 +7,18 @@ import type { Tense } from './resolve.js';
 
 /** Words that, within the clause, make a weekday or month point forward. */
 const FUTURE_WORDS = new Set([
-  'will', "'ll", '’ll', 'shall', 'wo', 'scheduled', 'schedule', 'planned', 'plans', 'plan', 'expected', 'expects',
-  'due', 'upcoming', 'next', 'tomorrow', 'could', 'might', 'may', 'set', 'intends', 'going', 'slated', 'begins',
-  'starts', 'aims', 'hopes', 'until', 'by',
+  'will', "'ll", '’ll', 'shall', 'wo', 'scheduled', 'slated', 'next', 'upcoming', 'tomorrow', 'might', 'may',
+  'set', 'going', 'due', 'plans', 'plan', 'planning', 'intends', 'aims', 'hopes', 'expected', 'soon', 'early',
 ]);
 
-/** Words that end a clause when scanning outwards. */
-const CLAUSE_BREAKS = new Set([';', ':', '—', '–', '"', '“', '”', '``', "''", '(', ')']);
+/** Past-tense forms that settle the clause as past before any future word is seen. */
+const PAST_WORDS = new Set(['said', 'was', 'were', 'had', 'did', 'told', 'met', 'came', 'went', 'took', 'made', 'gave', 'began', 'left']);
 
-/** How far (in tokens) the clause may reach on either side. */
-const WINDOW = 10;
+/** Tokens that end a clause when scanning leftwards. */
+const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '"', '“', '”', '``', "''", '(', ')', 'that', 'which', 'who', 'when', 'after', 'since']);
+
+/** How far (in tokens) the clause may reach to the left. */
+const WINDOW = 8;
 
 /**
  * Index of the first token whose end is after `offset` (binary search), or `tokens.length`.
@@ -35,29 +37,23 @@ export function tokenAt(tokens: readonly Token[], offset: number): number {
 }
 
 /**
- * The tense of the clause holding `[start, end)`.
+ * The tense of the clause holding the expression that starts at `start`: the nearest tense-bearing word
+ * to its left decides ("will meet on Friday" → future, "met Friday" → past); news defaults to past.
  * @param tokens the document's tokens
  * @param sentences the document's sentences
  * @param start first character of the expression
- * @param end end of the expression
  */
-export function clauseTense(tokens: readonly Token[], sentences: readonly Sentence[], start: number, end: number): Tense {
+export function clauseTense(tokens: readonly Token[], sentences: readonly Sentence[], start: number): Tense {
   const first = tokenAt(tokens, start);
   const token = tokens[first];
   if (!token) return 'past';
   const sentence = sentences[token.sentence];
-  const lower = sentence ? sentence.tokenStart : 0;
-  const upper = sentence ? sentence.tokenEnd : tokens.length;
-  for (let i = first - 1; i >= Math.max(lower, first - WINDOW); i--) {
+  const lower = Math.max(sentence ? sentence.tokenStart : 0, first - WINDOW);
+  for (let i = first - 1; i >= lower; i--) {
     const text = tokens[i]!.text.toLowerCase();
     if (CLAUSE_BREAKS.has(text)) break;
-    if (isFutureMarker(tokens, i, upper)) return 'future';
-  }
-  const last = tokenAt(tokens, end);
-  for (let i = last; i < Math.min(upper, last + WINDOW); i++) {
-    const text = tokens[i]!.text.toLowerCase();
-    if (CLAUSE_BREAKS.has(text)) break;
-    if (isFutureMarker(tokens, i, upper)) return 'future';
+    if (PAST_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && text.endsWith('ed') && text !== 'scheduled' && text !== 'expected')) return 'past';
+    if (isFutureMarker(tokens, i, first)) return 'future';
   }
   return 'past';
 }
@@ -66,10 +62,17 @@ function isFutureMarker(tokens: readonly Token[], i: number, upper: number): boo
   const text = tokens[i]!.text.toLowerCase();
   if (!FUTURE_WORDS.has(text)) return false;
   const next = i + 1 < upper ? tokens[i + 1]!.text.toLowerCase() : '';
+  const previous = i > 0 ? tokens[i - 1]!.text.toLowerCase() : '';
   // "could have", "will have been": a modal looking back.
   if (next === 'have' || next === "'ve") return false;
-  if (text === 'set' || text === 'going' || text === 'due' || text === 'plans' || text === 'plan' || text === 'aims' || text === 'hopes' || text === 'intends') return next === 'to' || next === 'for';
-  if (text === 'may') return tokens[i]!.pos === 'AUX' || tokens[i]!.pos === 'VERB';
-  if (text === 'by' || text === 'until') return false;
-  return true;
+  switch (text) {
+    case 'set': case 'going': case 'due': case 'plans': case 'plan': case 'planning': case 'intends': case 'aims': case 'hopes': case 'expected':
+      return next === 'to' || next === 'for';
+    case 'soon': case 'early':
+      return previous === 'as' && next === 'as';
+    case 'may':
+      return tokens[i]!.pos === 'AUX' || tokens[i]!.pos === 'VERB';
+    default:
+      return true;
+  }
 }
