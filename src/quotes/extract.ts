@@ -74,12 +74,15 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
   const { text, paragraphs } = input;
   const { tokens, sentences } = withoutSpaceTokens(input.tokens, input.sentences);
-  const { regions, problems } = findQuotedRegions(text, paragraphs);
+  const { regions, problems, dropped } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
       ? makeMessage('warning', 'extract-quotes:unclosed-quote', `Unexpected unclosed quotation mark \`${problem.mark}\`, expected a closing mark`, problem)
       : makeMessage('warning', 'extract-quotes:unopened-quote', `Unexpected closing quotation mark \`${problem.mark}\`, expected an opening mark before it`, problem),
   );
+  if (dropped > 0) {
+    messages.push(makeMessage('warning', 'extract-quotes:unclosed-quote', `Unexpected ${dropped} more unpaired quotation marks, expected at most ${problems.length} per document`));
+  }
   const view = buildTokenView(text, tokens, regions);
   const cueAt = findCues(view, settings.cues);
   const usedCue = new Set<number>();

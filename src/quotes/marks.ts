@@ -40,6 +40,9 @@ interface OpenMark {
   low: boolean;
 }
 
+/** At most this many mark problems are reported per document; the rest are counted only. */
+export const MAX_PROBLEMS = 20;
+
 /** How far down the stack a closing mark looks for its opener; keeps the scan linear. */
 const MAX_SEARCH = 8;
 
@@ -60,6 +63,8 @@ function isElidedYear(text: string, i: number, end: number): boolean {
 class MarkScanner {
   readonly regions: QuotedRegion[] = [];
   readonly problems: MarkProblem[] = [];
+  /** Problems found beyond MAX_PROBLEMS. */
+  dropped = 0;
   private stack: OpenMark[] = [];
   /** Set while a quote runs over paragraphs: the pieces so far and the start of the current one. */
   private carried: { parts: { start: number; end: number }[]; partStart: number } | null = null;
@@ -187,6 +192,11 @@ class MarkScanner {
     if (this.has(Family.Single)) this.close(Family.Single, i, 1, this.text[i]!);
   }
 
+  private report(problem: MarkProblem): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
+    else this.dropped++;
+  }
+
   private has(family: Family): boolean {
     const stack = this.stack;
     for (let k = stack.length - 1; k >= 0 && k >= stack.length - MAX_SEARCH; k--) {
@@ -204,7 +214,7 @@ class MarkScanner {
     let k = stack.length - 1;
     while (k >= 0 && k >= stack.length - MAX_SEARCH && stack[k]!.family !== family) k--;
     if (k < 0 || stack[k]!.family !== family) {
-      if (family !== Family.Single) this.problems.push({ kind: 'unopened', start: at, end: at + length, mark });
+      if (family !== Family.Single) this.report({ kind: 'unopened', start: at, end: at + length, mark });
       return;
     }
     // Marks opened inside and never closed: single ones are usually apostrophes, so only doubles warn.
@@ -216,7 +226,7 @@ class MarkScanner {
 
   private reportUnclosed(mark: OpenMark): void {
     if (mark.family === Family.Single) return;
-    this.problems.push({ kind: 'unclosed', start: mark.start, end: mark.start + 1, mark: this.text[mark.start]! });
+    this.report({ kind: 'unclosed', start: mark.start, end: mark.start + 1, mark: this.text[mark.start]! });
   }
 
   private finishRegion(start: number, end: number, closed: boolean): void {
@@ -240,7 +250,7 @@ class MarkScanner {
       return;
     }
     if (family !== Family.Single || this.carried) {
-      this.problems.push({ kind: 'unclosed', start: bottom.start, end: bottom.start + 1, mark: this.text[bottom.start]! });
+      this.report({ kind: 'unclosed', start: bottom.start, end: bottom.start + 1, mark: this.text[bottom.start]! });
       this.stack.length = 0;
       this.finishRegion(bottom.start, end, false);
     } else {
@@ -267,7 +277,7 @@ class MarkScanner {
 export function findQuotedRegions(
   text: string,
   paragraphs: readonly { start: number; end: number }[],
-): { regions: QuotedRegion[]; problems: MarkProblem[] } {
+): { regions: QuotedRegion[]; problems: MarkProblem[]; dropped: number } {
   const scanner = new MarkScanner(text);
   const blocks = splitLines(text, paragraphs);
   for (let b = 0; b < blocks.length; b++) {
@@ -275,7 +285,7 @@ export function findQuotedRegions(
     const next = blocks[b + 1];
     scanner.scanParagraph(block.start, block.end, next, block.paragraphEnd);
   }
-  return { regions: scanner.regions, problems: scanner.problems };
+  return { regions: scanner.regions, problems: scanner.problems, dropped: scanner.dropped };
 }
 
 /** Lines of each paragraph; `paragraphEnd` marks the last line of a paragraph. */

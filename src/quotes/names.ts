@@ -45,10 +45,10 @@ export function fallbackNames(text: string, tokens: readonly Token[]): Mention[]
     let j = i;
     while (j < tokens.length && isName(tokens[j]!) && tokens[j]!.sentence === tokens[i]!.sentence) j++;
     let from = i;
-    // Titles before a name ("Foreign Minister Park Jin") are not part of it, unless nothing else is left.
-    while (from < j - 1 && TITLES.has(tokens[from]!.text.toLowerCase())) from++;
     const last = tokens[j - 1]!.text.toLowerCase();
-    const type = ORG_HEADS.has(last) || ORG_HEADS.has(tokens[from]!.text.toLowerCase()) ? 'ORGANIZATION' : 'PERSON';
+    const type = ORG_HEADS.has(last) ? 'ORGANIZATION' : 'PERSON';
+    // Titles before a person's name ("Foreign Minister Park Jin") are not part of it.
+    while (type === 'PERSON' && from < j - 1 && TITLES.has(tokens[from]!.text.toLowerCase())) from++;
     if (!(from === j - 1 && TITLES.has(tokens[from]!.text.toLowerCase()))) {
       mentions.push({ ...makeSpan(text, tokens[from]!.start, tokens[j - 1]!.end), type, form: 'NAM', entity: null });
     }

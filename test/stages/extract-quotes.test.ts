@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import type { Quote } from '../../src/model/document.js';
+import { extractQuotes } from '../../src/stages/extract-quotes.js';
+import { segment } from '../../src/stages/segment.js';
+import { makeDoc } from '../helpers/make-doc.js';
+
+/** Segment a hand-written text (wink-nlp, no network) and run extract-quotes with no recognized names. */
+function run(text: string, options: Record<string, unknown> = {}, bodyStart = 0) {
+  const doc = { ...makeDoc(text), bodyStart };
+  doc.layers = { ...segment.create(segment.options.parse(undefined)).run(doc).layers, mentions: [] };
+  return extractQuotes.create(extractQuotes.options.parse(options)).run(doc);
+}
+
+const brief = (q: Quote) => ({ text: q.text, kind: q.kind, speaker: q.speaker?.text ?? null, cue: q.cue?.text ?? null });
+
+interface Case {
+  name: string;
+  text: string;
+  expected: { text: string; kind: string; speaker: string | null; cue: string | null }[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'curly quotes after "X said,"',
+    text: 'Park said, “We want the pact to be normalized as soon as possible.”',
+    expected: [{ text: '“We want the pact to be normalized as soon as possible.”', kind: 'direct', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'straight quotes with a nominal speaker after',
+    text: '"We will win this fight together," the minister said.',
+    expected: [{ text: '"We will win this fight together,"', kind: 'direct', speaker: 'the minister', cue: 'said' }],
+  },
+  {
+    name: 'guillemets',
+    text: 'Macron said: «We will rebuild the cathedral within five years.»',
+    expected: [{ text: '«We will rebuild the cathedral within five years.»', kind: 'direct', speaker: 'Macron', cue: 'said' }],
+  },
+  {
+    name: 'German low-high quotes „…“',
+    text: 'Scholz told reporters: „We stand firmly with our partners in Europe.“',
+    expected: [{ text: '„We stand firmly with our partners in Europe.“', kind: 'direct', speaker: 'Scholz', cue: 'told' }],
+  },
+  {
+    name: 'a quote inside a quote',
+    text: '“My mother told me ‘never give up’ and I never did,” Kim said.',
+    expected: [{ text: '“My mother told me ‘never give up’ and I never did,”', kind: 'direct', speaker: 'Kim', cue: 'said' }],
+  },
+  {
+    name: 'single quotes, British style',
+    text: "'We have done everything we could for the families,' the spokesman said.",
+    expected: [{ text: "'We have done everything we could for the families,'", kind: 'direct', speaker: 'the spokesman', cue: 'said' }],
+  },
+  {
+    name: 'inverted "said X"',
+    text: '“The talks went better than anyone expected,” said Park.',
+    expected: [{ text: '“The talks went better than anyone expected,”', kind: 'direct', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'a long attribution clause ending in a colon',
+    text:
+      'Park added during a press conference held after his meeting with Blinken on Monday: “We need to have policy coordination between Korea, Japan and the United States.”',
+    expected: [
+      {
+        text: '“We need to have policy coordination between Korea, Japan and the United States.”',
+        kind: 'direct',
+        speaker: 'Park',
+        cue: 'added',
+      },
+    ],
+  },
+  {
+    name: 'a quote split by its attribution is one quote',
+    text: '“The first part is true,” he said. “The second part is also true.”',
+    expected: [{ text: '“The first part is true,” he said. “The second part is also true.”', kind: 'direct', speaker: 'he', cue: 'said' }],
+  },
+  {
+    name: 'scare quotes are not speech',
+    text: 'The so-called “deal” was signed in a hurry on Monday.',
+    expected: [],
+  },
+  {
+    name: 'apostrophes are never quotation marks',
+    text: 'Korea’s students’ grades rose in the ’90s, and they don’t fall now. The O\'Neills\' house is old.',
+    expected: [],
+  },
+  {
+    name: 'a mixed quote',
+    text: 'He called the deal “a disaster” for workers.',
+    expected: [{ text: 'the deal “a disaster” for workers', kind: 'mixed', speaker: 'He', cue: 'called' }],
+  },
+  {
+    name: 'an indirect quote with "that"',
+    text: 'Park said that the talks would resume next week.',
+    expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'an indirect quote with "according to" first',
+    text: 'According to the ministry, exports fell by 5 percent in May.',
+    expected: [{ text: 'exports fell by 5 percent in May', kind: 'indirect', speaker: 'the ministry', cue: 'According to' }],
+  },
+  {
+    name: 'an indirect quote with "according to" last',
+    text: 'Exports fell by 5 percent in May, according to the ministry.',
+    expected: [{ text: 'Exports fell by 5 percent in May', kind: 'indirect', speaker: 'the ministry', cue: 'according to' }],
+  },
+  {
+    name: 'an indirect quote with a trailing attribution',
+    text: 'The talks will resume next week in Geneva, officials said.',
+    expected: [{ text: 'The talks will resume next week in Geneva', kind: 'indirect', speaker: 'officials', cue: 'said' }],
+  },
+  {
+    name: 'a headline quote with no speaker',
+    text: '“We will not back down on this matter”\n\nThe ministry issued a statement on Monday.',
+    expected: [{ text: '“We will not back down on this matter”', kind: 'direct', speaker: null, cue: null }],
+  },
+];
+
+describe('extract-quotes', () => {
+  it.each(cases)('should handle $name', ({ text, expected }) => {
+    const { layers } = run(text);
+    expect(layers.quotes?.map(brief)).toEqual(expected);
+  });
+
+  it('should join a news-style quote over several paragraphs into one quote', () => {
+    const paragraphs = [
+      '“The first thing we must do is to restore trust between the two governments.',
+      '“The second thing is to share information on the threats we both face, every day and without delay.',
+      '“The third thing is patience, because none of this will happen overnight,” Park said.',
+    ];
+    const text = paragraphs.join('\n\n');
+    const quotes = run(text).layers.quotes ?? [];
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ start: 0, end: text.indexOf(' Park said'), kind: 'direct' });
+    expect(quotes[0]?.speaker?.text).toBe('Park');
+  });
+
+  it('should keep a long multi-paragraph quote whole', () => {
+    const paragraph = (n: number) => `“Paragraph ${n} of the statement says that the work will go on as planned.`;
+    const body = Array.from({ length: 40 }, (_, n) => paragraph(n)).join('\n\n');
+    const text = `The minister read a statement.\n\n${body}”\n\nThe meeting ended.`;
+    const quotes = (run(text).layers.quotes ?? []).filter((q) => q.kind === 'direct');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text.startsWith('“Paragraph 0')).toBe(true);
+    expect(quotes[0]?.text.endsWith('planned.”')).toBe(true);
+  });
+
+  it('should give an unclosed quote up to its paragraph end with a warning', () => {
+    const text = 'Park said, “We will never give up the fight for our people.\n\nThe meeting ended at noon.';
+    const { layers, messages } = run(text);
+    expect(layers.quotes?.map(brief)).toEqual([
+      { text: '“We will never give up the fight for our people.', kind: 'direct', speaker: 'Park', cue: 'said' },
+    ]);
+    expect(messages?.map((m) => m.ruleId)).toEqual(['extract-quotes:unclosed-quote']);
+  });
+
+  it('should resolve a pronoun speaker to the subject of the previous attribution', () => {
+    const text = 'Park Jin said the talks were useful.\n\nBlinken nodded.\n\n“We need close coordination with Japan,” he said.';
+    const quote = (run(text).layers.quotes ?? []).find((q) => q.kind === 'direct');
+    expect(quote?.speaker?.text).toBe('he');
+    expect(quote?.speakerMention?.text).toBe('Park Jin');
+    expect(quote?.speakerEntity).toBeNull();
+  });
+
+  it('should give a floating quote paragraph the speaker of the quote before it', () => {
+    const text = '“We want peace,” Park said.\n\n“We also want prosperity for all the people of Korea.”';
+    const quotes = run(text).layers.quotes ?? [];
+    expect(quotes.map(brief)).toEqual([
+      { text: '“We want peace,”', kind: 'direct', speaker: 'Park', cue: 'said' },
+      { text: '“We also want prosperity for all the people of Korea.”', kind: 'direct', speaker: 'Park', cue: null },
+    ]);
+  });
+
+  it('should link "the ministry" to the organization named before', () => {
+    const text = 'The Foreign Ministry met on Monday.\n\nThe talks will resume next week, the ministry said.';
+    const quote = run(text).layers.quotes?.[0];
+    expect(quote?.speaker?.text).toBe('the ministry');
+    expect(quote?.speakerMention?.text).toBe('Foreign Ministry');
+  });
+
+  it('should find nothing before bodyStart', () => {
+    const header = 'title "This header is a quote," he said.\n';
+    const text = `${header}Nothing is said here.`;
+    expect(run(text, {}, header.length).layers.quotes).toEqual([]);
+  });
+
+  it('should use a configured cue lexicon', () => {
+    const text = '“We will see about that next year,” Park mused.';
+    expect(run(text).layers.quotes?.[0]?.cue?.text).toBe('mused');
+    expect(run(text, { cues: ['say'] }).layers.quotes?.[0]?.cue ?? null).toBeNull();
+  });
+
+  it('should reject unknown options', () => {
+    expect(() => extractQuotes.options.parse({ cue: ['say'] })).toThrow();
+  });
+
+  it('should pair 100,000 quotation marks in linear time', () => {
+    const text = '“a” '.repeat(50_000) + '“'.repeat(20_000) + '"'.repeat(30_000);
+    const started = performance.now();
+    const { messages } = run(text);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(messages?.length).toBeLessThanOrEqual(21);
+  });
+});
