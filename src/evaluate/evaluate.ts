@@ -161,10 +161,10 @@ function scoreLinks(
     if (goldMention.entity === undefined) continue;
     // A mention with no predicted entity is a cluster of its own.
     const predId = predMention.entity ?? `${JOIN}single${JOIN}${predMention.start}${JOIN}${predMention.end}`;
-    into.within.push({ gold: gold.id + JOIN + goldMention.entity, pred: doc.id + JOIN + predId });
+    into.within.push({ gold: gold.id + JOIN + goldMention.entity, pred: gold.id + JOIN + predId });
     into.across.push({
       gold: goldMention.entity,
-      pred: predMention.entity ?? doc.id + JOIN + predId,
+      pred: predMention.entity ?? gold.id + JOIN + predId,
     });
     const goldKb = gold.entities[goldMention.entity]?.kb;
     const predKb = predMention.entity ? predEntities.get(predMention.entity)?.kb : undefined;

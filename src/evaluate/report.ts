@@ -283,7 +283,11 @@ export function errorsCsv(errors: readonly LocatedError[], options: { bom: boole
     (a, b) =>
       cmp(a.file, b.file) || cmp(a.document, b.document) || a.start - b.start || a.end - b.end || cmp(a.layer, b.layer) || cmp(a.error, b.error),
   );
-  const cell = (value: string) => (options.escapeFormulas && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+  // One row per line, so the file stays greppable: line breaks inside a cell become `⏎`.
+  const cell = (raw: string) => {
+    const value = raw.replace(/\r\n|[\r\n\u2028\u2029]/g, '⏎');
+    return options.escapeFormulas && /^[=+\-@\t]/.test(value) ? `'${value}` : value;
+  };
   const rows = sorted.map((e) => [
     e.file,
     e.document,

@@ -31,7 +31,7 @@ describe('eval command', () => {
     const errors = join(dir, 'errors.csv');
     const code = await runEval({ ...base, gold: [hopeless], json, errors, 'fail-under': ['PERSON.f1=0'] });
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/hopeless\.jsonl: 1 document/);
+    expect(stdout).toMatch(/hopeless\.jsonl \([\d.]+ s\): 1 document/);
     expect(stdout).toMatch(/PERSON/);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report).toMatchObject({ documents: 1, times: null, quotes: null, linking: null });

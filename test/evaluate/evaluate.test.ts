@@ -176,7 +176,7 @@ describe('report', () => {
     const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...ERROR_COLUMNS]);
     expect(rows.map((row) => row.start)).toEqual(['0', '5']); // sorted by offset
-    expect(rows[1]).toMatchObject({ text: "'=SUM(A1)", left_context: 'a, "quoted"\nline' });
+    expect(rows[1]).toMatchObject({ text: "'=SUM(A1)", left_context: 'a, "quoted"⏎line' });
   });
 
   describe('writeAtomic', () => {

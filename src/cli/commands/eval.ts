@@ -81,9 +81,12 @@ export async function runEval(argv: Record<string, unknown>): Promise<number> {
     for (const failed of evaluation.tally.failed) process.stderr.write(`${evaluation.file}: ${failed.id}  fatal  ${failed.reason}\n`);
   }
   const seconds = evaluations.reduce((sum, evaluation) => sum + evaluation.elapsedMs, 0) / 1000;
-  perFile.forEach((fileReport) => process.stdout.write(formatReport(fileReport, fileReport.file) + '\n'));
+  perFile.forEach((fileReport, index) => {
+    const elapsed = ((evaluations[index]?.elapsedMs ?? 0) / 1000).toFixed(1);
+    process.stdout.write(formatReport(fileReport, `${fileReport.file} (${elapsed} s)`) + '\n');
+  });
   if (perFile.length > 1) process.stdout.write(formatReport(report, 'All files') + '\n');
-  process.stdout.write(`Evaluated ${report.documents} documents in ${seconds.toFixed(1)} s.\n`);
+  process.stdout.write(`Evaluated ${report.documents} document${report.documents === 1 ? '' : 's'} in ${seconds.toFixed(1)} s.\n`);
 
   try {
     if (typeof argv.json === 'string') writeAtomic(argv.json, JSON.stringify({ ...report, files: perFile }, null, 2) + '\n');
