@@ -217,32 +217,28 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
     }
   }
   const nameIndex = new NameIndex(index);
-  // Organization and place short forms: merged (or not) as a whole.
-  const entityRemap = new Map<string, string>();
   const candidatesOf = new Map<string, Set<string>>();
+  const slugOwners = new Map<string, Aggregate[]>();
   for (const aggregate of sortedValues(index)) {
-    if (aggregate.type === 'PERSON') continue;
-    const candidates = nameIndex.fullerOrganizations(aggregate);
-    if (candidates.length === 0) continue;
-    const evidenced = candidates.filter((other) => hasEvidence(aggregate, other) && sharesContext(aggregate, other));
-    if (candidates.length === 1 && evidenced.length === 1) entityRemap.set(aggregate.id, evidenced[0]?.id ?? aggregate.id);
-    else candidatesOf.set(aggregate.id, new Set(candidates.map((other) => other.id)));
+    const list = slugOwners.get(slugOf(aggregate.id)) ?? [];
+    list.push(aggregate);
+    slugOwners.set(slugOf(aggregate.id), list);
   }
   // Person short forms: per document, with that document's context.
   const docRemap = new Map<string, string>();
-  const moved = new Map<string, Aggregate>();
   for (const [id, records] of [...shortRecords].sort(([a], [b]) => compare(a, b))) {
     const aggregate = index.get(id);
     if (!aggregate) continue;
+    // "Chrysler" typed as a person once is the organization named the same, not a surname.
+    const sameName = slugOwners.get(slugOf(id)) ?? [];
+    if (sameName.some((other) => other !== aggregate && other.mentions >= aggregate.mentions)) continue;
     const candidates = nameIndex.fullerPeople(aggregate);
     if (candidates.length === 0) continue;
     const target = candidates.length === 1 ? candidates[0] : undefined;
     for (const record of records) {
       if (target && [...record.context].some((value) => target.context.has(value))) {
         docRemap.set(`${record.docId}\u0000${id}`, target.id);
-        const already = record.context.includes(hash(`e:${target.id}`));
-        moveRecord(aggregate, target, record, already);
-        moved.set(id, aggregate);
+        moveRecord(aggregate, target, record, record.context.includes(hash(`e:${target.id}`)));
       } else {
         const set = candidatesOf.get(id) ?? new Set<string>();
         for (const candidate of candidates) set.add(candidate.id);
@@ -250,28 +246,46 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
       }
     }
   }
-  const resolve = (id: string): string => {
-    let current = id;
-    for (let steps = 0; steps < 8; steps++) {
-      const next = entityRemap.get(current);
-      if (next === undefined || next === current) return current;
-      current = next;
-    }
-    return current;
-  };
-  // Fold merged organizations into their targets.
-  for (const [from, to] of [...entityRemap].sort(([a], [b]) => compare(a, b))) {
-    const source = index.get(from);
-    const target = index.get(resolve(to));
-    if (!source || !target || source === target) continue;
-    target.documents += source.documents;
-    target.mentions += source.mentions;
-    target.quotes += source.quotes;
-    for (const name of source.names.keys()) target.aliases.add(name);
-    for (const alias of source.aliases) target.aliases.add(alias);
-    for (const [kb, count] of source.kbs) target.kbs.set(kb, (target.kbs.get(kb) ?? 0) + count);
-    if (source.firstDocument < target.firstDocument) target.firstDocument = source.firstDocument;
-    source.documents = 0;
+  // Whole-entity merges, as sets (union-find) whose representative is the most mentioned member.
+  const sets = new UnionFind();
+  for (const aggregate of sortedValues(index)) {
+    if (aggregate.type === 'PERSON' || aggregate.documents === 0) continue;
+    // An organization short form or acronym ("Ford", "GM") that some article linked to one fuller name.
+    const candidates = nameIndex.fullerOrganizations(aggregate);
+    if (candidates.length === 0) continue;
+    const evidenced = candidates.filter((other) => hasEvidence(aggregate, other) && sharesContext(aggregate, other));
+    if (candidates.length === 1 && evidenced.length === 1) sets.union(aggregate.id, evidenced[0]?.id ?? aggregate.id);
+    else candidatesOf.set(aggregate.id, new Set(candidates.map((other) => other.id)));
+  }
+  // Two expansions defining the same acronym ("(EADS)") that share a word: one organization.
+  for (const group of nameIndex.acronymGroups()) {
+    for (const other of group.slice(1)) if (sharesContext(group[0]!, other)) sets.union(group[0]!.id, other.id);
+  }
+  // The same name typed differently in different articles (the recognizer's mistakes): one entity.
+  for (const owners of slugOwners.values()) {
+    const live = owners.filter((owner) => owner.documents > 0);
+    for (const other of live.slice(1)) if (sharesContext(live[0]!, other)) sets.union(live[0]!.id, other.id);
+  }
+  const representative = new Map<string, Aggregate>();
+  for (const aggregate of sortedValues(index)) {
+    if (aggregate.documents === 0) continue;
+    const root = sets.find(aggregate.id);
+    const best = representative.get(root);
+    if (!best || isMoreRepresentative(aggregate, best)) representative.set(root, aggregate);
+  }
+  const resolve = (id: string): string => representative.get(sets.find(id))?.id ?? id;
+  // Fold merged entities into their representative.
+  for (const aggregate of sortedValues(index)) {
+    const target = index.get(resolve(aggregate.id));
+    if (!target || target === aggregate || aggregate.documents === 0) continue;
+    target.documents += aggregate.documents;
+    target.mentions += aggregate.mentions;
+    target.quotes += aggregate.quotes;
+    for (const name of aggregate.names.keys()) target.aliases.add(name);
+    for (const alias of aggregate.aliases) target.aliases.add(alias);
+    for (const [kb, count] of aggregate.kbs) target.kbs.set(kb, (target.kbs.get(kb) ?? 0) + count);
+    if (aggregate.firstDocument < target.firstDocument) target.firstDocument = aggregate.firstDocument;
+    aggregate.documents = 0;
   }
   const kb = options.knowledgeBase ?? null;
   const kbById = new Map((kb?.entries ?? []).map((entry) => [entry.id, entry] as const));
@@ -287,6 +301,44 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
       return resolve(perDocument ?? localId);
     },
   };
+}
+
+/** The id without its type prefix: `chrysler` for `person:chrysler`. */
+function slugOf(id: string): string {
+  return id.slice(id.indexOf(':') + 1);
+}
+
+/** The member whose id a merged set keeps: the most mentioned, then the longest name, then the first id. */
+function isMoreRepresentative(a: Aggregate, b: Aggregate): boolean {
+  if (a.mentions !== b.mentions) return a.mentions > b.mentions;
+  const tokens = keyTokens(bestName(a)).length - keyTokens(bestName(b)).length;
+  if (tokens !== 0) return tokens > 0;
+  return a.id < b.id;
+}
+
+/** Disjoint sets of ids; the root is the smallest id, so the result does not depend on union order. */
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+
+  find(id: string): string {
+    let root = id;
+    for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
+    // Path compression.
+    for (let node = id; node !== root; ) {
+      const next = this.parent.get(node) ?? root;
+      this.parent.set(node, root);
+      node = next;
+    }
+    return root;
+  }
+
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    if (ra < rb) this.parent.set(rb, ra);
+    else this.parent.set(ra, rb);
+  }
 }
 
 function compare(a: string, b: string): number {
@@ -349,9 +401,11 @@ class NameIndex {
   private readonly byFirst = new Map<string, Aggregate[]>();
   private readonly byLast = new Map<string, Aggregate[]>();
   private readonly organizations: Aggregate[] = [];
+  private readonly all: Aggregate[];
 
   constructor(index: ReadonlyMap<string, Aggregate>) {
-    for (const aggregate of sortedValues(index)) {
+    this.all = sortedValues(index);
+    for (const aggregate of this.all) {
       const tokens = coreTokens(keyTokens(bestName(aggregate)), aggregate.type);
       if (tokens.length < 2) continue;
       if (aggregate.type !== 'PERSON') this.organizations.push(aggregate);
@@ -379,6 +433,35 @@ class NameIndex {
       }
     }
     return [...found].sort((a, b) => compare(a.id, b.id));
+  }
+
+  /**
+   * Groups of organizations (or places) of one type that list the same acronym among their aliases
+   * and share a content word ("European Aeronautic Defence and Space" / "Aeronautic Defense & Space"
+   * both with EADS), plus the entity named by the acronym alone.
+   */
+  acronymGroups(): Aggregate[][] {
+    const byAcronym = new Map<string, Aggregate[]>();
+    for (const aggregate of this.all) {
+      if (aggregate.type === 'PERSON') continue;
+      const acronyms = new Set([...aggregate.aliases, ...aggregate.names.keys()].filter((name) => /^[A-Z][A-Z&]{1,7}$/.test(name)));
+      for (const acronym of acronyms) {
+        const key = `${aggregate.type}:${acronym}`;
+        const list = byAcronym.get(key) ?? [];
+        list.push(aggregate);
+        byAcronym.set(key, list);
+      }
+    }
+    const groups: Aggregate[][] = [];
+    for (const list of byAcronym.values()) {
+      const expansions = list.filter((aggregate) => keyTokens(bestName(aggregate)).length > 1);
+      const first = expansions[0];
+      if (!first || list.length < 2) continue;
+      const words = new Set(keyTokens(bestName(first)).filter((word) => word.length >= 4));
+      const related = expansions.every((aggregate) => keyTokens(bestName(aggregate)).some((word) => words.has(word)));
+      if (related) groups.push(list);
+    }
+    return groups;
   }
 
   /** Organizations (or places) with a fuller name this one abbreviates or starts ("GM", "Ford"). */

@@ -225,7 +225,13 @@ function findCluster(
     const partOf = clusters.filter(
       (cluster) =>
         typeOfCluster(cluster) === 'ORGANIZATION' &&
-        cluster.names.some((name) => isOrganizationShortForm(wordsCore(clean), wordsCore(name.clean))),
+        // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
+        // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.
+        cluster.names.some(
+          (name) =>
+            (mentions[name.mention]?.start ?? Infinity) < mention.start &&
+            isOrganizationShortForm(wordsCore(clean), wordsCore(name.clean)),
+        ),
     );
     if (partOf.length === 1) return partOf[0] ?? null;
   }
