@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { annotateOptions, runAnnotate } from './commands/annotate.js';
 import { evalOptions, runEval } from './commands/eval.js';
+import { mergeOptions, runMerge } from './commands/merge.js';
 import { reportOptions, runReport } from './commands/report.js';
 import { toolVersion } from '../pipeline/versions.js';
 
@@ -36,6 +37,14 @@ export async function run(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'merge <shards..>',
+      'Merge shard outputs (annotate --shard i/n) and link entities across them',
+      (y) => mergeOptions(y),
+      async (args) => {
+        exitCode = await runMerge(args);
+      },
+    )
+    .command(
       'report [out]',
       'Write an HTML report (highlighted articles, entity pages, charts) of an output folder',
       (y) => reportOptions(y),
@@ -43,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
         exitCode = await runReport(args);
       },
     )
-    .demandCommand(1, 'Expected a command: `annotate`, `eval` or `report`')
+    .demandCommand(1, 'Expected a command: `annotate`, `eval`, `merge` or `report`')
     .strict()
     .version(toolVersion)
     .help()

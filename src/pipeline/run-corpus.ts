@@ -35,6 +35,10 @@ export interface RunOptions {
   concurrency?: number;
   /** Run on the main thread (tests under a TypeScript loader; no per-document timeout). */
   inProcess?: boolean;
+  /** Only annotate the documents of shard `index` of `count` (partitioned by a hash of the id). */
+  shard?: { index: number; count: number };
+  /** When aborted (SIGINT), documents in flight finish, nothing new starts, and the corpus pass is skipped. */
+  signal?: AbortSignal;
   /** Called after each document is annotated or reused. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -59,16 +63,33 @@ export interface RunSummary {
   tokens: number;
   elapsedMs: number;
   stageMs: StageTimings;
-  exitCode: 0 | 1;
+  /** Milliseconds from the start until the first document's JSON was written. */
+  firstDocumentMs: number | null;
+  /** Peak resident set size of the process (all worker threads included), in MB. */
+  peakRssMb: number;
+  /** True when the run was interrupted before the corpus pass. */
+  interrupted: boolean;
+  exitCode: 0 | 1 | 130;
 }
 
-interface CacheEntry {
+/** One document of the run, as the corpus pass needs it. */
+export interface RunEntry {
+  id: string;
+  hash: string;
+  status: 'ok' | 'failed';
+  file: string;
+  summary: DocumentEntitySummary;
+}
+
+/** One cached document result. */
+export interface CacheEntry {
   key: string;
   hash: string;
   result: AnnotateResult;
 }
 
-interface Manifest {
+/** `manifest.json`: what the output folder holds, for incremental runs and merges. */
+export interface Manifest {
   schemaVersion: string;
   tool: string;
   configHash: string;
@@ -84,23 +105,27 @@ const MANIFEST = 'manifest.json';
 export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const outDir = resolve(options.outDir);
-  const cacheKey = `${toolVersion}:${SCHEMA_VERSION}:${options.configHash}`;
+  const cacheKey = cacheKeyOf(options.configHash);
   const previous = await readManifest(outDir);
+  // Temporary files of a killed run are swept here; finished files were renamed into place.
+  await rm(tempDirOf(outDir), { recursive: true, force: true });
   const executor = createExecutor(options);
   const readOptions: ReadOptions = { ...options.config.corpus, skipFolders: [outDir] };
-  const entries: { id: string; hash: string; status: 'ok' | 'failed'; file: string; summary: DocumentEntitySummary }[] = [];
+  const entries: RunEntry[] = [];
   const stageMs: StageTimings = {};
   let reused = 0;
   let chars = 0;
   let tokens = 0;
+  let firstDocumentMs: number | null = null;
 
   const finish = async (input: DocumentInput, result: AnnotateResult, wasReused: boolean) => {
     const file = safeRelativePath(input.id);
     if (!wasReused) {
-      await writeFileAtomic(cachePath(outDir, file), JSON.stringify({ key: cacheKey, hash: input.hash, result } satisfies CacheEntry));
+      await writeFileAtomic(cachePath(outDir, file), JSON.stringify({ key: cacheKey, hash: input.hash, result } satisfies CacheEntry), tempDirOf(outDir));
       for (const [stage, ms] of Object.entries(result.timings)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
     } else reused++;
-    await writeJsonIfChanged(jsonPath(outDir, file), result.json, options.config.output.prettyJson);
+    await writeJsonIfChanged(jsonPath(outDir, file), result.json, options.config.output.prettyJson, tempDirOf(outDir));
+    firstDocumentMs ??= performance.now() - started;
     chars += result.json.text.length;
     tokens += result.tokens;
     entries.push({ id: input.id, hash: input.hash, status: result.json.status, file, summary: result.summary });
@@ -110,6 +135,8 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   try {
     const pending = new Set<Promise<void>>();
     for await (const input of readInputs(options.inputs, readOptions)) {
+      if (options.signal?.aborted) break;
+      if (options.shard && shardOf(input.id, options.shard.count) !== options.shard.index) continue;
       const cached = options.force ? null : await readCache(outDir, safeRelativePath(input.id), cacheKey, input.hash);
       if (cached) {
         await finish(input, cached.result, true);
@@ -128,19 +155,13 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     await executor.close();
   }
 
-  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const linked = linkCorpus(entries.map((entry) => entry.summary));
-  const quoteCounts = await writeCorpusTables(outDir, options.config, entries, linked);
-  await writeFileAtomic(join(outDir, 'entities.json'), JSON.stringify(linked.entities.map((e) => ({ ...e, quotes: quoteCounts.get(e.id) ?? 0 })), null, 2) + '\n');
-  await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
-  const manifest: Manifest = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: toolVersion,
-    configHash: options.configHash,
-    documents: entries.map(({ id, hash, status, file }) => ({ id, hash, status, file })),
-  };
-  await writeFileAtomic(join(outDir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-
+  const interrupted = Boolean(options.signal?.aborted);
+  // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
+  // the next run reuses them and writes the corpus files as a fresh run would.
+  if (!interrupted) {
+    await finalizeCorpus(outDir, options.config, options.configHash, entries);
+    await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
+  }
   const failed = entries.filter((e) => e.status === 'failed').length;
   const summary: RunSummary = {
     documents: entries.length,
@@ -151,26 +172,71 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     tokens,
     elapsedMs: performance.now() - started,
     stageMs,
-    exitCode: failed > 0 ? 1 : 0,
+    firstDocumentMs,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    interrupted,
+    exitCode: interrupted ? 130 : failed > 0 ? 1 : 0,
   };
-  await writeRunJson(outDir, options, summary, entries);
+  if (!interrupted) await writeRunJson(outDir, options.inputs, options.configHash, summary, entries);
   return summary;
+}
+
+/**
+ * The corpus pass: link entities across all documents, then write the per-document files the
+ * linker changed, the CSV tables, entities.json and the manifest. Entries may come from one run or
+ * from several shard outputs merged into `outDir`.
+ * @param outDir the output folder, whose cache holds every entry's result
+ * @param config the resolved config
+ * @param configHash its hash
+ * @param entries one per document
+ */
+export async function finalizeCorpus(outDir: string, config: Config, configHash: string, entries: RunEntry[]): Promise<void> {
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const linked = linkCorpus(entries.map((entry) => entry.summary));
+  const quoteCounts = await writeCorpusTables(outDir, config, entries, linked);
+  await writeFileAtomic(
+    join(outDir, 'entities.json'),
+    JSON.stringify(linked.entities.map((e) => ({ ...e, quotes: quoteCounts.get(e.id) ?? 0 })), null, 2) + '\n',
+    tempDirOf(outDir),
+  );
+  const manifest: Manifest = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: toolVersion,
+    configHash,
+    documents: entries.map(({ id, hash, status, file }) => ({ id, hash, status, file })),
+  };
+  await writeFileAtomic(join(outDir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', tempDirOf(outDir));
+}
+
+/** The shard (0-based) a document id belongs to: a stable hash of the id, so shards never overlap. */
+export function shardOf(id: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % count;
+}
+
+/** The cache key: results are reused only by the same tool version, output schema and config. */
+export function cacheKeyOf(configHash: string): string {
+  return `${toolVersion}:${SCHEMA_VERSION}:${configHash}`;
 }
 
 /** Phase 2: apply the linker's ids and stream every document's rows into the CSV tables. */
 async function writeCorpusTables(
   outDir: string,
   config: Config,
-  entries: { id: string; file: string }[],
+  entries: readonly RunEntry[],
   linked: ReturnType<typeof linkCorpus>,
 ): Promise<Map<string, number>> {
-  const csv = await CsvWriter.open(join(outDir, 'csv'), { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas });
+  const csv = await CsvWriter.open(join(outDir, 'csv'), { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas }, tempDirOf(outDir));
   const quoteCounts = new Map<string, number>();
   try {
     for (const entry of entries) {
       const cached = JSON.parse(await readFile(cachePath(outDir, entry.file), 'utf8')) as CacheEntry;
       const json = remapEntities(cached.result.json, (id) => linked.remap(entry.id, id));
-      await writeJsonIfChanged(jsonPath(outDir, entry.file), json, config.output.prettyJson);
+      await writeJsonIfChanged(jsonPath(outDir, entry.file), json, config.output.prettyJson, tempDirOf(outDir));
       for (const quote of json.quotes) {
         if (quote.speakerEntity) quoteCounts.set(quote.speakerEntity, (quoteCounts.get(quote.speakerEntity) ?? 0) + 1);
       }
@@ -229,11 +295,13 @@ function failedResult(task: AnnotateTask, ruleId: string, reason: string): Annot
   return { ...result, json: { ...result.json, text: task.input.text ?? '' } };
 }
 
-function jsonPath(outDir: string, file: string): string {
+/** Where a document's JSON output lives. */
+export function jsonPath(outDir: string, file: string): string {
   return join(outDir, 'json', `${file}.json`);
 }
 
-function cachePath(outDir: string, file: string): string {
+/** Where a document's cached result lives. */
+export function cachePath(outDir: string, file: string): string {
   return join(outDir, '.byline', 'cache', `${file}.json`);
 }
 
@@ -246,13 +314,19 @@ async function readCache(outDir: string, file: string, key: string, hash: string
   }
 }
 
-async function writeJsonIfChanged(path: string, json: DocumentJson, pretty: boolean): Promise<void> {
+async function writeJsonIfChanged(path: string, json: DocumentJson, pretty: boolean, tempDir: string): Promise<void> {
   const content = JSON.stringify(json, null, pretty ? 2 : undefined) + '\n';
   const existing = await readFile(path, 'utf8').catch(() => null);
-  if (existing !== content) await writeFileAtomic(path, content);
+  if (existing !== content) await writeFileAtomic(path, content, tempDir);
 }
 
-async function readManifest(outDir: string): Promise<Manifest | null> {
+/** The folder of a run's temporary files, inside the output folder (same file system). */
+function tempDirOf(outDir: string): string {
+  return join(outDir, '.byline', 'tmp');
+}
+
+/** The manifest of an output folder, or null when there is none. */
+export async function readManifest(outDir: string): Promise<Manifest | null> {
   try {
     return JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Manifest;
   } catch {
@@ -270,23 +344,29 @@ async function removeStale(outDir: string, previous: Manifest | null, current: S
   }
 }
 
-async function writeRunJson(
+/** `run.json`: versions, config hash, counts, timings and each document's status. */
+export async function writeRunJson(
   outDir: string,
-  options: RunOptions,
+  inputs: readonly string[],
+  configHash: string,
   summary: RunSummary,
-  entries: { id: string; status: string }[],
+  entries: readonly { id: string; status: string }[],
 ): Promise<void> {
   const run = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'byline', version: toolVersion },
     libraries: libraryVersions(),
-    configHash: options.configHash,
-    inputs: options.inputs,
+    configHash,
+    inputs,
     counts: { documents: summary.documents, ok: summary.ok, failed: summary.failed, reused: summary.reused, chars: summary.chars, tokens: summary.tokens },
-    timings: { elapsedMs: Math.round(summary.elapsedMs), stageMs: Object.fromEntries(Object.entries(summary.stageMs).map(([k, v]) => [k, Math.round(v)])) },
+    timings: {
+      elapsedMs: Math.round(summary.elapsedMs),
+      firstDocumentMs: summary.firstDocumentMs === null ? null : Math.round(summary.firstDocumentMs),
+      peakRssMb: summary.peakRssMb,
+      stageMs: Object.fromEntries(Object.entries(summary.stageMs).map(([k, v]) => [k, Math.round(v)])),
+    },
     documents: entries.map(({ id, status }) => ({ id, status })),
     failed: entries.filter((e) => e.status === 'failed').map(({ id }) => id),
   };
-  await writeFileAtomic(join(outDir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
+  await writeFileAtomic(join(outDir, 'run.json'), JSON.stringify(run, null, 2) + '\n', tempDirOf(outDir));
 }
-

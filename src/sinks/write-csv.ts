@@ -59,11 +59,12 @@ export class CsvWriter {
    * Open the six tables under `<folder>/`.
    * @param folder usually `output/csv`
    * @param options BOM and formula escaping
+   * @param tempDir where temporary files go until committed
    */
-  static async open(folder: string, options: CsvOptions): Promise<CsvWriter> {
+  static async open(folder: string, options: CsvOptions, tempDir?: string): Promise<CsvWriter> {
     const writer = new CsvWriter(options);
     for (const table of Object.keys(CSV_COLUMNS) as CsvTable[]) {
-      const file = await openAtomicStream(join(folder, `${table}.csv`));
+      const file = await openAtomicStream(join(folder, `${table}.csv`), tempDir);
       const stringifier = stringify({ header: true, columns: [...CSV_COLUMNS[table]], bom: options.bom, record_delimiter: 'unix' });
       const done = new Promise<void>((resolve, reject) => {
         stringifier.on('end', resolve);

@@ -19,6 +19,7 @@ export function annotateOptions(yargs: Argv): Argv {
     .option('out', { alias: 'o', type: 'string', describe: 'Output folder (default: the config\'s output.folder)' })
     .option('concurrency', { alias: 'j', type: 'number', describe: 'Worker threads (default: run.concurrency, 0 = one per core)' })
     .option('force', { type: 'boolean', default: false, describe: 'Re-annotate every document, even unchanged ones' })
+    .option('shard', { type: 'string', describe: 'Annotate only shard i of n (0-based, e.g. 0/4), partitioned by document id; combine with `byline merge`' })
     .option('html', { type: 'boolean', default: false, describe: 'Also write the HTML report to <out>/report/' })
     .option('print-config', { type: 'boolean', default: false, describe: 'Print the resolved config as JSON and exit' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output and no warnings (fatal messages still print)' })
@@ -55,6 +56,11 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
     }
     throw error;
   }
+  const shard = parseShard(argv.shard);
+  if (shard === 'invalid') {
+    process.stderr.write(`byline: --shard ${String(argv.shard)}: expected i/n with 0 ≤ i < n, e.g. 0/4\n`);
+    return 2;
+  }
   const quiet = Boolean(argv.quiet);
   const readOptions = { ...config.corpus, skipFolders: [resolve(outDir)] };
   const total = quiet ? 0 : await countInputs(inputs, readOptions);
@@ -62,8 +68,18 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
   let warningsPrinted = 0;
   let warningsHidden = 0;
   const printed: string[] = [];
+  // SIGINT: finish the documents in flight, start no new ones, leave a consistent output folder.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write('\nbyline: interrupted; finishing the documents in flight (Ctrl-C again to quit at once)\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
     const summary = await runCorpus({
+      signal: interrupt.signal,
+      ...(shard ? { shard } : {}),
       inputs,
       outDir,
       config,
@@ -84,6 +100,10 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
       },
     });
     progress.stop();
+    if (summary.interrupted) {
+      process.stderr.write(`byline: stopped after ${summary.documents} documents; run again to complete the corpus\n`);
+      return 130;
+    }
     if (printed.length > 0) process.stderr.write(printed.join('\n') + '\n');
     if (warningsHidden > 0 && !quiet) process.stderr.write(`… and ${warningsHidden} more warnings in ${outDir}/csv/messages.csv\n`);
     if (!quiet) {
@@ -101,5 +121,16 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
     progress.stop();
     process.stderr.write(`byline: the run could not proceed: ${(error as Error).message}\n`);
     return 2;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
+}
+
+function parseShard(value: unknown): { index: number; count: number } | null | 'invalid' {
+  if (value === undefined || value === null) return null;
+  const match = /^(\d+)\/(\d+)$/.exec(String(value));
+  if (!match) return 'invalid';
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  return count >= 1 && index < count ? { index, count } : 'invalid';
 }

@@ -135,7 +135,7 @@ const SKELETON: Report = (() => {
     speaker: { correct: 0, total: 1 },
     cue: { correct: 0, total: 1 },
   };
-  tally.linking = { within: [{ gold: 'g', pred: 'p' }], across: [{ gold: 'g', pred: 'p' }], kb: { correct: 0, total: 1 } };
+  tally.linking = { mentions: [{ doc: 'd', gold: 'g', pred: 'p', at: '0-1', goldKb: 'k', predKb: 'k' }] };
   return buildReport(tally);
 })();
 

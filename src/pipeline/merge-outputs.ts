@@ -1,0 +1,76 @@
+/**
+ * Merge shard outputs (`annotate --shard i/n`) into one output folder and run the corpus pass over
+ * them, so the result is the same as one run over the whole corpus.
+ */
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import {
+  cachePath,
+  finalizeCorpus,
+  jsonPath,
+  readManifest,
+  writeRunJson,
+  type CacheEntry,
+  type RunEntry,
+  type RunSummary,
+} from './run-corpus.js';
+
+/** A shard folder that cannot be merged: the merge cannot proceed (exit 2). */
+export class MergeError extends Error {
+  override name = 'MergeError';
+}
+
+/**
+ * Merge shard output folders into `outDir`.
+ * @param shards output folders written by `byline annotate --shard i/n`
+ * @param outDir the merged output folder
+ * @param config the resolved config (must be the one the shards ran with)
+ * @param configHash its hash
+ */
+export async function mergeOutputs(shards: readonly string[], outDir: string, config: Config, configHash: string): Promise<RunSummary> {
+  const started = performance.now();
+  const target = resolve(outDir);
+  const entries = new Map<string, RunEntry>();
+  for (const shard of shards) {
+    const manifest = await readManifest(shard);
+    if (!manifest) throw new MergeError(`${shard}: no manifest.json, expected an output folder written by \`byline annotate\``);
+    if (manifest.configHash !== configHash) {
+      throw new MergeError(`${shard}: config hash \`${manifest.configHash}\`, expected \`${configHash}\` (the shards and the merge must use the same config)`);
+    }
+    for (const doc of manifest.documents) {
+      if (entries.has(doc.id)) throw new MergeError(`${shard}: document \`${doc.id}\` is in two shards, expected shards that do not overlap`);
+      const source = cachePath(shard, doc.file);
+      const cached = JSON.parse(await readFile(source, 'utf8')) as CacheEntry;
+      if (resolve(shard) !== target) {
+        await copyInto(source, cachePath(target, doc.file));
+        await copyInto(jsonPath(shard, doc.file), jsonPath(target, doc.file));
+      }
+      entries.set(doc.id, { id: doc.id, hash: doc.hash, status: doc.status, file: doc.file, summary: cached.result.summary });
+    }
+  }
+  const list = [...entries.values()];
+  await finalizeCorpus(target, config, configHash, list);
+  const failed = list.filter((e) => e.status === 'failed').length;
+  const summary: RunSummary = {
+    documents: list.length,
+    ok: list.length - failed,
+    failed,
+    reused: list.length,
+    chars: 0,
+    tokens: 0,
+    elapsedMs: performance.now() - started,
+    stageMs: {},
+    firstDocumentMs: null,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    interrupted: false,
+    exitCode: failed > 0 ? 1 : 0,
+  };
+  await writeRunJson(target, shards, configHash, summary, [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  return summary;
+}
+
+async function copyInto(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await copyFile(from, to);
+}

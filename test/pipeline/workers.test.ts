@@ -1,0 +1,68 @@
+/**
+ * The compiled CLI on worker threads: same output whatever the concurrency, and a run killed
+ * partway completes on the next run with nothing lost or duplicated. Needs dist/ (`npm ci` builds it).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readOutputTree } from '../helpers/output-tree.js';
+import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const BIN = resolve('dist/cli/bin.js');
+
+function annotate(args: string[]): number {
+  const result = spawnSync(process.execPath, [BIN, 'annotate', ...args, '--quiet'], { encoding: 'utf8' });
+  return result.status ?? -1;
+}
+
+function countFiles(folder: string): number {
+  if (!existsSync(folder)) return 0;
+  return readdirSync(folder, { recursive: true }).filter((name) => String(name).endsWith('.json')).length;
+}
+
+describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', () => {
+  const dir = tempDir();
+  const corpus = join(dir, 'corpus');
+  writeSyntheticCorpus(corpus, 200);
+
+  it('should write the same output at concurrency 1 and 2', () => {
+    expect(annotate([corpus, '--out', join(dir, 'c1'), '-j', '1'])).toBe(0);
+    expect(annotate([corpus, '--out', join(dir, 'c2'), '-j', '2'])).toBe(0);
+    const one = readOutputTree(join(dir, 'c1'));
+    const two = readOutputTree(join(dir, 'c2'));
+    expect(one.size).toBeGreaterThan(200);
+    expect([...two.keys()]).toEqual([...one.keys()]);
+    for (const [path, content] of one) expect(two.get(path), path).toBe(content);
+  });
+
+  it.each(['SIGKILL', 'SIGINT'] as const)('should complete after %s with no row lost or duplicated', async (signal) => {
+    const out = join(dir, `killed-${signal}`);
+    const child = spawn(process.execPath, [BIN, 'annotate', corpus, '--out', out, '-j', '1', '--quiet'], { stdio: 'ignore' });
+    const cache = join(out, '.byline', 'cache');
+    // Kill once some, but not all, documents are done.
+    await new Promise<void>((done, fail) => {
+      const timer = setInterval(() => {
+        if (countFiles(cache) >= 20) {
+          clearInterval(timer);
+          child.kill(signal);
+          done();
+        }
+      }, 20);
+      child.on('exit', () => {
+        clearInterval(timer);
+        fail(new Error('the run finished before it could be killed'));
+      });
+    });
+    const code = await new Promise<number | null>((done) => child.on('exit', (status) => done(status)));
+    if (signal === 'SIGINT') expect(code).toBe(130);
+    expect(countFiles(cache)).toBeLessThan(200);
+    expect(annotate([corpus, '--out', out, '-j', '1'])).toBe(0);
+    expect(readdirSync(out, { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([]);
+    const expected = readOutputTree(join(dir, 'c1'));
+    const actual = readOutputTree(out);
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    for (const [path, content] of expected) expect(actual.get(path), path).toBe(content);
+  });
+});
