@@ -8,8 +8,8 @@ import { createDocument, type Document } from '../model/document.js';
 import { runDocument, type Pipeline } from '../pipeline/run-document.js';
 import type { GoldDocument, GoldFile, NameType } from './read-gold.js';
 import { compareQuotes, type Accuracy, type QuoteGroup } from './score-quotes.js';
-import type { LinkItem } from './score-links.js';
-import { normalizeKb } from './score-links.js';
+import { linkCorpus, summarizeDocument, type DocumentEntitySummary } from '../linking/link-corpus.js';
+import { normalizeKb, type LinkItem } from './score-links.js';
 import {
   addRuleCounts,
   compareNames,
@@ -32,7 +32,22 @@ export interface Tally {
     value: { matched: number; equal: number; gold: number; pred: number };
   } | null;
   quotes: { groups: Record<QuoteGroup, RuleCounts>; speaker: Accuracy; cue: Accuracy } | null;
-  linking: { within: LinkItem[]; across: LinkItem[]; kb: Accuracy } | null;
+  /** One entry per gold named mention with an entity that was matched to a predicted mention. */
+  linking: { mentions: LinkMention[] } | null;
+}
+
+/** A matched mention for the linking scores. */
+export interface LinkMention {
+  /** Document key (namespaced by file once tallies of several files are merged). */
+  doc: string;
+  /** Gold entity id (namespaced by file once merged). */
+  gold: string;
+  /** Predicted entity id, or null when the pipeline gave none (a cluster of its own). */
+  pred: string | null;
+  /** Offsets of the predicted mention, to keep unlinked mentions apart. */
+  at: string;
+  goldKb: string | null;
+  predKb: string | null;
 }
 
 /** One error row, located in its document. */
@@ -73,13 +88,33 @@ export function evaluateFile(gold: GoldFile, pipeline: Pipeline, onDocument?: (d
   const started = performance.now();
   const tally = emptyTally();
   const errors: LocatedError[] = [];
+  const summaries: DocumentEntitySummary[] = [];
   gold.documents.forEach((goldDoc, index) => {
     const doc = annotate(pipeline, goldDoc);
     const docErrors = scoreDocument(goldDoc, doc, tally);
     for (const error of docErrors) errors.push(locate(error, gold.file, goldDoc));
+    summaries.push(summarizeDocument(doc));
     onDocument?.(index + 1, gold.documents.length);
   });
+  linkAcrossDocuments(tally, summaries);
   return { file: gold.file, tally, errors, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Apply the corpus-wide linker to the predicted entity ids, as `byline annotate` does after its
+ * per-document pass, so that linking is scored on the ids users actually get.
+ * @param tally the tally of one gold file, before merging
+ * @param summaries one per document of that file
+ */
+export function linkAcrossDocuments(tally: Tally, summaries: readonly DocumentEntitySummary[]): void {
+  if (!tally.linking) return;
+  const linked = linkCorpus(summaries);
+  const kbOf = new Map(linked.entities.filter((entity) => entity.kb).map((entity) => [entity.id, entity.kb!]));
+  tally.linking.mentions = tally.linking.mentions.map((mention) => {
+    if (mention.pred === null) return mention;
+    const pred = linked.remap(mention.doc, mention.pred);
+    return { ...mention, pred, predKb: mention.predKb ?? kbOf.get(pred) ?? null };
+  });
 }
 
 /** Run the pipeline on a gold document's text, with its publication date and header. */
@@ -143,36 +178,50 @@ export function scoreDocument(gold: GoldDocument, doc: Document, tally: Tally): 
     errors.push(...quotes.errors);
   }
 
-  if (layers.has('ENTITY')) scoreLinks(gold, doc, names, (tally.linking ??= { within: [], across: [], kb: { correct: 0, total: 0 } }));
+  if (layers.has('ENTITY')) collectLinks(gold, doc, names, (tally.linking ??= { mentions: [] }));
   return errors;
 }
 
-/** Add the link items and KB tallies of one document. */
-function scoreLinks(
-  gold: GoldDocument,
-  doc: Document,
-  names: ReturnType<typeof compareNames>,
-  into: NonNullable<Tally['linking']>,
-): void {
+/** Record the matched mentions of one document for the linking scores. */
+function collectLinks(gold: GoldDocument, doc: Document, names: ReturnType<typeof compareNames>, into: NonNullable<Tally['linking']>): void {
   const predEntities = new Map((doc.layers.entities ?? []).map((entity) => [entity.id, entity]));
   for (const [g, p] of names.overlap.pairs) {
     const goldMention = names.gold[g]!;
     const predMention = names.pred[p]!;
     if (goldMention.entity === undefined) continue;
-    // A mention with no predicted entity is a cluster of its own.
-    const predId = predMention.entity ?? `${JOIN}single${JOIN}${predMention.start}${JOIN}${predMention.end}`;
-    into.within.push({ gold: gold.id + JOIN + goldMention.entity, pred: gold.id + JOIN + predId });
-    into.across.push({
+    into.mentions.push({
+      doc: gold.id,
       gold: goldMention.entity,
-      pred: predMention.entity ?? gold.id + JOIN + predId,
+      pred: predMention.entity,
+      at: `${predMention.start}-${predMention.end}`,
+      goldKb: gold.entities[goldMention.entity]?.kb ?? null,
+      predKb: (predMention.entity ? predEntities.get(predMention.entity)?.kb : undefined) ?? null,
     });
-    const goldKb = gold.entities[goldMention.entity]?.kb;
-    const predKb = predMention.entity ? predEntities.get(predMention.entity)?.kb : undefined;
-    if (goldKb && predKb) {
-      into.kb.total++;
-      if (normalizeKb(goldKb) === normalizeKb(predKb)) into.kb.correct++;
-    }
   }
+}
+
+/**
+ * Cluster keys of the linking mentions. Within a document both keys include the document; across
+ * documents the ids are used as they are. A mention with no predicted entity is a cluster of its own.
+ * @param mentions the matched mentions
+ * @param scope `within` or `across` documents
+ */
+export function linkItems(mentions: readonly LinkMention[], scope: 'within' | 'across'): LinkItem[] {
+  return mentions.map((m) => {
+    const pred = m.pred ?? `${JOIN}single${JOIN}${m.doc}${JOIN}${m.at}`;
+    return scope === 'within' ? { gold: m.doc + JOIN + m.gold, pred: m.doc + JOIN + pred } : { gold: m.gold, pred };
+  });
+}
+
+/** KB accuracy tallies: matched mentions where both the gold and the pipeline give a KB link. */
+export function kbTally(mentions: readonly LinkMention[]): Accuracy {
+  const tally: Accuracy = { correct: 0, total: 0 };
+  for (const m of mentions) {
+    if (!m.goldKb || !m.predKb) continue;
+    tally.total++;
+    if (normalizeKb(m.goldKb) === normalizeKb(m.predKb)) tally.correct++;
+  }
+  return tally;
 }
 
 /** Add `b` into `a`; link items of different files are kept apart by prefixing the file key. */
@@ -198,12 +247,10 @@ export function mergeTally(a: Tally, b: Tally, fileKey: string): void {
     into.cue.total += b.quotes.cue.total;
   }
   if (b.linking) {
-    const into = (a.linking ??= { within: [], across: [], kb: { correct: 0, total: 0 } });
-    const prefix = (item: LinkItem) => ({ gold: fileKey + JOIN + item.gold, pred: fileKey + JOIN + item.pred });
-    for (const item of b.linking.within) into.within.push(prefix(item));
-    for (const item of b.linking.across) into.across.push(prefix(item));
-    into.kb.correct += b.linking.kb.correct;
-    into.kb.total += b.linking.kb.total;
+    const into = (a.linking ??= { mentions: [] });
+    for (const m of b.linking.mentions) {
+      into.mentions.push({ ...m, doc: fileKey + JOIN + m.doc, gold: fileKey + JOIN + m.gold, pred: m.pred === null ? null : fileKey + JOIN + m.pred });
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { NAME_TYPES, type NameType } from './read-gold.js';
-import type { LocatedError, Tally } from './evaluate.js';
+import { kbTally, linkItems, type LocatedError, type Tally } from './evaluate.js';
 import type { Accuracy } from './score-quotes.js';
 import { scoreB3, scorePairwise, type B3Score, type LinkItem } from './score-links.js';
 import { addCounts, emptyCounts, prf, type RuleCounts, type Score } from './score-spans.js';
@@ -81,11 +81,11 @@ export function buildReport(tally: Tally): Report {
       support: { speaker: tally.quotes.speaker.total, cue: tally.quotes.cue.total },
     },
     linking: tally.linking && {
-      withinDocument: linkScores(tally.linking.within),
-      crossDocument: linkScores(tally.linking.across),
-      mentions: tally.linking.within.length,
-      kbAccuracy: accuracy(tally.linking.kb),
-      kbSupport: tally.linking.kb.total,
+      withinDocument: linkScores(linkItems(tally.linking.mentions, 'within')),
+      crossDocument: linkScores(linkItems(tally.linking.mentions, 'across')),
+      mentions: tally.linking.mentions.length,
+      kbAccuracy: accuracy(kbTally(tally.linking.mentions)),
+      kbSupport: kbTally(tally.linking.mentions).total,
     },
   };
 }

@@ -12,7 +12,8 @@
  * Both are computed from the contingency table of (gold cluster, predicted cluster) counts, so they
  * run in linear time even for big cross-document clusters. "Within document" keys both clusters by
  * document; "cross document" uses the ids as they are, within one gold file (the same gold id in two
- * documents is the same entity; predicted ids are corpus-wide by the document model's contract).
+ * documents is the same entity). The predicted ids are those after the corpus-wide linker, as
+ * `byline annotate` writes them (see evaluate.ts).
  */
 import { prf, type Score } from './score-spans.js';
 
