@@ -87,10 +87,23 @@ export interface Rule {
   /** Build the candidate for a match, or null to reject it; `text` is the whole document text. */
   build(match: RegExpExecArray, text: string): Omit<Candidate, 'priority'> | null;
   readonly priority: number;
+  /**
+   * Lower-case word beginnings (or {@link DIGIT}) one of which every match contains: a paragraph
+   * without any of them is skipped, which keeps the stage fast.
+   */
+  readonly triggers: readonly string[];
 }
 
-const rule = (name: string, source: string, priority: number, build: Rule['build']): Rule => ({
+/** The trigger that stands for "any digit". */
+export const DIGIT_TRIGGER = '0';
+const DIGIT = [DIGIT_TRIGGER];
+const MONTH_TRIGGERS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAY_TRIGGERS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const UNIT_TRIGGERS = ['second', 'minute', 'hour', 'day', 'night', 'week', 'fortnight', 'month', 'quarter', 'year', 'decade', 'centur'];
+
+const rule = (name: string, triggers: readonly string[], source: string, priority: number, build: Rule['build']): Rule => ({
   name,
+  triggers,
   pattern: new RegExp(source, 'gi'),
   priority,
   build,
@@ -115,7 +128,7 @@ const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 /** The built-in rules, in no particular order (overlaps are settled by length, then priority). */
 export const RULES: readonly Rule[] = [
   // "June 3", "Aug. 7, 1998", "June 3-5", "September 2006", "July of 1997"
-  rule('month-date', `\\b(?:(last|next|this|past|coming)\\s+)?(${MONTH})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?(?![\\d]|:\\d|,\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR}))?`, 5, (m, text) => {
+  rule('month-date', MONTH_TRIGGERS, `\\b(?:(last|next|this|past|coming)\\s+)?(${MONTH})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?(?![\\d]|:\\d|,\\d))?(?:,?\\s+(?:of\\s+)?(${YEAR}))?`, 5, (m, text) => {
     const name = m[2]!;
     if (!isCapitalized(name)) return null;
     const month = monthNumber(name)!;
@@ -138,7 +151,7 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', spec);
   }),
   // "Thanksgiving", "Christmas Day", "last New Year's Eve"
-  rule('holiday', `\\b(?:(last|next|this)\\s+)?(Thanksgiving(?:\\s+Day)?|Christmas(?:\\s+Day|\\s+Eve)?|New\\s+Year['’]s(?:\\s+Day|\\s+Eve)?|Independence\\s+Day|Labor\\s+Day|Memorial\\s+Day|Halloween|Valentine['’]s\\s+Day)\\b`, 5, (m) => {
+  rule('holiday', ['thanksgiving', 'christmas', 'year', 'independence', 'labor', 'memorial', 'halloween', 'valentine'], `\\b(?:(last|next|this)\\s+)?(Thanksgiving(?:\\s+Day)?|Christmas(?:\\s+Day|\\s+Eve)?|New\\s+Year['’]s(?:\\s+Day|\\s+Eve)?|Independence\\s+Day|Labor\\s+Day|Memorial\\s+Day|Halloween|Valentine['’]s\\s+Day)\\b`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
     const shift = m[1]?.toLowerCase();
     const spec: Spec = { kind: 'holiday', name: m[2]!.toLowerCase().replace(/\s+/g, ' ').replace('’', "'") };
@@ -146,7 +159,7 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', spec);
   }),
   // "nineteen ninety-six", "the year two thousand"
-  rule('spelled-year', `\\b(?:the\\s+year\\s+)?(?:nineteen[-\\s](ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?|(two\\s+thousand)(?:\\s+and\\s+(one|two|three|four|five|six|seven|eight|nine))?)\\b`, 4, (m) => {
+  rule('spelled-year', ['nineteen', 'thousand'], `\\b(?:the\\s+year\\s+)?(?:nineteen[-\\s](ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?|(two\\s+thousand)(?:\\s+and\\s+(one|two|three|four|five|six|seven|eight|nine))?)\\b`, 4, (m) => {
     const tens = m[1] ? (parseNumber(m[1]) as number) : 0;
     const ones = m[2] ?? m[4];
     const year = (m[3] ? 2000 : 1900 + tens) + (ones ? (parseNumber(ones) as number) : 0);
@@ -155,22 +168,22 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', { kind: 'fixed', value: String(year) });
   }),
   // "the nineties"
-  rule('spelled-decade', `\\b(?:the\\s+)?(?:nineteen[-\\s])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b`, 4, (m) => {
+  rule('spelled-decade', ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'], `\\b(?:the\\s+)?(?:nineteen[-\\s])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b`, 4, (m) => {
     const digit = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'].indexOf(m[1]!.toLowerCase()) + 2;
     return at(m, 'DATE', { kind: 'fixed', value: `19${digit}` });
   }),
   // "the end of the year", "the beginning of the month"
-  rule('end-of-unit', `\\b(?:the\\s+)?(?:end|beginning|start|middle|rest)\\s+of\\s+the\\s+(year|month|week|quarter)\\b`, 6, (m) => {
+  rule('end-of-unit', ['end', 'beginning', 'start', 'middle', 'rest'], `\\b(?:the\\s+)?(?:end|beginning|start|middle|rest)\\s+of\\s+the\\s+(year|month|week|quarter)\\b`, 6, (m) => {
     const unit = m[1]!.toLowerCase() as Unit;
     if (unit === 'quarter') return at(m, 'DATE', { kind: 'quarter', q: 'current' });
     return at(m, 'DATE', { kind: 'relUnit', unit, offset: 0 });
   }),
   // "year-end", "year's end"
-  rule('year-end', `\\b(?:year[-‐\\s]end|year['’]s\\s+end)\\b`, 5, (m) => at(m, 'DATE', { kind: 'relUnit', unit: 'year', offset: 0 })),
+  rule('year-end', ['year'], `\\b(?:year[-‐\\s]end|year['’]s\\s+end)\\b`, 5, (m) => at(m, 'DATE', { kind: 'relUnit', unit: 'year', offset: 0 })),
   // "the weekend"
-  rule('the-weekend', `\\bthe\\s+weekend\\b`, 4, (m) => at(m, 'DATE', { kind: 'relUnit', unit: 'weekend', offset: 0 })),
+  rule('the-weekend', ['weekend'], `\\bthe\\s+weekend\\b`, 4, (m) => at(m, 'DATE', { kind: 'relUnit', unit: 'weekend', offset: 0 })),
   // "11 December", "5 May 2021"
-  rule('day-month', `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+(${YEAR}))?`, 5, (m) => {
+  rule('day-month', DIGIT, `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+(${YEAR}))?`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
     const day = Number(m[1]);
     if (day < 1 || day > 31) return null;
@@ -179,21 +192,21 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', spec);
   }),
   // "1998", "fiscal 1989", "mid-2011"
-  rule('year', `(?:\\bfiscal\\s+(?:year\\s+)?)?\\b(${YEAR})\\b(?!['’]?s\\b|\\s*%|\\s+percent)`, 3, (m, text) => {
+  rule('year', DIGIT, `(?:\\bfiscal\\s+(?:year\\s+)?)?\\b(${YEAR})\\b(?!['’]?s\\b|\\s*%|\\s+percent)`, 3, (m, text) => {
     const lookBehind = before(text, m.index, 3);
     if (/[$€£¥#]\s?$|\d[,.]$|No\.\s?$/.test(lookBehind)) return null;
     return at(m, 'DATE', { kind: 'fixed', value: m[1]! });
   }),
   // "the 1990s", "the '80s", "the early 2000s"
-  rule('decade', `(?:\\bthe\\s+)?(?:\\b(?:early|mid|late)[-\\s]+)?(?:\\b(1[5-9]\\d|20\\d)0|['’](\\d)0|\\b([2-9])0)['’]?s\\b`, 4, (m) => {
+  rule('decade', DIGIT, `(?:\\bthe\\s+)?(?:\\b(?:early|mid|late)[-\\s]+)?(?:\\b(1[5-9]\\d|20\\d)0|['’](\\d)0|\\b([2-9])0)['’]?s\\b`, 4, (m) => {
     const prefix = m[1] ?? (m[2] ? (Number(m[2]) >= 2 ? `19${m[2]}` : `20${m[2]}`) : `19${m[3]}`);
     return at(m, 'DATE', { kind: 'fixed', value: prefix });
   }),
   // "the 20th century"
-  rule('century', `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]century\\b`, 4, (m) =>
+  rule('century', DIGIT, `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]century\\b`, 4, (m) =>
     at(m, 'DATE', { kind: 'fixed', value: String(Number(m[1]) - 1).padStart(2, '0') })),
   // "Monday", "last Friday", "Thursday evening", "Mondays"
-  rule('weekday', `\\b(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`, 5, (m) => {
+  rule('weekday', WEEKDAY_TRIGGERS, `\\b(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
     const dow = WEEKDAYS.indexOf(m[2]!.toLowerCase());
     const part = m[4] ? `T${PART_OF_DAY[m[4].toLowerCase()]}` : undefined;
@@ -205,7 +218,7 @@ export const RULES: readonly Rule[] = [
     return at(m, part ? 'TIME' : 'DATE', spec);
   }),
   // "every Thursday", "each July"
-  rule('each-named', `\\b(?:every|each)\\s+(${WEEKDAY}|${MONTH})`, 6, (m) => {
+  rule('each-named', ['every', 'each'], `\\b(?:every|each)\\s+(${WEEKDAY}|${MONTH})`, 6, (m) => {
     const lower = m[1]!.toLowerCase();
     const dow = WEEKDAYS.indexOf(lower);
     if (dow >= 0) return at(m, 'SET', { kind: 'fixed', value: `XXXX-WXX-${dow === 0 ? 7 : dow}` });
@@ -213,24 +226,24 @@ export const RULES: readonly Rule[] = [
     return month ? at(m, 'SET', { kind: 'fixed', value: `XXXX-${String(month).padStart(2, '0')}` }) : null;
   }),
   // "today", "yesterday", "tomorrow", "tonight"
-  rule('relative-day', `\\b(today|yesterday|tomorrow|tonight)\\b(?!['’]s\\s+(?:morning|afternoon|evening|night))`, 4, (m) => {
+  rule('relative-day', ['today', 'tonight', 'yesterday', 'tomorrow'], `\\b(today|yesterday|tomorrow|tonight)\\b(?!['’]s\\s+(?:morning|afternoon|evening|night))`, 4, (m) => {
     const offset = { today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }[m[1]!.toLowerCase() as 'today'];
     return at(m, 'DATE', { kind: 'relDay', offset });
   }),
   // "this morning", "yesterday afternoon", "last night", "tomorrow evening"
-  rule('part-of-day', `\\b(this|yesterday|tomorrow|last|tonight)\\s+(morning|afternoon|evening|night)\\b`, 6, (m) => {
+  rule('part-of-day', ['morning', 'afternoon', 'evening', 'night'], `\\b(this|yesterday|tomorrow|last|tonight)\\s+(morning|afternoon|evening|night)\\b`, 6, (m) => {
     const word = m[1]!.toLowerCase();
     const offset = word === 'yesterday' || word === 'last' ? -1 : word === 'tomorrow' ? 1 : 0;
     return at(m, 'TIME', { kind: 'relDay', offset, time: `T${PART_OF_DAY[m[2]!.toLowerCase()]}` });
   }),
   // "noon", "midnight", "midday", "mid-afternoon"
-  rule('clock-word', `\\b(noon|midnight|midday|mid-?\\s?afternoon|mid-?\\s?morning)\\b`, 3, (m) => {
+  rule('clock-word', ['noon', 'midnight', 'midday', 'mid'], `\\b(noon|midnight|midday|mid-?\\s?afternoon|mid-?\\s?morning)\\b`, 3, (m) => {
     const word = m[1]!.toLowerCase();
     const time = word === 'midnight' ? 'T24:00' : word.endsWith('afternoon') ? 'TAF' : word.endsWith('morning') ? 'TMO' : 'T12:00';
     return at(m, 'TIME', { kind: 'time', time });
   }),
   // "this week", "last month", "next year", "the past decade", "this weekend"
-  rule('relative-unit', `\\b(this|last|next|past|coming|current|previous|the\\s+past|the\\s+last|the\\s+previous|the\\s+next|the\\s+coming|the\\s+following|the\\s+current)\\s+(week|weekend|month|year|decade|century|quarter)\\b(?![-‐]\\w)`, 5, (m) => {
+  rule('relative-unit', UNIT_TRIGGERS, `\\b(this|last|next|past|coming|current|previous|the\\s+past|the\\s+last|the\\s+previous|the\\s+next|the\\s+coming|the\\s+following|the\\s+current)\\s+(week|weekend|month|year|decade|century|quarter)\\b(?![-‐]\\w)`, 5, (m) => {
     const word = m[1]!.toLowerCase().replace(/^the\s+/, '');
     const unit = m[2]!.toLowerCase() as Unit;
     // "the past year" is a stretch of time; "last year" a calendar year.
@@ -240,12 +253,12 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', { kind: 'relUnit', unit, offset });
   }),
   // "a year ago", "the year-earlier period", "year-ago", "the same period last year"
-  rule('year-ago', `\\b(?:(?:the|a)\\s+)?(?:year[-‐](?:ago|earlier)(?:\\s+(?:period|quarter|nine\\s+months))?|year\\s+(?:ago|earlier)|same\\s+(?:period|quarter)\\s+(?:a\\s+year\\s+(?:ago|earlier)|last\\s+year))\\b`, 7, (m) => {
+  rule('year-ago', ['year'], `\\b(?:(?:the|a)\\s+)?(?:year[-‐](?:ago|earlier)(?:\\s+(?:period|quarter|nine\\s+months))?|year\\s+(?:ago|earlier)|same\\s+(?:period|quarter)\\s+(?:a\\s+year\\s+(?:ago|earlier)|last\\s+year))\\b`, 7, (m) => {
     if (/^the\s+year\s/i.test(m[0])) return null;
     return at(m, 'DATE', { kind: 'yearAgo' });
   }),
   // "the third quarter", "third-quarter", "the first half of 2009", "this year's third quarter", "Q3 2009"
-  rule('quarter', `\\b(?:(this|last|next)\\s+year['’]s\\s+|(the|fiscal)\\s+)?(?:fiscal\\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|recent|same)[-‐\\s]+)?(?:fiscal[-‐\\s]+)?(quarter|half)\\b(?![-‐]\\w)(?:\\s+of\\s+(?:(${YEAR})|(this|last|next)\\s+year|fiscal\\s+(${YEAR})))?`, 6, (m) => {
+  rule('quarter', ['quarter', 'half'], `\\b(?:(this|last|next)\\s+year['’]s\\s+|(the|fiscal)\\s+)?(?:fiscal\\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|recent|same)[-‐\\s]+)?(?:fiscal[-‐\\s]+)?(quarter|half)\\b(?![-‐]\\w)(?:\\s+of\\s+(?:(${YEAR})|(this|last|next)\\s+year|fiscal\\s+(${YEAR})))?`, 6, (m) => {
     const ordinalWord = m[3]?.toLowerCase();
     const half = m[4]!.toLowerCase() === 'half';
     const ordinal = ordinalWord ? ORDINALS[ordinalWord] : undefined;
@@ -263,13 +276,13 @@ export const RULES: readonly Rule[] = [
     if (!ordinalWord || ordinalWord === 'same') spec.same = true;
     return at(m, 'DATE', spec);
   }),
-  rule('q-number', `\\b(?:Q([1-4])|([1-4])Q)(?:\\s+(${YEAR}))?\\b`, 5, (m) => {
+  rule('q-number', DIGIT, `\\b(?:Q([1-4])|([1-4])Q)(?:\\s+(${YEAR}))?\\b`, 5, (m) => {
     const spec: Spec = { kind: 'quarter', q: Number(m[1] ?? m[2]) };
     if (m[3]) spec.year = Number(m[3]);
     return at(m, 'DATE', spec);
   }),
   // "last fall", "this summer", "spring 2009", "the winter of 1998"
-  rule('season', `\\b(?:(this|last|next|past|coming|early|late|mid|the)[-\\s]+)?(spring|summer|autumn|fall|winter)\\b(?:\\s+(?:of\\s+)?(${YEAR}))?`, 4, (m, text) => {
+  rule('season', ['spring', 'summer', 'autumn', 'fall', 'winter'], `\\b(?:(this|last|next|past|coming|early|late|mid|the)[-\\s]+)?(spring|summer|autumn|fall|winter)\\b(?:\\s+(?:of\\s+)?(${YEAR}))?`, 4, (m, text) => {
     const word = m[1]?.toLowerCase();
     const name = m[2]!.toLowerCase();
     if (name === 'fall' && (!word || word === 'the') && !m[3]) return null;
@@ -281,7 +294,7 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', spec, skip);
   }),
   // "two years", "the past 20 months", "nearly an hour", "three days ago", "the first nine months"
-  rule('duration', `\\b(?:(${APPROX})\\s+)?(?:(the|these|those)\\s+)?(?:(past|last|next|first|final|coming|previous|following|latest|initial|remaining|additional|same|other)\\s+)?(${NUMBER_SOURCE})\\s+(?:(?:more|additional|full|straight|consecutive|trading|business|long|calendar|fiscal)\\s+)?(${UNIT})s?\\b(?![-‐]\\w)(?:\\s+(ago|earlier|later|from\\s+now))?`, 4, (m, text) => {
+  rule('duration', UNIT_TRIGGERS, `\\b(?:(${APPROX})\\s+)?(?:(the|these|those)\\s+)?(?:(past|last|next|first|final|coming|previous|following|latest|initial|remaining|additional|same|other)\\s+)?(${NUMBER_SOURCE})\\s+(?:(?:more|additional|full|straight|consecutive|trading|business|long|calendar|fiscal)\\s+)?(${UNIT})s?\\b(?![-‐]\\w)(?:\\s+(ago|earlier|later|from\\s+now))?`, 4, (m, text) => {
     const count = parseNumber(m[4]!);
     if (count === null) return null;
     const unit = m[5]!;
@@ -302,7 +315,7 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue(count, unit) });
   }),
   // "two-year", "30-day", "decades-long", "day-long"
-  rule('duration-adjective', `\\b(\\d+|${NUMBER_SOURCE.replace(/\\s\+/g, '-')}|decades|years|months|weeks|days|hours)[-‐](${UNIT})(?:[-‐](long))?\\b(?![-‐]old)`, 4, (m) => {
+  rule('duration-adjective', UNIT_TRIGGERS, `\\b(\\d+|${NUMBER_SOURCE.replace(/\\s\+/g, '-')}|decades|years|months|weeks|days|hours)[-‐](${UNIT})(?:[-‐](long))?\\b(?![-‐]old)`, 4, (m) => {
     const head = m[1]!.toLowerCase();
     if (/^(?:decades|years|months|weeks|days|hours)$/.test(head)) {
       return m[3] || unitOf(head) === unitOf(m[2]!) ? at(m, 'DURATION', { kind: 'fixed', value: durationValue('X', head) }) : null;
@@ -311,16 +324,16 @@ export const RULES: readonly Rule[] = [
     if (count === null) return null;
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue(count, m[2]!) });
   }),
-  rule('unit-long', `\\b(day|week|month|year|hour|decade)[-‐]long\\b`, 4, (m) =>
+  rule('unit-long', UNIT_TRIGGERS, `\\b(day|week|month|year|hour|decade)[-‐]long\\b`, 4, (m) =>
     at(m, 'DURATION', { kind: 'fixed', value: durationValue(1, m[1]!) })),
   // "recent years", "for months", "the coming weeks", "several years"
-  rule('vague-duration', `\\b(recent|coming|past|the\\s+past|the\\s+last|the\\s+next|the\\s+coming|over\\s+the|for|in|within|the|these|the\\s+past\\s+few|the\\s+next\\s+few|the\\s+last\\s+few)\\s+(seconds|minutes|hours|days|weeks|months|years|decades|centuries)\\b(?!\\s+(?:of|old|ago)\\b)`, 2, (m) => {
+  rule('vague-duration', UNIT_TRIGGERS, `\\b(recent|coming|past|the\\s+past|the\\s+last|the\\s+next|the\\s+coming|over\\s+the|for|in|within|the|these|the\\s+past\\s+few|the\\s+next\\s+few|the\\s+last\\s+few)\\s+(seconds|minutes|hours|days|weeks|months|years|decades|centuries)\\b(?!\\s+(?:of|old|ago)\\b)`, 2, (m) => {
     const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const skip = word === 'for' || word === 'in' || word === 'within' || word === 'the' || word === 'these' ? m[0].length - m[2]!.length : 0;
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue('X', m[2]!) }, skip);
   }),
   // "daily", "every day", "each year", "per month"
-  rule('set', `\\b(?:(daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each|per)\\s+(?:(${NUMBER_SOURCE})\\s+)?(second|minute|hour|day|night|week|month|quarter|year)s?)\\b`, 5, (m) => {
+  rule('set', ['daily', 'weekly', 'monthly', 'annually', 'yearly', 'hourly', 'nightly', 'every', 'each', 'per'], `\\b(?:(daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each|per)\\s+(?:(${NUMBER_SOURCE})\\s+)?(second|minute|hour|day|night|week|month|quarter|year)s?)\\b`, 5, (m) => {
     const adverb = m[1]?.toLowerCase();
     if (adverb) {
       const unit = { daily: 'day', nightly: 'day', weekly: 'week', monthly: 'month', annually: 'year', yearly: 'year', hourly: 'hour' }[adverb]!;
@@ -331,7 +344,7 @@ export const RULES: readonly Rule[] = [
     return at(m, 'SET', { kind: 'fixed', value: setValue(count, m[3]!.toLowerCase() === 'night' ? 'day' : m[3]!) });
   }),
   // PRESENT_REF, PAST_REF, FUTURE_REF
-  rule('ref', `\\b(now|currently|current|presently|nowadays|recently|recent|lately|the\\s+past|the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future|the\\s+long\\s+term|these\\s+days|at\\s+present)\\b(?![-‐]\\w)`, 1, (m) => {
+  rule('ref', ['now', 'current', 'present', 'recent', 'lately', 'past', 'future', 'long', 'these'], `\\b(now|currently|current|presently|nowadays|recently|recent|lately|the\\s+past|the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future|the\\s+long\\s+term|these\\s+days|at\\s+present)\\b(?![-‐]\\w)`, 1, (m) => {
     const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const value = /future|long term/.test(word) ? 'FUTURE_REF' : /recent|past|lately/.test(word) ? 'PAST_REF' : 'PRESENT_REF';
     return at(m, 'DATE', { kind: 'fixed', value });

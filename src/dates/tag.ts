@@ -4,11 +4,11 @@
  * and resolves each against the publication date and the tense of its clause.
  */
 import type { DateMention, Sentence, Token } from '../model/document.js';
-import { makeSpan } from '../model/span.js';
+import { makeSpan, type Span } from '../model/span.js';
 import { parseDay } from './calendar.js';
 import { chronoCandidates } from './chrono-adapter.js';
 import { isRelative, resolveSpec, type ResolveContext } from './resolve.js';
-import { RULES } from './rules.js';
+import { DIGIT_TRIGGER, RULES, type Rule } from './rules.js';
 import type { Candidate, Spec } from './spec.js';
 import { clauseTense, tokenAt } from './tense.js';
 import { rangeOf } from './timex.js';
@@ -20,6 +20,8 @@ export interface TagInput {
   readonly published: string | null;
   readonly tokens: readonly Token[];
   readonly sentences: readonly Sentence[];
+  /** Paragraph spans; expressions never cross them. Empty: the whole body is one chunk. */
+  readonly paragraphs: readonly Span[];
 }
 
 /** The tagger's result: the mentions, and how many relative ones could not be resolved. */
@@ -38,26 +40,69 @@ export function tagDates(input: TagInput): TagResult {
   return resolveAll(input, chosen);
 }
 
-function findCandidates(input: TagInput): Candidate[] {
+/** One pass over the text finds every trigger word; each maps to the rules that need it. */
+const TRIGGER_RULES = new Map<string, Rule[]>();
+for (const rule of RULES) {
+  for (const trigger of rule.triggers) TRIGGER_RULES.set(trigger, [...(TRIGGER_RULES.get(trigger) ?? []), rule]);
+}
+const TRIGGER = new RegExp(
+  `\\b(?:${[...TRIGGER_RULES.keys()].filter((key) => key !== DIGIT_TRIGGER).sort((a, b) => b.length - a.length).join('|')})|\\d`,
+  'gi',
+);
+
+const RULES_BY_KEY = new Map<string, Rule[]>();
+
+/** Rules for a matched trigger: those of every trigger it begins with ("weekend" → "week" rules too). */
+function rulesFor(key: string): Rule[] {
+  let rules = RULES_BY_KEY.get(key);
+  if (!rules) {
+    rules = [...TRIGGER_RULES].filter(([trigger]) => key.startsWith(trigger)).flatMap(([, list]) => list);
+    RULES_BY_KEY.set(key, rules);
+  }
+  return rules;
+}
+
+/** Paragraphs (or the whole body) with the rules their trigger words call for. */
+function triggeredChunks(input: TagInput): { start: number; end: number; rules: Set<Rule> }[] {
   const { text, bodyStart } = input;
+  const spans = input.paragraphs.length > 0 ? input.paragraphs : [{ start: bodyStart, end: text.length }];
+  const chunks = spans.filter((span) => span.end > bodyStart).map((span) => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: new Set<Rule>() }));
+  let index = 0;
+  TRIGGER.lastIndex = bodyStart;
+  for (let match = TRIGGER.exec(text); match && index < chunks.length; match = TRIGGER.exec(text)) {
+    while (index < chunks.length && chunks[index]!.end <= match.index) index++;
+    const chunk = chunks[index];
+    if (!chunk || match.index < chunk.start) continue;
+    const key = /\d/.test(match[0]) ? DIGIT_TRIGGER : match[0].toLowerCase();
+    for (const rule of rulesFor(key)) chunk.rules.add(rule);
+  }
+  return chunks.filter((chunk) => chunk.rules.size > 0);
+}
+
+function findCandidates(input: TagInput): Candidate[] {
   const found: Candidate[] = [];
-  for (const rule of RULES) {
-    const pattern = rule.pattern;
-    pattern.lastIndex = bodyStart;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      if (match[0].length === 0) {
-        pattern.lastIndex++;
-        continue;
+  for (const chunk of triggeredChunks(input)) {
+    const slice = input.text.slice(chunk.start, chunk.end);
+    for (const rule of chunk.rules) {
+      const pattern = rule.pattern;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
+        if (match[0].length === 0) {
+          pattern.lastIndex++;
+          continue;
+        }
+        const candidate = rule.build(match, slice);
+        if (candidate && candidate.end > candidate.start) {
+          found.push({ ...candidate, start: candidate.start + chunk.start, end: candidate.end + chunk.start, priority: rule.priority });
+        }
       }
-      const candidate = rule.build(match, text);
-      if (candidate && candidate.end > candidate.start) found.push({ ...candidate, priority: rule.priority });
     }
   }
   for (const sentence of input.sentences) {
-    if (sentence.end <= bodyStart) continue;
+    if (sentence.end <= input.bodyStart) continue;
     found.push(...chronoCandidates(sentence.text, sentence.start));
   }
-  return found.filter((candidate) => candidate.start >= bodyStart && !isQuantity(input, candidate));
+  return found.filter((candidate) => candidate.start >= input.bodyStart && !isQuantity(input, candidate));
 }
 
 /** "2016 votes": a four-digit number followed by a common noun is a count, not a year. */

@@ -1,7 +1,7 @@
 /**
  * recognize-dates: time expressions (TIMEX3 DATE, TIME, DURATION, SET) with normalized values.
  *
- * requires: sentences, tokens → assigns: dates
+ * requires: paragraphs, sentences, tokens → assigns: dates
  * messages: `recognize-dates:no-publication-date` (warning, once per document) when relative
  *   expressions ("Monday", "last week") cannot be resolved because `published` is missing.
  * method: our own rules (src/dates/rules.ts) for dates, durations, sets, refs, quarters, seasons;
@@ -19,7 +19,7 @@ const options = z.strictObject({}).prefault({});
 export const recognizeDates = defineStage({
   name: 'recognize-dates',
   options,
-  requires: ['sentences', 'tokens'],
+  requires: ['paragraphs', 'sentences', 'tokens'],
   assigns: ['dates'],
   create() {
     return {
@@ -30,6 +30,7 @@ export const recognizeDates = defineStage({
           published: doc.published,
           tokens: doc.layers.tokens ?? [],
           sentences: doc.layers.sentences ?? [],
+          paragraphs: doc.layers.paragraphs ?? [],
         });
         const messages =
           unresolved > 0
