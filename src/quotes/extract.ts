@@ -380,7 +380,8 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
     const speaker = nounPhraseAfter(view, cue.to);
     if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
   }
-  if (!subject) return null;
+  const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor);
+  if (!speaker) return null;
   let from = cue.to;
   if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) {
     const listener = nounPhraseAfter(view, from);
@@ -398,7 +399,33 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   }
   while (from < end && CLAUSE_BREAK.has(view.words[from]!)) from++;
   if (from >= end) return null;
-  return { content: { from, to: end }, speaker: subject };
+  return { content: { from, to: end }, speaker };
+}
+
+/**
+ * "Rep. Meeks (D-N.Y.), chairman of the caucus, said …": the subject sits before an apposition that
+ * ends in a comma right before the verb. Returns the name up to that comma.
+ */
+function appositiveSubject(view: TokenView, cue: number, floor: number): Range | null {
+  if (view.words[cue - 1] !== ',') return null;
+  const paragraph = view.paragraph[cue];
+  for (let k = cue - 2; k > floor && cue - k < 30; k--) {
+    if (view.region[k] !== -1 || view.paragraph[k] !== paragraph || SENTENCE_END.has(view.words[k]!)) return null;
+    if (view.words[k] !== ',') continue;
+    const name = nounPhraseBefore(view, k);
+    // Only a sentence-initial name: otherwise the comma likely closes a fronted clause.
+    if (name && name.from <= floor + 1 && /PROPN/.test(view.tokens[name.to - 1]!.pos)) return { from: name.from, to: cue - 1 };
+  }
+  return null;
+}
+
+/** "…, saying that …": a participle cue takes the subject of its sentence. */
+function participleSubject(view: TokenView, cue: number, floor: number): Range | null {
+  if (!view.words[cue]!.endsWith('ing') || view.words[cue - 1] !== ',') return null;
+  const subject = nounPhraseAfter(view, floor);
+  if (!subject || subject.to >= cue) return null;
+  const next = view.tokens[subject.to];
+  return next && /VERB|AUX|ADV/.test(next.pos) ? subject : null;
 }
 
 /** After a trailing attribution only a short tail may follow ("on Monday", "in a statement"). */

@@ -12,9 +12,12 @@ export const DEFAULT_CUES: readonly string[] = [
   'contend', 'declare', 'deny', 'describe', 'disclose', 'emphasize', 'estimate', 'predict', 'promise',
   'pledge', 'vow', 'recall', 'remark', 'reply', 'respond', 'reveal', 'stress', 'testify', 'tweet',
   'urge', 'continue', 'mention', 'point out', 'observe', 'maintain', 'believe', 'think', 'fear',
-  'hope', 'expect', 'predict', 'signal', 'indicate', 'show', 'find', 'call', 'criticize', 'accuse',
-  'question', 'demand', 'propose', 'recommend', 'shout', 'write', 'post', 'quip', 'joke', 'lament',
+  'hope', 'expect', 'signal', 'indicate', 'show', 'find', 'call', 'criticize', 'accuse',
+  'question', 'demand', 'propose', 'recommend', 'shout', 'post', 'quip', 'joke', 'lament',
   'muse', 'proclaim', 'retort', 'say in a statement', 'cite', 'assure', 'inform', 'remind', 'advise',
+  'endorse', 'express', 'offer', 'praise', 'defend', 'reject', 'attack', 'blast', 'dismiss', 'denounce',
+  'blame', 'reiterate', 'tout', 'decline', 'refuse', 'acknowledge', 'slam', 'mock', 'echo', 'insist',
+  'characterize', 'exhort', 'lay out', 'spell out', 'speak', 'talk', 'discuss', 'suggest', 'imply',
 ];
 
 /** Irregular past forms of common reporting verbs. */
