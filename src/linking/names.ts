@@ -46,7 +46,7 @@ const ALIAS_TABLE: ReadonlyMap<string, string> = new Map(
     'united nations': ['un'],
     'european union': ['eu'],
     'south korea': ['rok', 'republic of korea'],
-    'north korea': ['dprk', 'democratic people s republic of korea'],
+    'north korea': ['dprk', 'democratic people republic of korea'],
     'soviet union': ['ussr'],
     'united arab emirates': ['uae'],
   }).flatMap(([canonical, aliases]) => {
@@ -149,7 +149,9 @@ export function cleanName(text: string, type: MentionType): CleanName {
     if (isAcronym(inside)) parenthesized = inside.replace(/\./g, '');
     body = body.slice(0, paren);
   }
-  const words = chooseNamePart(body, type);
+  // A whole name from the table wins over the word rules ("Democratic People's Republic of Korea").
+  const whole = /\p{Lu}/u.test(body) ? ALIAS_TABLE.get(nameKey(body.replace(/^\s*the\s+/i, ''))) : undefined;
+  const words = whole !== undefined ? [whole] : chooseNamePart(body, type);
   const titles: string[] = [];
   // Keep the trailing run of name words: stop at a lowercase descriptor, a possessive owner or (people) a title.
   let start = words.length;

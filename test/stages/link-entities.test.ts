@@ -226,3 +226,17 @@ describe('link-entities', () => {
     });
   });
 });
+
+describe('link-entities sample knowledge base', () => {
+  const stage = linkEntities.create(linkEntities.options.parse({ knowledgeBase: 'models/kb/sample-kb.jsonl' }));
+  it.each([
+    { text: 'Boeing Co. won.', needle: 'Boeing Co.', type: 'ORGANIZATION' as const, kb: 'Q66' },
+    { text: 'The U.S. agreed.', needle: 'U.S.', type: 'LOCATION' as const, kb: 'Q30' },
+    { text: 'Yoon Suk-yeol spoke.', needle: 'Yoon Suk-yeol', type: 'PERSON' as const, kb: 'https://en.wikipedia.org/wiki/Yoon_Suk_Yeol' },
+    { text: 'Park Jin spoke.', needle: 'Park Jin', type: 'PERSON' as const, kb: undefined },
+    { text: 'Boeing said.', needle: 'Boeing', type: 'PERSON' as const, kb: undefined },
+  ])('should load and match $needle ($type) → $kb', ({ text, needle, type, kb }) => {
+    const doc = makeDoc(text, { mentions: [mention(text, needle, type)], quotes: [] });
+    expect(stage.run(doc).layers.entities?.[0]?.kb).toBe(kb);
+  });
+});
