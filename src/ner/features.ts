@@ -221,7 +221,7 @@ export class FeatureExtractor {
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
-    return { size: n, features: Int32Array.from(features), offsets, lower, short, cap };
+    return { size: n, features: Int32Array.from(features), offsets, lower, short, cap, capsSentence };
   }
 
   /** Multi-word gazetteer matches, as (category, position) codes per covered token. */
@@ -295,6 +295,8 @@ export interface PreparedDocument {
   readonly short: Uint32Array;
   /** 1 when the token starts with a capital letter. */
   readonly cap: Uint8Array;
+  /** 1 per sentence written all in capitals (a headline), where case says nothing. */
+  readonly capsSentence: Uint8Array;
 }
 
 /** Features that depend on earlier decisions: previous tags and the document history. */

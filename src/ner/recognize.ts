@@ -1,12 +1,13 @@
 /**
  * From a segmented document to typed name runs: features, the tagger, then BILOU decoding.
- * The stage (src/stages/recognize-names.ts) adds the post-rules and builds the spans.
+ * then the document-level post-rules. The stage (src/stages/recognize-names.ts) builds the spans.
  */
 import type { Sentence, Token } from '../model/document.js';
 import { FeatureExtractor } from './features.js';
 import { Gazetteer } from './gazetteer.js';
 import type { NameModel } from './model.js';
-import { decodeTags, type TokenRun } from './tags.js';
+import { applyPostRules, type NamedRun } from './post-rules.js';
+import { decodeTags } from './tags.js';
 import { decode } from './tagger.js';
 
 /** A model ready to tag: weights plus the feature extractor built from its gazetteers. */
@@ -28,7 +29,8 @@ export function createRecognizer(model: NameModel): Recognizer {
  * @param tokens the segment stage's tokens
  * @param sentences the segment stage's sentences
  */
-export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): TokenRun[] {
+export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): NamedRun[] {
   const prepared = recognizer.extractor.prepare(tokens, sentences);
-  return decodeTags(decode(recognizer.model.weights, prepared, sentences));
+  const runs = decodeTags(decode(recognizer.model.weights, prepared, sentences));
+  return applyPostRules(runs, tokens, recognizer.gazetteer, (sentence) => prepared.capsSentence[sentence] === 1);
 }

@@ -52,7 +52,8 @@ export const recognizeNames = defineStage({
           const type = ENTITY_TYPES[run.type]!;
           const first = tokens[run.first]!;
           if (!keep.has(type) || first.start < doc.bodyStart) continue;
-          mentions.push({ ...makeSpan(doc.text, first.start, tokens[run.last]!.end), type, form: 'NAM', entity: null });
+          const mention: Mention = { ...makeSpan(doc.text, first.start, tokens[run.last]!.end), type, form: 'NAM', entity: null };
+          mentions.push(run.role ? { ...mention, role: makeSpan(doc.text, tokens[run.role.first]!.start, tokens[run.role.last]!.end) } : mention);
         }
         return { layers: { mentions } };
       },

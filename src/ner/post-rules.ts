@@ -1,0 +1,248 @@
+/**
+ * Document-level rules applied to the tagger's runs:
+ *   1. split runs at separating punctuation and trim lower-case words off their edges;
+ *   2. one surface form keeps one type in a document (majority vote);
+ *   3. a known country or city is never a PERSON;
+ *   4. a word that is the first or last word of a person's name elsewhere in the document is that
+ *      person ("Park" after "Park Jin");
+ *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
+ *      as the mention's role ("Foreign Minister", "Secretary of State", "spokesman").
+ * Every rule runs in linear time over tokens and runs.
+ */
+import { gazBit, type Gazetteer } from './gazetteer.js';
+import { ENTITY_TYPES, type TokenRun } from './tags.js';
+
+/** A name run after the rules, with an optional role `[first, last]` token range. */
+export interface NamedRun extends TokenRun {
+  readonly role?: { first: number; last: number };
+}
+
+interface RuleToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sentence: number;
+}
+
+const PERSON = ENTITY_TYPES.indexOf('PERSON');
+const LOCATION = ENTITY_TYPES.indexOf('LOCATION');
+const PLACE_BITS = gazBit('country') | gazBit('city');
+const TITLE_BITS = gazBit('title') | gazBit('honorific') | gazBit('role');
+const ORG_BITS = gazBit('org-head') | gazBit('org-suffix');
+const STOP_BITS = gazBit('demonym') | gazBit('country') | gazBit('city') | gazBit('time');
+/** Punctuation that separates two names rather than joining parts of one. */
+const SEPARATORS = new Set([',', '(', ')', '[', ']', '"', '“', '”', ';', ':', '—', '–', '--', '|', '/']);
+
+/** Letters that change under upper-casing: a lower-case word. */
+function isLowerWord(text: string): boolean {
+  return text !== text.toUpperCase() && text[0] === text[0]!.toLowerCase();
+}
+
+function isCapitalized(text: string): boolean {
+  const first = text[0] ?? '';
+  return first !== first.toLowerCase();
+}
+
+function isNameToken(text: string): boolean {
+  return isCapitalized(text) || /^\d/.test(text);
+}
+
+/**
+ * Apply the document-level rules.
+ * @param runs the tagger's runs, in token order
+ * @param tokens the document's tokens
+ * @param gazetteer the model's gazetteers
+ * @param capsSentence true for sentences written all in capitals (headlines), where case says nothing
+ */
+export function applyPostRules(
+  runs: readonly TokenRun[],
+  tokens: readonly RuleToken[],
+  gazetteer: Gazetteer,
+  capsSentence: (sentence: number) => boolean,
+): NamedRun[] {
+  // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
+  // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
+  let result = splitAndTrim(runs, tokens, capsSentence);
+  result = voteTypes(result, tokens);
+  result = guardPlaces(result, tokens, gazetteer);
+  result = propagatePeople(result, tokens, gazetteer, capsSentence);
+  return attachTitles(result, tokens, gazetteer, capsSentence);
+}
+
+function runKey(run: TokenRun, tokens: readonly RuleToken[]): string {
+  let key = '';
+  for (let i = run.first; i <= run.last; i++) key += (i > run.first ? ' ' : '') + tokens[i]!.text.toLowerCase();
+  return key;
+}
+
+/** Rule 1: split at separators, trim lower-case words and stray punctuation from the edges. */
+function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], caps: (s: number) => boolean): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (const run of runs) {
+    let start = run.first;
+    for (let i = run.first; i <= run.last + 1; i++) {
+      if (i <= run.last && !SEPARATORS.has(tokens[i]!.text)) continue;
+      let first = start;
+      let last = i - 1;
+      const inCaps = first <= last && caps(tokens[first]!.sentence);
+      const edgeOk = (text: string): boolean => (inCaps ? /[\p{L}\p{N}]/u.test(text) : isNameToken(text));
+      // Words glued to the next or previous one ("pro-Western", "Suk-yeol") stay with it.
+      const gluedRight = (i: number): boolean => i < last && tokens[i]!.end === tokens[i + 1]!.start;
+      const gluedLeft = (i: number): boolean => i > first && tokens[i - 1]!.end === tokens[i]!.start;
+      while (first <= last && !edgeOk(tokens[first]!.text) && !gluedRight(first)) first++;
+      while (last >= first && !edgeOk(tokens[last]!.text) && !gluedLeft(last) && !/^[\p{L}\p{N}.&]*[.)]$/u.test(tokens[last]!.text)) last--;
+      if (first <= last) out.push({ first, last, type: run.type });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Rule 2: the majority type of each surface form wins throughout the document. */
+function voteTypes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  const votes = new Map<string, number[]>();
+  const keys = runs.map((run) => runKey(run, tokens));
+  runs.forEach((run, k) => {
+    let counts = votes.get(keys[k]!);
+    if (!counts) votes.set(keys[k]!, (counts = ENTITY_TYPES.map(() => 0)));
+    counts[run.type]!++;
+  });
+  return runs.map((run, k) => {
+    const counts = votes.get(keys[k]!)!;
+    let best = run.type;
+    counts.forEach((count, type) => {
+      if (count > counts[best]!) best = type;
+    });
+    return best === run.type ? run : { ...run, type: best };
+  });
+}
+
+/**
+ * Rule 3: a country or city by name is never a person. (It may be an organization: CoNLL types
+ * national sports teams by their country's name as ORGANIZATION, and retyping them cost 4 points.)
+ */
+function guardPlaces(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== PERSON) return run;
+    const key = runKey(run, tokens);
+    const mask = run.first === run.last ? gazetteer.word(key) : gazetteer.phrase(key);
+    return mask & PLACE_BITS ? { ...run, type: LOCATION } : run;
+  });
+}
+
+/** Rule 4: parts of a person's full name, used alone, are that person. */
+function propagatePeople(
+  runs: readonly TokenRun[],
+  tokens: readonly RuleToken[],
+  gazetteer: Gazetteer,
+  caps: (s: number) => boolean,
+): TokenRun[] {
+  const parts = new Set<string>();
+  for (const run of runs) {
+    if (run.type !== PERSON || run.last === run.first) continue;
+    for (const i of [run.first, run.last]) {
+      const text = tokens[i]!.text;
+      if (text.length > 1 && isCapitalized(text) && !(gazetteer.word(text.toLowerCase()) & (TITLE_BITS | ORG_BITS | PLACE_BITS))) parts.add(text);
+    }
+  }
+  if (parts.size === 0) return [...runs];
+  const out: TokenRun[] = [];
+  const covered = new Uint8Array(tokens.length);
+  for (const run of runs) {
+    for (let i = run.first; i <= run.last; i++) covered[i] = 1;
+    out.push(run.first === run.last && run.type !== PERSON && parts.has(tokens[run.first]!.text) ? { ...run, type: PERSON } : run);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const text = tokens[i]!.text;
+    if (covered[i] || !parts.has(text) || caps(tokens[i]!.sentence)) continue;
+    // A capitalized neighbour means a longer name the tagger missed: leave it alone.
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    if (before && before.sentence === tokens[i]!.sentence && isCapitalized(before.text) && !isSentenceStart(tokens, i - 1)) continue;
+    if (after && after.sentence === tokens[i]!.sentence && isCapitalized(after.text)) continue;
+    out.push({ first: i, last: i, type: PERSON });
+  }
+  return out.sort((a, b) => a.first - b.first);
+}
+
+function isSentenceStart(tokens: readonly RuleToken[], i: number): boolean {
+  return i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
+}
+
+/** Rule 5: titles before a name make it a person, and become its role. */
+function attachTitles(
+  runs: readonly TokenRun[],
+  tokens: readonly RuleToken[],
+  gazetteer: Gazetteer,
+  caps: (s: number) => boolean,
+): NamedRun[] {
+  const owner = new Int32Array(tokens.length).fill(-1);
+  runs.forEach((run, k) => {
+    for (let i = run.first; i <= run.last; i++) owner[i] = k;
+  });
+  const out: NamedRun[] = runs.map((run) => ({ ...run }));
+  out.forEach((run, k) => {
+    if (caps(tokens[run.first]!.sentence)) return;
+    const role = findRole(run.first, tokens, gazetteer, owner, k, out);
+    if (!role) return;
+    const mask = runMask(run, tokens, gazetteer);
+    const nameLike = run.last - run.first < 3 && !(mask & (ORG_BITS | PLACE_BITS));
+    if (run.type !== PERSON && nameLike && isPersonTitle(tokens[role.last]!.text, gazetteer)) out[k] = { ...run, type: PERSON };
+    if (out[k]!.type === PERSON) out[k] = { ...out[k]!, role };
+  });
+  return out.filter((run) => run.last >= run.first);
+}
+
+function runMask(run: TokenRun, tokens: readonly RuleToken[], gazetteer: Gazetteer): number {
+  let mask = 0;
+  for (let i = run.first; i <= run.last; i++) mask |= gazetteer.word(tokens[i]!.text.toLowerCase());
+  return mask;
+}
+
+/** Titles that only ever precede a person ("Mr.", "President", "Minister"), unlike "chief" or "head". */
+function isPersonTitle(text: string, gazetteer: Gazetteer): boolean {
+  return isCapitalized(text) && (gazetteer.word(text.toLowerCase()) & (gazBit('title') | gazBit('honorific'))) !== 0;
+}
+
+/**
+ * The title words right before token `first`: capitalized words and title words, with "of" inside
+ * ("Secretary of State"), stopping at other names, nationalities and places. A MISC run made only of
+ * a nationality plus title words ("South Korean Foreign Minister") gives up its title words.
+ */
+function findRole(
+  first: number,
+  tokens: readonly RuleToken[],
+  gazetteer: Gazetteer,
+  owner: Int32Array,
+  self: number,
+  runs: NamedRun[],
+): { first: number; last: number } | undefined {
+  const sentence = tokens[first]!.sentence;
+  let start = first;
+  let hasTitle = false;
+  for (let i = first - 1; i >= 0 && tokens[i]!.sentence === sentence; i--) {
+    const text = tokens[i]!.text;
+    const mask = gazetteer.word(text.toLowerCase());
+    if (mask & STOP_BITS) break;
+    const isTitle = (mask & TITLE_BITS) !== 0;
+    const isOf = text === 'of' && i + 1 < first && isCapitalized(tokens[i + 1]!.text) && i > 0 && isCapitalized(tokens[i - 1]!.text);
+    if (!isTitle && !isOf && !(isCapitalized(text) && !isSentenceStart(tokens, i))) break;
+    if (owner[i] !== -1 && owner[i] !== self) {
+      // Title words swallowed by a nationality's MISC run ("South Korean Foreign Minister"): take them
+      // back, but only when a nationality is left in that run.
+      const other = runs[owner[i]!]!;
+      const before = tokens[i - 1];
+      if (ENTITY_TYPES[other.type] !== 'MISC' || other.first >= i || !before) break;
+      if (!(gazetteer.word(before.text.toLowerCase()) & gazBit('demonym')) && owner[i - 1] === owner[i]) {
+        let j = i - 1;
+        while (j > other.first && !(gazetteer.word(tokens[j]!.text.toLowerCase()) & STOP_BITS)) j--;
+        if (!(gazetteer.word(tokens[j]!.text.toLowerCase()) & gazBit('demonym'))) break;
+      }
+      runs[owner[i]!] = { ...other, last: i - 1 };
+    }
+    if (isTitle) hasTitle = true;
+    start = i;
+  }
+  while (start < first && tokens[start]!.text === 'of') start++;
+  return hasTitle && start < first ? { first: start, last: first - 1 } : undefined;
+}
