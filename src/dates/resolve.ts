@@ -8,7 +8,7 @@ import {
 import type { Season, Spec } from './spec.js';
 
 /** Whether the clause around an expression talks about the past or the future. */
-export type Tense = 'past' | 'future';
+export type Tense = 'past' | 'present' | 'future';
 
 /** What resolution knows besides the expression itself. */
 export interface ResolveContext {

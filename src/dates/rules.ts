@@ -236,6 +236,15 @@ export const RULES: readonly Rule[] = [
     const offset = word === 'yesterday' || word === 'last' ? -1 : word === 'tomorrow' ? 1 : 0;
     return at(m, 'TIME', { kind: 'relDay', offset, time: `T${PART_OF_DAY[m[2]!.toLowerCase()]}` });
   }),
+  // "10 p.m.", "7:15 a.m." (chrono's strict parser skips an hour without minutes)
+  rule('clock', DIGIT, `\\b(\\d{1,2})(?::(\\d\\d))?\\s?([ap])\\.?m\\b\\.?`, 5, (m) => {
+    let hour = Number(m[1]);
+    if (hour < 1 || hour > 12) return null;
+    const pm = m[3]!.toLowerCase() === 'p';
+    if (pm && hour < 12) hour += 12;
+    if (!pm && hour === 12) hour = 0;
+    return at(m, 'TIME', { kind: 'time', time: `T${String(hour).padStart(2, '0')}:${m[2] ?? '00'}` });
+  }),
   // "noon", "midnight", "midday", "mid-afternoon"
   rule('clock-word', ['noon', 'midnight', 'midday', 'mid'], `\\b(noon|midnight|midday|mid-?\\s?afternoon|mid-?\\s?morning)\\b`, 3, (m) => {
     const word = m[1]!.toLowerCase();

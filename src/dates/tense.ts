@@ -14,6 +14,12 @@ const FUTURE_WORDS = new Set([
 /** Past-tense forms that settle the clause as past before any future word is seen. */
 const PAST_WORDS = new Set(['said', 'was', 'were', 'had', 'did', 'told', 'met', 'came', 'went', 'took', 'made', 'gave', 'began', 'left']);
 
+/** Present-tense forms: the expression may lie on either side of the reference day. */
+const PRESENT_WORDS = new Set(['is', 'are', 'am', 'runs', 'opens', 'closes']);
+
+/** Present-tense reporting verbs describe the report, not the event. */
+const REPORTING = new Set(['says', 'tells', 'adds', 'notes', 'claims', 'reports']);
+
 /** Tokens that end a clause when scanning leftwards. */
 const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '"', '“', '”', '``', "''", '(', ')', 'that', 'which', 'who', 'when', 'after', 'since']);
 
@@ -38,7 +44,8 @@ export function tokenAt(tokens: readonly Token[], offset: number): number {
 
 /**
  * The tense of the clause holding the expression that starts at `start`: the nearest tense-bearing word
- * to its left decides ("will meet on Friday" → future, "met Friday" → past); news defaults to past.
+ * to its left decides ("will meet on Friday" → future, "met Friday" → past, "runs June 3" → present);
+ * news defaults to past.
  * @param tokens the document's tokens
  * @param sentences the document's sentences
  * @param start first character of the expression
@@ -54,6 +61,7 @@ export function clauseTense(tokens: readonly Token[], sentences: readonly Senten
     if (CLAUSE_BREAKS.has(text)) break;
     if (PAST_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && text.endsWith('ed') && text !== 'scheduled' && text !== 'expected')) return 'past';
     if (isFutureMarker(tokens, i, first)) return 'future';
+    if (PRESENT_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && /[^s]s$/.test(text) && !REPORTING.has(text))) return 'present';
   }
   return 'past';
 }
