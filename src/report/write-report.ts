@@ -55,6 +55,22 @@ function documentPath(jsonDir: string, entry: ManifestEntry): string {
   return path;
 }
 
+/** Fill arrays an older or partial document file may lack, so rendering never trips on them. */
+function normalize(doc: DocumentJson, entry: ManifestEntry): DocumentJson {
+  return {
+    ...doc,
+    id: typeof doc.id === 'string' ? doc.id : entry.id,
+    source: typeof doc.source === 'string' ? doc.source : '',
+    published: doc.published ?? null,
+    text: typeof doc.text === 'string' ? doc.text : '',
+    mentions: doc.mentions ?? [],
+    dates: doc.dates ?? [],
+    quotes: doc.quotes ?? [],
+    entities: doc.entities ?? [],
+    messages: doc.messages ?? [],
+  };
+}
+
 /** A stand-in for a document whose JSON cannot be read, so the report still lists it. */
 function unreadable(entry: ManifestEntry, error: Error): DocumentJson {
   return {
@@ -118,7 +134,9 @@ export async function writeReport(outDir: string, options: ReportOptions = {}): 
   const load = (i: number): Promise<DocumentJson> | undefined => {
     const entry = docs[i];
     if (!entry) return undefined;
-    return readJson<DocumentJson>(documentPath(jsonDir, entry)).catch((error: Error) => unreadable(entry, error));
+    return (async () => normalize(await readJson<DocumentJson>(documentPath(jsonDir, entry)), entry))().catch((error: Error) =>
+      unreadable(entry, error),
+    );
   };
   const articlePages = new Set<string>();
   let pending = load(0);
