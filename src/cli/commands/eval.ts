@@ -13,19 +13,19 @@ import { buildReport, errorsCsv, formatReport, lookupMetric, MetricKeyError, wri
 import { createPipeline } from '../../pipeline/run-document.js';
 
 const FAIL_UNDER_HELP =
-  'Exit 1 when a score is below VALUE (0–1). KEY is a dot path into the --json report; it may start at a ' +
+  'KEY=VALUE: exit 1 when a score over all gold files is below VALUE (0–1). KEY is a dot path into the --json report; it may start at a ' +
   'name type or `micro` (= names.<type>), and where it stops at a choice the default is taken: `exact` ' +
   '(matching rule), `all` (quotes), `extraction` (times), `withinDocument` (linking). Examples: PERSON.f1, ' +
   'ORGANIZATION.overlap.f1, micro.f1, times.f1, times.valueF1, quotes.direct.overlap.f1, quotes.speakerAccuracy, ' +
-  'linking.crossDocument.b3.f1, linking.kbAccuracy. Repeatable.';
+  'linking.crossDocument.b3.f1, linking.kbAccuracy. Repeatable. See docs/accuracy.md.';
 
 /** Register the command's options. */
 export function evalOptions(yargs: Argv): Argv {
   return yargs
-    .option('gold', { type: 'string', array: true, describe: 'Gold JSONL file (repeatable; default: config `eval.gold`)' })
-    .option('json', { type: 'string', describe: 'Write the scores as JSON to FILE' })
-    .option('errors', { type: 'string', describe: 'Write one CSV row per false positive / false negative to FILE' })
-    .option('fail-under', { type: 'string', array: true, describe: FAIL_UNDER_HELP })
+    .option('gold', { type: 'string', array: true, requiresArg: true, describe: 'Gold JSONL file (repeatable; default: config `eval.gold`)' })
+    .option('json', { type: 'string', requiresArg: true, describe: 'Write the scores as JSON to FILE' })
+    .option('errors', { type: 'string', requiresArg: true, describe: 'Write one CSV row per false positive / false negative to FILE' })
+    .option('fail-under', { type: 'string', array: true, requiresArg: true, describe: FAIL_UNDER_HELP })
     .example('$0 eval --gold my-gold.jsonl --json scores.json --errors errors.csv', 'Score against your own gold')
     .example('$0 eval --fail-under PERSON.f1=0.9 --fail-under times.valueF1=0.8', 'Gate CI on accuracy');
 }
