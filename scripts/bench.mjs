@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --size 50 --concurrency 1,2 --keep]
+ *
+ * Builds a deterministic synthetic corpus of --size MB from the sample articles in corpus/ (names,
+ * dates and quotes varied with a seeded generator), annotates it with every stage at each
+ * concurrency, and prints MB/s, documents/s, tokens/s, each stage's share of the time, the time to
+ * the first written document and the peak RSS. Results go to bench/results.json.
+ * Needs dist/ (built by `npm ci` / `npm run build`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '1,2' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizeMb = Number(values.size);
+const levels = values.concurrency.split(',').map(Number);
+const root = resolve(import.meta.dirname, '..');
+const bin = join(root, 'dist/cli/bin.js');
+if (!existsSync(bin)) {
+  console.error('bench: dist/cli/bin.js is missing; run `npm run build` first');
+  process.exit(2);
+}
+
+/** Mulberry32: a small seeded PRNG, so the corpus is the same on every machine. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Maria', 'John', 'Aiko', 'Samuel', 'Priya', 'Lars', 'Fatima', 'Chen', 'Olga', 'Diego', 'Amara', 'Tomasz', 'Hana', 'Kwame', 'Ines', 'Yusuf'];
+const LAST = ['Lopez', 'Carter', 'Tanaka', 'Okafor', 'Sharma', 'Nilsen', 'Haddad', 'Wei', 'Petrova', 'Ramirez', 'Mensah', 'Kowalski', 'Kim', 'Boateng', 'Duarte', 'Demir'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const CUES = ['said', 'told reporters', 'added', 'warned', 'noted'];
+
+function loadBaseArticles() {
+  const articles = [];
+  const walk = (folder) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.txt')) {
+        const meta = path.replace(/\.txt$/, '.meta.json');
+        const published = existsSync(meta) ? JSON.parse(readFileSync(meta, 'utf8')).published : null;
+        articles.push({ text: readFileSync(path, 'utf8'), published });
+      }
+    }
+  };
+  walk(join(root, 'corpus'));
+  return articles;
+}
+
+function buildCorpus(folder, targetBytes) {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const random = prng(20220615);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const base = loadBaseArticles();
+  let bytes = 0;
+  let docs = 0;
+  let part = 0;
+  let lines = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    writeFileSync(join(folder, `part-${String(part++).padStart(3, '0')}.jsonl`), lines.join('\n') + '\n');
+    lines = [];
+  };
+  while (bytes < targetBytes) {
+    const article = base[docs % base.length];
+    const person = `${pick(FIRST)} ${pick(LAST)}`;
+    const yearShift = Math.floor(random() * 10) - 5;
+    let text = article.text
+      .replace(/\b(19[5-9]\d|20[0-2]\d)\b/g, (y) => String(Number(y) + yearShift))
+      .replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g, () => pick(WEEKDAYS));
+    text += `\n\n“We will keep working on this until it is done,” ${person} ${pick(CUES)} on ${pick(WEEKDAYS)}.\n`;
+    const line = JSON.stringify({ id: `bench-${String(docs).padStart(7, '0')}`, text, published: article.published });
+    lines.push(line);
+    bytes += Buffer.byteLength(text);
+    docs++;
+    if (lines.length >= 2000) flush();
+  }
+  flush();
+  return { docs, bytes };
+}
+
+function runAnnotate(corpusDir, outDir, concurrency) {
+  rmSync(outDir, { recursive: true, force: true });
+  const inputs = readdirSync(corpusDir).sort().map((name) => join(corpusDir, name));
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [bin, 'annotate', ...inputs, '--out', outDir, '-j', String(concurrency), '--quiet', '--force'], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0 && result.status !== 1) {
+    console.error(result.stderr);
+    throw new Error(`annotate exited with ${result.status}`);
+  }
+  const run = JSON.parse(readFileSync(join(outDir, 'run.json'), 'utf8'));
+  return { run, wallMs };
+}
+
+const corpusDir = join(root, 'bench', 'corpus');
+const outDir = join(root, 'bench', 'out');
+console.log(`bench: building a ${sizeMb} MB synthetic corpus in bench/corpus …`);
+const corpus = buildCorpus(corpusDir, sizeMb * 1024 * 1024);
+const mb = corpus.bytes / 1024 / 1024;
+console.log(`bench: ${corpus.docs} documents, ${mb.toFixed(1)} MB of text`);
+
+const rows = [];
+for (const concurrency of levels) {
+  console.log(`bench: annotate at concurrency ${concurrency} …`);
+  const { run, wallMs } = runAnnotate(corpusDir, outDir, concurrency);
+  const seconds = wallMs / 1000;
+  const stageTotal = Object.values(run.timings.stageMs).reduce((a, b) => a + b, 0) || 1;
+  rows.push({
+    concurrency,
+    documents: run.counts.documents,
+    failed: run.counts.failed,
+    seconds: Number(seconds.toFixed(2)),
+    mbPerSecond: Number((mb / seconds).toFixed(2)),
+    documentsPerSecond: Math.round(run.counts.documents / seconds),
+    tokensPerSecond: Math.round(run.counts.tokens / seconds),
+    firstDocumentMs: run.timings.firstDocumentMs,
+    peakRssMb: run.timings.peakRssMb,
+    stageShare: Object.fromEntries(Object.entries(run.timings.stageMs).map(([stage, ms]) => [stage, Number((ms / stageTotal).toFixed(3))])),
+  });
+}
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node };
+const results = { date: new Date().toISOString().slice(0, 10), machine, corpus: { documents: corpus.docs, megabytes: Number(mb.toFixed(1)) }, runs: rows };
+if (rows.length >= 2) results.speedup = Number((rows[1].mbPerSecond / rows[0].mbPerSecond).toFixed(2));
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+console.log('');
+console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}`);
+console.log('| concurrency | documents | seconds | MB/s | docs/s | tokens/s | first doc (ms) | peak RSS (MB) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.concurrency} | ${r.documents} | ${r.seconds} | ${r.mbPerSecond} | ${r.documentsPerSecond} | ${r.tokensPerSecond} | ${r.firstDocumentMs} | ${r.peakRssMb} |`);
+}
+console.log('');
+console.log('stage share of annotation time (concurrency ' + rows[0].concurrency + '):');
+for (const [stage, share] of Object.entries(rows[0].stageShare)) console.log(`  ${stage.padEnd(16)} ${(share * 100).toFixed(1)} %`);
+if (results.speedup) console.log(`\nspeed-up, ${rows[1].concurrency} workers over ${rows[0].concurrency}: ${results.speedup}×`);
+console.log('\nbench: wrote bench/results.json');
+if (!values.keep) rmSync(outDir, { recursive: true, force: true });
