@@ -370,7 +370,11 @@ function accordingTo(view: TokenView, cue: Range, floor: number, end: number): {
 
 /** `Park said (that) …`, `…, Park said.`, `…, said Park.` */
 function reported(view: TokenView, cue: Range, lemma: string, floor: number, end: number): { content: Range; speaker: Range | null } | null {
-  const subject = nounPhraseBefore(view, cue.from);
+  // "tweets criticizing X": a participle right after a noun modifies it; only "is saying" has a subject.
+  let before = cue.from - 1;
+  while (before > floor && view.tokens[before]!.pos === 'ADV') before--;
+  const participle = view.words[cue.from]!.endsWith('ing') && view.tokens[before]?.pos !== 'AUX';
+  const subject = participle ? sentenceSubject(view, cue.from, floor) : nounPhraseBefore(view, cue.from);
   // Inverted or trailing attribution: the content is the clause before the comma.
   const comma = subject ? subject.from - 1 : cue.from - 1;
   if (comma > floor && view.words[comma] === ',' && subject !== null) {
@@ -422,6 +426,11 @@ function appositiveSubject(view: TokenView, cue: number, floor: number): Range |
 /** "…, saying that …": a participle cue takes the subject of its sentence. */
 function participleSubject(view: TokenView, cue: number, floor: number): Range | null {
   if (!view.words[cue]!.endsWith('ing') || view.words[cue - 1] !== ',') return null;
+  return sentenceSubject(view, cue, floor);
+}
+
+/** The noun phrase opening a sentence, when a verb follows it. */
+function sentenceSubject(view: TokenView, cue: number, floor: number): Range | null {
   const subject = nounPhraseAfter(view, floor);
   if (!subject || subject.to >= cue) return null;
   const next = view.tokens[subject.to];

@@ -69,6 +69,7 @@ export function tokenAtOrAfter(tokens: readonly Token[], offset: number): number
 const NP_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'NUM']);
 const NP_LINKS = new Set(['of', 'for', 'at', '-', '&', "'s", '’s']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'who', 'which', 'you']);
+const RELATIVES = new Set(['who', 'which']);
 /** Words between a subject and its reporting verb: "Park also said", "he has said". */
 const BETWEEN = new Set(['ADV', 'AUX', 'PART']);
 
@@ -96,6 +97,11 @@ export function nounPhraseBefore(view: TokenView, end: number): Range | null {
     skipped++;
   }
   if (!usable(view, i, paragraph)) return null;
+  if (RELATIVES.has(view.words[i]!)) {
+    // "Morial, who said …": the speaker is the phrase the relative pronoun stands for.
+    const antecedent = nounPhraseBefore(view, view.words[i - 1] === ',' ? i - 1 : i);
+    return antecedent && antecedent.to <= i ? antecedent : { from: i, to: i + 1 };
+  }
   if (PRONOUNS.has(view.words[i]!)) return { from: i, to: i + 1 };
   const to = i + 1;
   let from = to;
@@ -103,17 +109,32 @@ export function nounPhraseBefore(view: TokenView, end: number): Range | null {
     const { pos } = view.tokens[i]!;
     const word = view.words[i]!;
     if (NP_POS.has(pos) || isPossessive(word)) {
+      if (CLAUSE_WORDS.has(word)) break; // "said that President Obama …": "that" opens a clause
       from = i;
       if (pos === 'DET') break;
-    } else if (NP_LINKS.has(word) && from === i + 1 && usable(view, i - 1, paragraph) && /NOUN|PROPN/.test(view.tokens[i - 1]!.pos)) {
+    } else if (NP_LINKS.has(word) && from === i + 1 && from < to && usable(view, i - 1, paragraph) && /NOUN|PROPN/.test(view.tokens[i - 1]!.pos)) {
       from = i;
     } else break;
     i--;
   }
-  if (from === to) return null;
+  if (from === to || isTimePhrase(view, from, to)) return null;
   // A noun phrase must have a noun or a name in it.
   for (let k = from; k < to; k++) if (/NOUN|PROPN|NUM/.test(view.tokens[k]!.pos)) return { from, to };
   return null;
+}
+
+const CLAUSE_WORDS = new Set(['that', 'which', 'what', 'whose', 'this', 'these', 'those']);
+const TIME_WORDS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight',
+  'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year', 'day', 'weekend', 'time', 'january',
+  'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'last', 'next', 'this', 'earlier', 'later', 'recently', 'ago',
+]);
+
+/** "Friday", "last week", "this month": a time phrase is never a speaker. */
+function isTimePhrase(view: TokenView, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!TIME_WORDS.has(view.words[k]!) && !/^\d+$/.test(view.words[k]!)) return false;
+  return true;
 }
 
 /**
@@ -123,7 +144,7 @@ export function nounPhraseBefore(view: TokenView, end: number): Range | null {
  */
 export function nounPhraseAfter(view: TokenView, start: number): Range | null {
   const paragraph = view.paragraph[start] ?? -1;
-  if (!usable(view, start, paragraph)) return null;
+  if (!usable(view, start, paragraph) || NP_LINKS.has(view.words[start]!) || CLAUSE_WORDS.has(view.words[start]!)) return null;
   if (PRONOUNS.has(view.words[start]!)) return { from: start, to: start + 1 };
   let i = start;
   let to = start;
@@ -138,7 +159,7 @@ export function nounPhraseAfter(view: TokenView, start: number): Range | null {
     } else break;
     i++;
   }
-  if (to === start) return null;
+  if (to === start || isTimePhrase(view, start, to)) return null;
   for (let k = start; k < to; k++) if (/NOUN|PROPN|NUM/.test(view.tokens[k]!.pos)) return { from: start, to };
   return null;
 }
