@@ -267,9 +267,9 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', { kind: 'yearAgo' });
   }),
   // "the third quarter", "third-quarter", "the first half of 2009", "this year's third quarter", "Q3 2009"
-  rule('quarter', ['quarter', 'half'], `\\b(?:(this|last|next)\\s+year['’]s\\s+|(the|fiscal)\\s+)?(?:fiscal\\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|recent|same)[-‐\\s]+)?(?:fiscal[-‐\\s]+)?(quarter|half)\\b(?![-‐]\\w)(?:\\s+of\\s+(?:(${YEAR})|(this|last|next)\\s+year|fiscal\\s+(${YEAR})))?`, 6, (m) => {
-    const ordinalWord = m[3]?.toLowerCase();
-    const half = m[4]!.toLowerCase() === 'half';
+  rule('quarter', ['quarter', 'half'], `\\b(?:(this|last|next)\\s+year['’]s\\s+|(the|fiscal)\\s+)?(?:fiscal\\s+)?(?:(${YEAR})\\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|recent|same)[-‐\\s]+)?(?:fiscal[-‐\\s]+)?(quarter|half)\\b(?![-‐]\\w)(?:\\s+of\\s+(?:(${YEAR})|(this|last|next)\\s+year|fiscal\\s+(${YEAR})))?`, 6, (m) => {
+    const ordinalWord = m[4]?.toLowerCase();
+    const half = m[5]!.toLowerCase() === 'half';
     const ordinal = ordinalWord ? ORDINALS[ordinalWord] : undefined;
     if (!ordinalWord && !m[1] && m[2]?.toLowerCase() !== 'the') return null;
     if (half && (ordinal === undefined || ordinal > 2)) return null;
@@ -277,8 +277,8 @@ export const RULES: readonly Rule[] = [
       ordinal ?? (ordinalWord === 'current' ? 'current' : ordinalWord === 'same' || !ordinalWord ? 'latest' : 'latest');
     const spec: Spec = { kind: 'quarter', q };
     if (half) spec.half = true;
-    const year = m[5] ?? m[7];
-    const relativeYear = m[1] ?? m[6];
+    const year = m[3] ?? m[6] ?? m[8];
+    const relativeYear = m[1] ?? m[7];
     if (year) spec.year = Number(year);
     else if (relativeYear) spec.yearOffset = SHIFT[relativeYear.toLowerCase()] ?? 0;
     // "the quarter" alone means the quarter the article is about: remembered while resolving.
@@ -310,9 +310,16 @@ export const RULES: readonly Rule[] = [
     const suffix = m[6]?.toLowerCase();
     const article = /^an?$/i.test(m[4]!);
     // "twice a year", "$5 a day": a frequency.
-    if (article && !m[1] && !m[2] && !m[3] && !suffix && /(?:twice|once|times|\d|percent|%|cents?|dollars?|billion|million)\s+$/i.test(before(text, m.index))) {
-      return at(m, 'SET', { kind: 'fixed', value: setValue(1, unit) });
+    if (article && !m[1] && !m[2] && !m[3] && !suffix) {
+      const left = before(text, m.index);
+      if (/(?:twice|once|times)\s+$/i.test(left)) return at(m, 'SET', { kind: 'fixed', value: setValue(1, unit) });
+      // "$1.76 a year", "358,000 a month": a rate, which TimeBank leaves unmarked.
+      if (/(?:\d|percent|%|cents?|dollars?|billion|million)\s+$/i.test(left)) return null;
     }
+    // "the 1988 second quarter": a year, not a count; "52 years old": an age.
+    if (typeof count === 'number' && /^(?:1[5-9]|20)\d\d$/.test(m[4]!)) return null;
+    if (/^\s+old\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return null;
+    if (suffix === 'ago' && count === 'X') return at(m, 'DATE', { kind: 'fixed', value: 'PAST_REF' });
     if (suffix === 'ago' && !m[1] && count !== 'X') {
       const key = unitOf(unit);
       if (key === 'second' || key === 'minute' || key === 'hour') return at(m, 'DURATION', { kind: 'fixed', value: durationValue(count, unit) });
@@ -338,13 +345,17 @@ export const RULES: readonly Rule[] = [
   // "recent years", "for months", "the coming weeks", "several years"
   rule('vague-duration', UNIT_TRIGGERS, `\\b(recent|coming|past|the\\s+past|the\\s+last|the\\s+next|the\\s+coming|over\\s+the|for|in|within|the|these|the\\s+past\\s+few|the\\s+next\\s+few|the\\s+last\\s+few)\\s+(seconds|minutes|hours|days|weeks|months|years|decades|centuries)\\b(?!\\s+(?:of|old|ago)\\b)`, 2, (m) => {
     const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+    if (word === 'recent' || word === 'past') return at(m, 'DATE', { kind: 'fixed', value: 'PAST_REF' });
     const skip = word === 'for' || word === 'in' || word === 'within' || word === 'the' || word === 'these' ? m[0].length - m[2]!.length : 0;
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue('X', m[2]!) }, skip);
   }),
   // "daily", "every day", "each year", "per month"
-  rule('set', ['daily', 'weekly', 'monthly', 'annually', 'yearly', 'hourly', 'nightly', 'every', 'each', 'per'], `\\b(?:(daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each|per)\\s+(?:(${NUMBER_SOURCE})\\s+)?(second|minute|hour|day|night|week|month|quarter|year)s?)\\b`, 5, (m) => {
+  rule('set', ['daily', 'weekly', 'monthly', 'annually', 'yearly', 'hourly', 'nightly', 'every', 'each', 'per'], `\\b(?:(daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each|per)\\s+(?:(${NUMBER_SOURCE})\\s+)?(second|minute|hour|day|night|week|month|quarter|year)s?)\\b`, 5, (m, text) => {
     const adverb = m[1]?.toLowerCase();
     if (adverb) {
+      // "daily flights", "the average daily volume": an adjective, not a frequency.
+      const next = /^\s*([A-Za-z]+)/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 20))?.[1];
+      if (next && !/^(?:and|or|in|on|at|for|to|since|through|from|by|until|during|over|basis|than)$/i.test(next)) return null;
       const unit = { daily: 'day', nightly: 'day', weekly: 'week', monthly: 'month', annually: 'year', yearly: 'year', hourly: 'hour' }[adverb]!;
       return at(m, 'SET', { kind: 'fixed', value: setValue(1, unit) });
     }
