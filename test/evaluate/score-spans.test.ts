@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareNames, compareTimes, matchOverlap, prf } from '../../src/evaluate/score-spans.js';
+import { compareNames, compareTimes, matchExact, matchOverlap, prf } from '../../src/evaluate/score-spans.js';
 import { goldMention, predAt, predDate, predMention } from './helpers.js';
 
 const TEXT = 'Park Jin met Antony Blinken at the State Department in Washington on Monday.';
@@ -139,5 +140,36 @@ describe('score-spans', () => {
       expect(result.byClass).toEqual({ dateTime: { exact: { tp: 0, fp: 0, fn: 1 }, overlap: { tp: 0, fp: 0, fn: 1 } } });
       expect(result.value).toEqual({ matched: 0, equal: 0, gold: 1, pred: 0 });
     });
+  });
+});
+
+describe('score-spans matching (properties)', () => {
+  const span = fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 15 }), fc.constantFrom('PERSON', 'ORGANIZATION')).map(([start, length, type]) => ({ start, end: start + length, type }));
+  const sameType = (g: { type: string }, p: { type: string }) => g.type === p.type;
+
+  it('should account for every item once, and never match fewer pairs under overlap than under exact', () => {
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 12 }), fc.array(span, { maxLength: 12 }), (gold, pred) => {
+        const exact = matchExact(gold, pred, sameType);
+        const overlap = matchOverlap(gold, pred, sameType);
+        for (const m of [exact, overlap]) {
+          expect(m.pairs.length + m.unmatchedGold.length).toBe(gold.length);
+          expect(m.pairs.length + m.unmatchedPred.length).toBe(pred.length);
+          expect(new Set(m.pairs.map(([, p]) => p)).size).toBe(m.pairs.length);
+        }
+        expect(overlap.pairs.length).toBeGreaterThanOrEqual(exact.pairs.length);
+        for (const [g, p] of overlap.pairs) expect(gold[g]!.start < pred[p]!.end && pred[p]!.start < gold[g]!.end).toBe(true);
+      }),
+    );
+  });
+
+  it('should give perfect scores when the prediction is the gold in any order', () => {
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 12 }), (gold) => {
+        const pred = [...gold].reverse();
+        expect(matchExact(gold, pred, sameType).pairs).toHaveLength(gold.length);
+        expect(matchOverlap(gold, pred, sameType).pairs).toHaveLength(gold.length);
+      }),
+    );
   });
 });
