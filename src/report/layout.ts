@@ -63,7 +63,7 @@ svg text{font:12px system-ui,sans-serif;fill:#1a1a1a}svg a:focus-visible rect{ou
 .pager [aria-current]{background:#1a1a1a;color:#fff}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.05rem;line-height:1.9;max-width:48rem}
 .m{position:relative;color:inherit;text-decoration:none;border-radius:3px;padding:0 .1rem;border-bottom:2px solid}
-.m:hover::after,.m:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:5;background:#1a1a1a;color:#fff;font-size:.8rem;line-height:1.3;padding:.2rem .4rem;border-radius:4px;white-space:nowrap}
+.m:focus::after{content:attr(title);position:absolute;left:0;top:100%;z-index:5;background:#1a1a1a;color:#fff;font-size:.8rem;line-height:1.3;padding:.2rem .4rem;border-radius:4px;white-space:nowrap}
 .tag{font-size:.62rem;font-weight:700;letter-spacing:.02em;vertical-align:super;margin-left:.15rem;user-select:none}
 .t-PERSON{background:#dbeafe;border-color:#1d4ed8}.t-PERSON>.tag{color:#1e3a8a}
 .t-ORGANIZATION{background:#fef3c7;border-color:#b45309;border-bottom-style:dashed}.t-ORGANIZATION>.tag{color:#78350f}

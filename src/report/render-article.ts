@@ -41,7 +41,7 @@ function mentionSpan(m: Mention, i: number, ctx: ArticleContext): HighlightSpan 
     open(piece, insideLink) {
       const id = piece === 0 ? ` id="m${i}"` : '';
       const cls = `m ${typeClass(m.type)}${piece > 0 ? ' cont' : ''}`;
-      const attrs = `class="${cls}"${id} data-m="${i}" title="${escapeAttr(tip)}" data-tip="${escapeAttr(tip)}"`;
+      const attrs = `class="${cls}"${id} data-m="${i}" title="${escapeAttr(tip)}"`;
       return linked(insideLink) ? `<a ${attrs} href="${escapeAttr(entityHref(m.entity!, true))}">` : `<span ${attrs} tabindex="0">`;
     },
     close(_piece, insideLink) {
@@ -58,7 +58,7 @@ function dateSpan(d: DateJson, i: number): HighlightSpan {
     rank: 2,
     open(piece) {
       const id = piece === 0 ? ` id="d${i}"` : '';
-      return `<span class="m t-DATE${piece > 0 ? ' cont' : ''}"${id} data-d="${i}" tabindex="0" title="${escapeAttr(tip)}" data-tip="${escapeAttr(tip)}">`;
+      return `<span class="m t-DATE${piece > 0 ? ' cont' : ''}"${id} data-d="${i}" tabindex="0" title="${escapeAttr(tip)}">`;
     },
     close() {
       return `<span class="tag">${escapeHtml(typeLabel(d.type))}</span></span>`;

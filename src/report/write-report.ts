@@ -88,13 +88,29 @@ function unreadable(entry: ManifestEntry, error: Error): DocumentJson {
   };
 }
 
-/** Run `tasks` with at most `limit` in flight (writes of many small pages). */
-async function pool(limit: number, count: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+/** At most `limit` atomic writes in flight, so disk waits overlap with rendering. */
+class WriteQueue {
+  private readonly pending = new Set<Promise<void>>();
+  private failure: Error | undefined;
+  constructor(private readonly limit: number) {}
+
+  /** Start writing `content` to `path`; waits only when `limit` writes are already in flight. */
+  async write(path: string, content: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    const p: Promise<void> = writeFileAtomic(path, content)
+      .catch((error: Error) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+    if (this.pending.size >= this.limit) await Promise.race(this.pending);
+  }
+
+  /** Wait for every write; rethrow the first failure. */
+  async drain(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
+  }
 }
 
 /** Remove `.html` pages in `dir` that this run did not write. */
@@ -138,6 +154,7 @@ export async function writeReport(outDir: string, options: ReportOptions = {}): 
       unreadable(entry, error),
     );
   };
+  const writes = new WriteQueue(16);
   const articlePages = new Set<string>();
   let pending = load(0);
   for (let i = 0; pending; i++) {
@@ -158,33 +175,33 @@ export async function writeReport(outDir: string, options: ReportOptions = {}): 
     });
     const name = pageName(doc.id);
     articlePages.add(name);
-    await writeFileAtomic(join(reportDir, ARTICLES_DIR, name), html);
+    await writes.write(join(reportDir, ARTICLES_DIR, name), html);
   }
 
   // Pass 2: entity pages from the index.
   const all = [...entities, ...extra.values()];
   const entityPages = new Set<string>();
   const nameOf = (id: string): string | undefined => entityOf(id)?.name;
-  await pool(8, all.length, async (i) => {
-    const entity = all[i]!;
+  for (const entity of all) {
     const name = pageName(entity.id);
     entityPages.add(name);
-    await writeFileAtomic(join(reportDir, ENTITIES_DIR, name), renderEntity(entity, index.entities.get(entity.id), index.docs, nameOf));
-  });
+    await writes.write(join(reportDir, ENTITIES_DIR, name), renderEntity(entity, index.entities.get(entity.id), index.docs, nameOf));
+  }
 
   // Lists, then the overview last.
   const articleListPages = Math.max(1, Math.ceil(index.docs.length / PAGE_SIZE));
   const listPages = new Set<string>();
   for (let p = 2; p <= articleListPages; p++) {
     listPages.add(listPageName('articles', p));
-    await writeFileAtomic(join(reportDir, listPageName('articles', p)), renderArticleListPage(index, p));
+    await writes.write(join(reportDir, listPageName('articles', p)), renderArticleListPage(index, p));
   }
   const sorted = [...all].sort((a, b) => b.mentions - a.mentions || b.quotes - a.quotes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const entityListPages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   for (let p = 1; p <= entityListPages; p++) {
     listPages.add(listPageName('entities', p));
-    await writeFileAtomic(join(reportDir, listPageName('entities', p)), renderEntityListPage(sorted, p));
+    await writes.write(join(reportDir, listPageName('entities', p)), renderEntityListPage(sorted, p));
   }
+  await writes.drain(); // every page exists before the overview that links to them
   const indexPath = join(reportDir, 'index.html');
   await writeFileAtomic(indexPath, renderOverview(index, entities, facts));
 
