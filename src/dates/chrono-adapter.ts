@@ -9,7 +9,7 @@ import type { Candidate, Spec } from './spec.js';
 import { pad2 } from './calendar.js';
 
 /** Cheap test for a sentence worth handing to chrono: a clock time or a numeric date. */
-const PREFILTER = /\d(?::\d\d|\s?[ap]\.?m\b)|\d[/.-]\d{1,2}[/.-]\d{2}|\d+\s+o['’]clock|\d\s+in\s+the\s+(?:morning|afternoon|evening)/i;
+const PREFILTER = /\d(?::\d\d|\s?[ap]\.?m\b)|\d[/.-]\d{1,2}[/.-]\d{2}|\d\s+o['’]clock|\d\s+in\s+the\s+(?:morning|afternoon|evening)/i;
 
 /** A fixed instant: chrono needs one, and only `knownValues` are used, so its choice does not matter. */
 const FIXED_INSTANT = new Date(Date.UTC(2000, 0, 1, 12));
