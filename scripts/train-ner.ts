@@ -23,7 +23,7 @@ function argument(name: string, fallback: string): string[] {
 const trainFiles = argument('train', '/work/shared/gold/conll2003-train.jsonl');
 const devFile = argument('dev', '')[0]!;
 const epochs = Number(argument('epochs', '10')[0]);
-const bits = Number(argument('bits', '20')[0]);
+const bits = Number(argument('bits', '18')[0]);
 const seed = Number(argument('seed', '1')[0]);
 const out = argument('out', DEFAULT_MODEL_PATH)[0]!;
 

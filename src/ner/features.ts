@@ -155,7 +155,7 @@ export class FeatureExtractor {
     const { seenLower, seenCapMid } = documentForms(tokens, infos, sentences, capsSentence);
     const multiGaz = this.multiWordMatches(infos, sentences);
 
-    const features: number[] = [];
+    const features = new FeatureBuffer(n * 64);
     const offsets = new Uint32Array(n + 1);
     const lower = new Uint32Array(n);
     const short = new Uint32Array(n);
@@ -221,7 +221,7 @@ export class FeatureExtractor {
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
-    return { size: n, features: Int32Array.from(features), offsets, lower, short, cap, capsSentence };
+    return { size: n, features: features.values(), offsets, lower, short, cap, capsSentence };
   }
 
   /** Multi-word gazetteer matches, as (category, position) codes per covered token. */
@@ -257,7 +257,27 @@ export class FeatureExtractor {
   }
 }
 
-function pushGazBits(features: number[], template: number, mask: number): void {
+/** A growable Int32 array: cheaper than `number[]` for a document's tens of thousands of features. */
+class FeatureBuffer {
+  private data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(capacity, 64));
+  }
+  push(...values: number[]): void {
+    if (this.length + values.length > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2 + values.length);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    for (const value of values) this.data[this.length++] = value;
+  }
+  values(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+function pushGazBits(features: FeatureBuffer, template: number, mask: number): void {
   for (let bit = 0; mask !== 0 && bit < GAZ_CATEGORIES.length; bit++) {
     if (mask & (1 << bit)) features.push(feature1(template, bit));
   }

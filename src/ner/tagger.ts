@@ -39,7 +39,7 @@ export function decode(
   update?: UpdateHook,
 ): Uint8Array {
   const tags = new Uint8Array(doc.size);
-  const scores = new Float64Array(TAG_COUNT);
+  const scores = new Float32Array(TAG_COUNT);
   const history = new Map<number, number>();
   const values = weights.values;
   const mask = (1 << weights.bits) - 1;
@@ -52,7 +52,10 @@ export function decode(
       const from = doc.offsets[i]!;
       const to = doc.offsets[i + 1]!;
       const features = doc.features;
-      for (let k = from; k < to; k++) addRow(values, (features[k]! & mask) * TAG_COUNT, scores);
+      for (let k = from; k < to; k++) {
+        const base = (features[k]! & mask) * TAG_COUNT;
+        for (let t = 0; t < TAG_COUNT; t++) scores[t] = scores[t]! + values[base + t]!;
+      }
       dynamic.length = 0;
       const lower = doc.lower[i]!;
       const remembered = doc.cap[i] ? history.get(lower) : undefined;
@@ -82,6 +85,6 @@ export function decode(
   return tags;
 }
 
-function addRow(values: Float32Array, base: number, scores: Float64Array): void {
+function addRow(values: Float32Array, base: number, scores: Float32Array): void {
   for (let t = 0; t < TAG_COUNT; t++) scores[t] = scores[t]! + values[base + t]!;
 }

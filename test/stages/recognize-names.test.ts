@@ -22,6 +22,34 @@ describe('recognize-names', () => {
     expect(typeOf(mentions(text), name)).toBe(type);
   });
 
+  it.each([
+    ['dateline', 'SEOUL — Officials met on Monday.', 'SEOUL', 'LOCATION'],
+    ['possessive', "Japan's government said it would act.", 'Japan', 'LOCATION'],
+    ['initials', 'J.P. Morgan Chase & Co. hired Anna Lee.', 'J.P. Morgan Chase & Co.', 'ORGANIZATION'],
+    ['name at sentence start', 'Fumio Kishida arrived late.\n\nKishida said the talks went well.', 'Kishida', 'PERSON'],
+    ['agency credit line', 'Officials met in Geneva on Monday. (Xinhua)', 'Xinhua', 'ORGANIZATION'],
+    ['all-caps headline', 'TOKYO STOCKS CLOSE HIGHER\n\nShares rose in Tokyo on Friday.', 'TOKYO', 'LOCATION'],
+  ])('should handle %s', (_case, text, name, type) => {
+    expect(typeOf(mentions(text), name)).toBe(type);
+  });
+
+  it.each([
+    ['Japanese Prime Minister Fumio Kishida spoke.', 'Fumio Kishida', 'Prime Minister'],
+    ['He met US Secretary of State Antony Blinken in Washington.', 'Antony Blinken', 'Secretary of State'],
+    ['Airbus spokesman Stefan Berger said the plane was safe.', 'Stefan Berger', 'spokesman'],
+  ])('should keep the title as the role: %s', (text, name, role) => {
+    expect(mentions(text).find((m) => m.text === name)?.role?.text).toBe(role);
+  });
+
+  it('issue 4: a hyphenated given name is not cut at the hyphen', () => {
+    expect(typeOf(mentions('President Moon Jae-in met the delegation in Seoul.'), 'Moon Jae-in')).toBe('PERSON');
+  });
+
+  it('issue 4: a surname used alone after the full name is the same person', () => {
+    const found = mentions('Foreign Minister Park Jin arrived on Monday. Park added that talks would continue.');
+    expect(found.filter((m) => m.text === 'Park').map((m) => m.type)).toEqual(['PERSON']);
+  });
+
   it('should find nothing in an empty text', () => {
     expect(mentions('')).toEqual([]);
   });
@@ -41,6 +69,11 @@ describe('recognize-names', () => {
 
     it.each(['Yonhap', 'Foreign Ministry'])('should find %s as an organization', (name) => {
       expect(found.some((m) => m.text === name && m.type === 'ORGANIZATION')).toBe(true);
+    });
+
+    it('should never type a country or city as a person or organization', () => {
+      const places = ['South Korea', 'Korea', 'Japan', 'United States', 'US', 'Seoul', 'Tokyo', 'Washington', 'North Korea'];
+      expect(found.filter((m) => places.includes(m.text) && (m.type === 'PERSON' || m.type === 'ORGANIZATION'))).toEqual([]);
     });
 
     it('should never type Park Jin as a place', () => {
