@@ -100,7 +100,8 @@ function withoutSpaceTokens(all: readonly Token[], sentences: readonly Sentence[
   const kept: number[] = new Array(all.length + 1);
   for (let k = 0; k < all.length; k++) {
     kept[k] = tokens.length;
-    if (all[k]!.text.trim() !== '') tokens.push(all[k]!);
+    const token = all[k]!;
+    if (token.pos !== 'SPACE' && token.text.charCodeAt(0) > 32) tokens.push(token);
   }
   kept[all.length] = tokens.length;
   if (tokens.length === all.length) return { tokens, sentences: [...sentences] };

@@ -27,7 +27,12 @@ const ORG_HEADS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
-const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
+/** First character is upper case (no regex: this runs on every token). */
+const isCapitalized = (word: string): boolean => {
+  const code = word.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return /^\p{Lu}/u.test(word);
+};
 
 /**
  * Capitalized proper-noun runs as NAM mentions (PERSON, or ORGANIZATION by their last word).
@@ -58,7 +63,9 @@ export function fallbackNames(text: string, tokens: readonly Token[]): Mention[]
 }
 
 function isName(token: Token): boolean {
-  return (token.pos === 'PROPN' || (token.pos === 'NOUN' && /^\p{Lu}\p{Ll}/u.test(token.text))) && isCapitalized(token.text);
+  if (token.pos !== 'PROPN' && token.pos !== 'NOUN') return false;
+  if (!isCapitalized(token.text)) return false;
+  return token.pos === 'PROPN' || /^\p{Lu}\p{Ll}/u.test(token.text);
 }
 
 /**

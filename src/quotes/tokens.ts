@@ -40,7 +40,12 @@ export function buildTokenView(text: string, tokens: readonly Token[], regions: 
   let block = 0;
   for (let i = 0; i < tokens.length; i++) {
     const gapStart = i > 0 ? tokens[i - 1]!.end : tokens[i]!.start;
-    if (text.slice(gapStart, tokens[i]!.start).includes('\n')) block++;
+    for (let c = gapStart; c < tokens[i]!.start; c++) {
+      if (text.charCodeAt(c) === 10) {
+        block++;
+        break;
+      }
+    }
     paragraph[i] = block;
   }
   const region: number[] = new Array(tokens.length).fill(-1);
