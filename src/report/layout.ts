@@ -55,6 +55,7 @@ dl.counts div{border:1px solid var(--line);border-radius:6px;padding:.5rem}
 dl.counts dt{font-size:.8rem;color:var(--muted)}dl.counts dd{margin:0;font-size:1.4rem;font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e5e5e5;vertical-align:top}
+td.nw{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1rem}
 figure{margin:0}figcaption{font-weight:600;margin-bottom:.25rem}

@@ -68,7 +68,7 @@ export function renderEntity(
   else {
     const items = h.quoteHits.map((q) => {
       const doc = docs[q.doc];
-      return `<li class="quote"><q>${escapeHtml(q.text)}</q> <span class="muted">(${escapeHtml(q.kind)})</span> — ${docLink(doc, `q${q.index}`, escapeHtml(doc?.title ?? ''))}</li>`;
+      return `<li class="quote"><span class="q">${escapeHtml(q.text)}</span> <span class="muted">(${escapeHtml(q.kind)})</span> — ${docLink(doc, `q${q.index}`, escapeHtml(doc?.title ?? ''))}</li>`;
     });
     body += `<ul class="hits">${items.join('')}</ul>${more(h.quoteHits.length, h.quotes, 'quotes')}`;
   }

@@ -87,7 +87,7 @@ function articleTable(docs: readonly DocSummary[], first: number): string {
     const status = d.status === 'failed' ? ' <strong class="msg-fatal">failed</strong>' : '';
     return (
       `<tr><td class="n">${first + i + 1}</td><td><a href="${escapeAttr(articleHref(d.id, false))}">${escapeHtml(d.title)}</a>${status}<br><span class="muted">${escapeHtml(d.id)}</span></td>` +
-      `<td>${escapeHtml(d.published ?? '')}</td><td class="n">${d.mentions}</td><td class="n">${d.quotes}</td><td class="n">${d.dates}</td><td class="n">${d.warnings}</td></tr>`
+      `<td class="nw">${escapeHtml(d.published ?? '')}</td><td class="n">${d.mentions}</td><td class="n">${d.quotes}</td><td class="n">${d.dates}</td><td class="n">${d.warnings}</td></tr>`
     );
   });
   return (
@@ -183,7 +183,9 @@ export function renderOverview(index: CorpusIndex, entities: readonly CorpusEnti
   const facts = [
     run.tool ? `byline ${escapeHtml(run.tool)}` : '',
     run.configHash ? `config <code>${escapeHtml(run.configHash)}</code>` : '',
-    run.inputs && run.inputs.length > 0 ? `inputs ${run.inputs.map((i) => `<code>${escapeHtml(i)}</code>`).join(', ')}` : '',
+    run.inputs && run.inputs.length > 0
+      ? `inputs ${run.inputs.slice(0, 5).map((i) => `<code>${escapeHtml(i)}</code>`).join(', ')}${run.inputs.length > 5 ? ` and ${run.inputs.length - 5} more` : ''}`
+      : '',
   ].filter(Boolean);
   const body =
     `<h1>Corpus report</h1>${facts.length > 0 ? `<p class="muted">${facts.join(' · ')}</p>` : ''}` +

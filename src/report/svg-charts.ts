@@ -38,7 +38,7 @@ export function renderBarChart(
 ): string {
   if (bars.length === 0) return `<figure><figcaption>${escapeHtml(title)}</figcaption><p class="muted">None found.</p></figure>`;
   const rowH = 22;
-  const labelW = 170;
+  const labelW = 190;
   const barW = 210;
   const width = labelW + barW + 50;
   const height = bars.length * rowH + 4;
@@ -46,7 +46,7 @@ export function renderBarChart(
   const rows = bars.map((b, i) => {
     const y = i * rowH + 2;
     const w = Math.max(1, Math.round((b.value / max) * barW));
-    const label = escapeHtml(truncate(b.label, 26));
+    const label = escapeHtml(truncate(b.label, 24));
     const tip = `<title>${escapeHtml(`${b.label}: ${b.value}`)}</title>`;
     const inner =
       `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${label}</text>` +
