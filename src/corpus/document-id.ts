@@ -16,22 +16,40 @@ export function idFromPath(root: string, file: string): string {
   return ext ? rel.slice(0, -ext.length) : rel;
 }
 
+/** Longest file-name segment written, in UTF-8 bytes: with `.json` and the temporary-file suffix of
+ * an atomic write it stays under the 255-byte name limit of common file systems. */
+const MAX_SEGMENT_BYTES = 160;
+
 /**
  * A safe relative file path (with `/`) for an id: each segment is percent-encoded where it holds
- * characters that are unsafe in file names, and `.`/`..`/empty segments cannot occur.
+ * characters that are unsafe in file names, and `.`/`..` segments cannot occur. Distinct ids give
+ * distinct paths: `%` is encoded, and an empty segment (`/etc/passwd`, `a//b`) becomes `%2F`,
+ * so `/etc/passwd` and `etc/passwd` never share a file.
  * @param id any document id
  */
 export function safeRelativePath(id: string): string {
-  const segments = id.split('/').filter((segment) => segment.length > 0);
-  if (segments.length === 0) return '%00';
-  return segments
+  return id
+    .split('/')
     .map((segment) => {
+      if (segment === '') return '%2F';
       const encoded = segment.replace(/[\u0000-\u001f\u007f\\:*?"<>|%]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
       if (encoded === '.' || encoded === '..') return encoded.replace(/\./g, '%2E');
-      // Keep file names well under common 255-byte limits.
-      return encoded.length > 200 ? `${encoded.slice(0, 180)}~${hash(encoded)}` : encoded;
+      return Buffer.byteLength(encoded, 'utf8') > MAX_SEGMENT_BYTES ? `${truncateUtf8(encoded, MAX_SEGMENT_BYTES - 20)}~${hash(encoded)}` : encoded;
     })
     .join('/');
+}
+
+/** The longest prefix of `text` within `maxBytes` UTF-8 bytes that does not split a character. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end);
 }
 
 function hash(text: string): string {

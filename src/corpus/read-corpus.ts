@@ -5,12 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import picomatch from 'picomatch';
 import { makeMessage, type Message } from '../model/message.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { idFromPath } from './document-id.js';
 import { findBodyStart, isoDay } from './metadata.js';
 
@@ -24,6 +23,8 @@ export interface DocumentInput {
   /** sha256 of id, publication date and text: the key of incremental runs. */
   hash: string;
   messages: Message[];
+  /** 1-based line of a `.jsonl` file the document came from. */
+  line?: number;
 }
 
 /** Options for finding documents. */
@@ -63,7 +64,7 @@ export async function checkInputs(inputs: readonly string[]): Promise<void> {
  * @param options globs and limits
  */
 export async function* readInputs(inputs: readonly string[], options: ReadOptions): AsyncGenerator<DocumentInput> {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { count: number; source: string }>();
   for (const input of inputs) {
     const info = await stat(input);
     const documents = info.isDirectory() ? readFolder(input, options) : readSingle(input, basename(input), options);
@@ -72,19 +73,23 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
 }
 
 /** A second document with an id already used is reported, never silently overwritten. */
-function dedupe(doc: DocumentInput, seen: Map<string, number>): DocumentInput {
-  const count = seen.get(doc.id) ?? 0;
-  seen.set(doc.id, count + 1);
-  if (count === 0) return doc;
-  const id = `${doc.id}~dup${count + 1}`;
-  seen.set(id, 1);
+function dedupe(doc: DocumentInput, seen: Map<string, { count: number; source: string }>): DocumentInput {
+  const first = seen.get(doc.id);
+  if (!first) {
+    seen.set(doc.id, { count: 1, source: doc.source });
+    return doc;
+  }
+  first.count++;
+  const id = `${doc.id}~dup${first.count}`;
+  seen.set(id, { count: 1, source: doc.source });
+  const where = doc.line !== undefined ? { line: doc.line } : {};
   return {
     ...doc,
     id,
     text: null,
     messages: [
       ...doc.messages,
-      makeMessage('fatal', `${RULE}:duplicate-id`, `Unexpected duplicate document id \`${doc.id}\`, expected ids to be unique in a run`),
+      makeMessage('fatal', `${RULE}:duplicate-id`, `Unexpected duplicate document id \`${doc.id}\` (first used by \`${first.source}\`), expected ids to be unique in a run`, where),
     ],
   };
 }
@@ -193,50 +198,92 @@ async function readSidecar(path: string): Promise<{ published: string | null; me
 
 async function* readJsonl(path: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
   const fileId = basename(path, extname(path));
-  let stream;
-  try {
-    await stat(path);
-    stream = createReadStream(path, { encoding: 'utf8' });
-  } catch (error) {
-    yield failed(fileId, path, readError(error));
-    return;
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNumber = 0;
   try {
-    for await (const rawLine of lines) {
+    const handle = await open(path, 'r');
+    await handle.close();
+    for await (const line of byteLines(createReadStream(path), options.maxFileBytes)) {
       lineNumber++;
-      const line = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
-      if (line.trim() === '') continue;
-      yield parseJsonlLine(line, path, fileId, lineNumber, options);
+      if (line.bytes === null) {
+        const where = { line: lineNumber };
+        yield failed(`${fileId}#L${lineNumber}`, `${path}:${lineNumber}`, makeMessage('fatal', `${RULE}:too-large`, `Unexpected line of ${line.length} bytes, expected at most ${options.maxFileBytes} (corpus.maxFileBytes)`, where), lineNumber);
+        continue;
+      }
+      let bytes = line.bytes;
+      if (lineNumber === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (lineNumber === 1 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+        yield failed(fileId, path, makeMessage('fatal', `${RULE}:bad-jsonl`, 'Unexpected UTF-16 byte-order mark in a `.jsonl` file, expected UTF-8 (one JSON object per line)', { line: 1 }), 1);
+        return;
+      }
+      if (isBlank(bytes)) continue;
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      } catch {
+        const where = { line: lineNumber };
+        yield failed(`${fileId}#L${lineNumber}`, `${path}:${lineNumber}`, makeMessage('fatal', `${RULE}:invalid-utf8`, `Unexpected invalid UTF-8 at byte ${firstInvalidUtf8(bytes)} of line ${lineNumber}, expected well-formed UTF-8`, where), lineNumber);
+        continue;
+      }
+      yield parseJsonlLine(text, path, fileId, lineNumber);
     }
   } catch (error) {
-    yield failed(`${fileId}#L${lineNumber + 1}`, `${path}:${lineNumber + 1}`, readError(error));
+    yield failed(`${fileId}#L${lineNumber + 1}`, `${path}:${lineNumber + 1}`, readError(error), lineNumber + 1);
   }
 }
 
-function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: number, options: ReadOptions): DocumentInput {
+/**
+ * Split a byte stream at `\n` (dropping a `\r` before it). A line longer than `maxBytes` is not
+ * kept in memory: it comes back as `bytes: null` with its length.
+ */
+async function* byteLines(stream: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<{ bytes: Buffer | null; length: number }> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  const take = (): { bytes: Buffer | null; length: number } => {
+    let bytes = length > maxBytes ? null : Buffer.concat(parts, length);
+    if (bytes && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, -1);
+    const line = { bytes, length };
+    parts = [];
+    length = 0;
+    return line;
+  };
+  for await (const chunk of stream) {
+    let from = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
+      if (length <= maxBytes) parts.push(chunk.subarray(from, nl));
+      length += nl - from;
+      yield take();
+      from = nl + 1;
+    }
+    if (length <= maxBytes) parts.push(chunk.subarray(from));
+    length += chunk.length - from;
+    if (length > maxBytes) parts = [];
+  }
+  if (length > 0) yield take();
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0d);
+}
+
+function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: number): DocumentInput {
   const where = { line: lineNumber };
   const fallbackId = `${fileId}#L${lineNumber}`;
   const source = `${path}:${lineNumber}`;
-  if (line.length > options.maxFileBytes) {
-    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:too-large`, `Unexpected line of ${line.length} characters, expected at most ${options.maxFileBytes} (corpus.maxFileBytes)`, where));
-  }
   let record: unknown;
   try {
     record = JSON.parse(line);
   } catch (error) {
-    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected malformed JSON on line ${lineNumber}, expected one JSON object per line: ${(error as Error).message}`, where));
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected malformed JSON on line ${lineNumber}, expected one JSON object per line: ${(error as Error).message}`, where), lineNumber);
   }
   if (!record || typeof record !== 'object' || Array.isArray(record)) {
-    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected ${Array.isArray(record) ? 'array' : typeof record} on line ${lineNumber}, expected an object \`{"id", "text", "published"?}\``, where));
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected ${Array.isArray(record) ? 'array' : typeof record} on line ${lineNumber}, expected an object \`{"id", "text", "published"?}\``, where), lineNumber);
   }
   const { id, text, published } = record as Record<string, unknown>;
   if (typeof id !== 'string' || id.trim() === '') {
-    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`id\` ${JSON.stringify(id) ?? 'undefined'} on line ${lineNumber}, expected a non-empty string`, where));
+    return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`id\` ${JSON.stringify(id) ?? 'undefined'} on line ${lineNumber}, expected a non-empty string`, where), lineNumber);
   }
   if (typeof text !== 'string') {
-    return failed(id, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`text\` of type ${text === null ? 'null' : typeof text} on line ${lineNumber}, expected a string`, where));
+    return failed(id, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`text\` of type ${text === null ? 'null' : typeof text} on line ${lineNumber}, expected a string`, where), lineNumber);
   }
   const messages: Message[] = [];
   let date: string | null = null;
@@ -244,21 +291,49 @@ function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: 
     date = typeof published === 'string' ? isoDay(published) : null;
     if (!date) messages.push(badDate(String(published), `line ${lineNumber}: published`));
   }
-  return makeInput(id, source, text, date, messages);
+  return makeInput(id, source, text, date, messages, lineNumber);
 }
 
 /** Build a readable input: find the header, take the publication date from the best source. */
-function makeInput(id: string, source: string, text: string, published: string | null, messages: Message[]): DocumentInput {
+function makeInput(id: string, source: string, text: string, published: string | null, messages: Message[], line?: number): DocumentInput {
   const header = findBodyStart(text);
   const all = [...messages];
   if (header.invalidDate) all.push(badDate(header.invalidDate, 'header date'));
   if (text.trim() === '') all.push(makeMessage('info', `${RULE}:empty`, 'Unexpected empty document, expected some text; nothing to annotate'));
+  const control = controlCharacters(text);
+  if (control) all.push(control);
   const date = published ?? header.published;
-  return { id, source, text, published: date, bodyStart: header.bodyStart, hash: hashOf(id, date, text), messages: all };
+  const input: DocumentInput = { id, source, text, published: date, bodyStart: header.bodyStart, hash: hashOf(id, date, text), messages: all };
+  if (line !== undefined) input.line = line;
+  return input;
 }
 
-function failed(id: string, source: string, message: Message): DocumentInput {
-  return { id, source, text: null, published: null, bodyStart: 0, hash: hashOf(id, null, message.reason), messages: [message] };
+/** C0 controls other than tab, line feed, vertical tab, form feed and carriage return; DEL; C1 controls. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Control characters (a NUL in a JSONL string, terminal escapes) are kept, so offsets still match
+ * the source, but reported: they are invisible in most viewers and usually mean a broken export.
+ */
+function controlCharacters(text: string): Message | null {
+  CONTROL.lastIndex = 0;
+  const first = CONTROL.exec(text);
+  if (!first) return null;
+  let count = 1;
+  while (CONTROL.exec(text)) count++;
+  const code = `U+${first[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return makeMessage(
+    'warning',
+    `${RULE}:control-characters`,
+    `Unexpected ${count} control character${count === 1 ? '' : 's'} (first \`${code}\`), expected printable text; they were kept so offsets match the source`,
+    { start: first.index, end: first.index + 1 },
+  );
+}
+
+function failed(id: string, source: string, message: Message, line?: number): DocumentInput {
+  const input: DocumentInput = { id, source, text: null, published: null, bodyStart: 0, hash: hashOf(id, null, message.reason), messages: [message] };
+  if (line !== undefined) input.line = line;
+  return input;
 }
 
 function badDate(value: string, where: string): Message {
