@@ -1,21 +1,25 @@
 /**
  * The only module that talks to wink-nlp. It turns wink's tokens (which carry no character offsets)
  * into checked spans by aligning each token value against the original text.
+ *
+ * The result is columnar (parallel arrays, no object per token) because segment runs on every
+ * document and builds its own token objects: one object per token instead of three halves the
+ * garbage the collector has to sweep.
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
-/** A token as the adapter returns it: offsets into the text given to `tokenize`, plus its POS tag. */
-export interface RawToken {
-  start: number;
-  end: number;
-  pos: string;
-}
-
-/** A sentence as the adapter returns it: a half-open range of token indexes. */
-export interface RawSentence {
-  tokenStart: number;
-  tokenEnd: number;
+/**
+ * Tokens and sentences of one piece of text, as parallel arrays.
+ * Token `i` covers `[starts[i], ends[i])` (offsets into the caller's text) and has tag `pos[i]`;
+ * sentence `j` covers tokens `[sentenceStarts[j], sentenceEnds[j])`.
+ */
+export interface Analysis {
+  starts: number[];
+  ends: number[];
+  pos: string[];
+  sentenceStarts: number[];
+  sentenceEnds: number[];
 }
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
@@ -26,79 +30,109 @@ function getNlp(): ReturnType<typeof winkNLP> {
   return nlp;
 }
 
+/** An empty analysis to append into. */
+export function emptyAnalysis(): Analysis {
+  return { starts: [], ends: [], pos: [], sentenceStarts: [], sentenceEnds: [] };
+}
+
 /**
- * Tokenize, split into sentences and POS-tag a piece of text.
- * @param text the text of one paragraph (or any slice)
- * @param offset added to every returned offset, so callers can pass a slice of the document
+ * Tokenize, split into sentences and POS-tag `text.slice(from, to)`, appending to `into`.
+ * @param text the whole text (offsets returned are offsets into it)
+ * @param from first code unit of the slice to analyse
+ * @param to end of the slice (exclusive)
+ * @param into the analysis to append tokens and sentences to
  */
-export function analyse(text: string, offset = 0): { tokens: RawToken[]; sentences: RawSentence[] } {
-  const runs = longRuns(text);
-  if (runs.length === 0) return analyseWithWink(text, offset);
+export function analyseInto(text: string, from: number, to: number, into: Analysis): Analysis {
+  const runs = longRuns(text, from, to);
+  if (runs.length === 0) {
+    analyseWithWink(text, from, to, into);
+    return into;
+  }
   // wink's tokenizer is super-linear in the length of a run without spaces (30,000 hyphens take
   // ~14 s), so such runs never reach it: each becomes one `X` token and a sentence of its own.
-  const tokens: RawToken[] = [];
-  const sentences: RawSentence[] = [];
-  const append = (part: { tokens: RawToken[]; sentences: RawSentence[] }) => {
-    const base = tokens.length;
-    tokens.push(...part.tokens);
-    for (const s of part.sentences) sentences.push({ tokenStart: base + s.tokenStart, tokenEnd: base + s.tokenEnd });
-  };
-  let from = 0;
-  for (const [start, end] of runs) {
-    if (start > from) append(analyseWithWink(text.slice(from, start), offset + from));
-    append({ tokens: [{ start: offset + start, end: offset + end, pos: 'X' }], sentences: [{ tokenStart: 0, tokenEnd: 1 }] });
-    from = end;
+  let at = from;
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = runs[r + 1]!;
+    if (start > at) analyseWithWink(text, at, start, into);
+    into.sentenceStarts.push(into.starts.length);
+    into.starts.push(start);
+    into.ends.push(end);
+    into.pos.push('X');
+    into.sentenceEnds.push(into.starts.length);
+    at = end;
   }
-  if (from < text.length) append(analyseWithWink(text.slice(from), offset + from));
-  return { tokens, sentences };
+  if (at < to) analyseWithWink(text, at, to, into);
+  return into;
 }
 
 /** Longest run of non-space characters handed to wink-nlp. */
 const MAX_WINK_RUN = 256;
 
-/** `[start, end)` of every run of non-space characters longer than MAX_WINK_RUN (one linear scan). */
-function longRuns(text: string): [number, number][] {
-  const runs: [number, number][] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 32;
+/** Flat `[start, end, start, end, …]` of every run of non-space characters longer than MAX_WINK_RUN (one linear scan). */
+function longRuns(text: string, from: number, to: number): number[] {
+  const runs: number[] = [];
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    const code = i < to ? text.charCodeAt(i) : 32;
     const space = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000;
     if (!space) continue;
-    if (i - start > MAX_WINK_RUN) runs.push([start, i]);
+    if (i - start > MAX_WINK_RUN) runs.push(start, i);
     start = i + 1;
   }
   return runs;
 }
 
-function analyseWithWink(text: string, offset: number): { tokens: RawToken[]; sentences: RawSentence[] } {
+/** Exactly the code units `/\s/` matches, without building a one-character string per test. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
   const winkNlp = getNlp();
   const its = winkNlp.its;
-  const doc = winkNlp.readDoc(text);
-  const values = doc.tokens().out() as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
-  const tokens: RawToken[] = [];
+  const doc = winkNlp.readDoc(from === 0 && to === text.length ? text : text.slice(from, to));
+  const tokens = doc.tokens();
+  const values = tokens.out() as string[];
+  const tags = tokens.out(its.pos) as string[];
+  const { starts, ends, pos } = into;
+  const base = starts.length;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
-  const indexMap: number[] = new Array(values.length + 1);
-  let cursor = 0;
+  const indexMap = new Int32Array(values.length + 1);
+  let cursor = from;
   for (let i = 0; i < values.length; i++) {
-    indexMap[i] = tokens.length;
+    indexMap[i] = starts.length;
     const value = values[i] ?? '';
     // Skip spaces, then expect the value right there: the same alignment as searching for it,
     // but linear, since a token that cannot be aligned no longer scans the rest of the text.
     let found = cursor;
-    while (found < text.length && /\s/.test(text[found]!)) found++;
-    if (value.length === 0 || !text.startsWith(value, found)) continue;
-    tokens.push({ start: offset + found, end: offset + found + value.length, pos: tags[i] ?? 'X' });
+    while (found < to && isRegexSpace(text.charCodeAt(found))) found++;
+    if (value.length === 0 || found + value.length > to || !text.startsWith(value, found)) continue;
+    starts.push(found);
+    ends.push(found + value.length);
+    pos.push(tags[i] ?? 'X');
     cursor = found + value.length;
   }
-  indexMap[values.length] = tokens.length;
+  indexMap[values.length] = starts.length;
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-  const sentences: RawSentence[] = [];
   for (const [first, last] of spans) {
-    const tokenStart = indexMap[first] ?? tokens.length;
-    const tokenEnd = indexMap[last + 1] ?? tokens.length;
-    if (tokenEnd > tokenStart) sentences.push({ tokenStart, tokenEnd });
+    const tokenStart = first >= 0 && first <= values.length ? indexMap[first]! : starts.length;
+    const tokenEnd = last + 1 >= 0 && last + 1 <= values.length ? indexMap[last + 1]! : starts.length;
+    if (tokenEnd > tokenStart && tokenStart >= base) {
+      into.sentenceStarts.push(tokenStart);
+      into.sentenceEnds.push(tokenEnd);
+    }
   }
-  return { tokens, sentences };
 }
-

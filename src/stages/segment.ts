@@ -7,7 +7,7 @@
  *   Text before `doc.bodyStart` (a metadata header) is not segmented.
  */
 import { z } from 'zod';
-import { analyse } from '../adapters/wink.js';
+import { analyseInto, emptyAnalysis, type Analysis } from '../adapters/wink.js';
 import type { Sentence, Token } from '../model/document.js';
 import { makeSpan, type Span } from '../model/span.js';
 import { defineStage } from '../pipeline/stage.js';
@@ -48,37 +48,56 @@ export const segment = defineStage({
   create() {
     return {
       run(doc) {
-        const paragraphs = splitParagraphs(doc.text, doc.bodyStart);
+        const text = doc.text;
+        const paragraphs = splitParagraphs(text, doc.bodyStart);
         const tokens: Token[] = [];
         const sentences: Sentence[] = [];
-        paragraphs.forEach((paragraph, paragraphIndex) => {
-          const analysed = analyse(paragraph.text, paragraph.start);
-          const base = tokens.length;
-          for (const raw of analysed.sentences) {
-            const first = analysed.tokens[raw.tokenStart];
-            const last = analysed.tokens[raw.tokenEnd - 1];
-            if (!first || !last) continue;
-            const sentenceIndex = sentences.length;
-            sentences.push({
-              ...makeSpan(doc.text, first.start, last.end),
-              tokenStart: base + raw.tokenStart,
-              tokenEnd: base + raw.tokenEnd,
-              paragraph: paragraphIndex,
-            });
-            for (let i = raw.tokenStart; i < raw.tokenEnd; i++) {
-              const t = analysed.tokens[i]!;
-              tokens[base + i] = { ...makeSpan(doc.text, t.start, t.end), pos: t.pos, sentence: sentenceIndex };
-            }
-          }
-          // Tokens wink left outside every sentence still need a slot, so indexes stay dense.
-          for (let i = 0; i < analysed.tokens.length; i++) {
-            if (tokens[base + i]) continue;
-            const t = analysed.tokens[i]!;
-            tokens[base + i] = { ...makeSpan(doc.text, t.start, t.end), pos: t.pos, sentence: Math.max(0, sentences.length - 1) };
-          }
-        });
+        // One analysis buffer for the whole document; each paragraph is read by wink on its own,
+        // so a sentence never crosses a blank line and POS tags see the same context as before.
+        const analysis = emptyAnalysis();
+        for (let paragraphIndex = 0; paragraphIndex < paragraphs.length; paragraphIndex++) {
+          const paragraph = paragraphs[paragraphIndex]!;
+          const base = analysis.starts.length;
+          const firstSentence = analysis.sentenceStarts.length;
+          analyseInto(text, paragraph.start, paragraph.end, analysis);
+          addParagraph(text, analysis, base, firstSentence, paragraphIndex, tokens, sentences);
+        }
         return { layers: { paragraphs, sentences, tokens } };
       },
     };
   },
 });
+
+/**
+ * Turn the analysis of one paragraph (tokens from `base`, sentences from `firstSentence`) into
+ * Token and Sentence objects. Built as plain literals (no spreads), one object per token.
+ */
+function addParagraph(
+  text: string,
+  analysis: Analysis,
+  base: number,
+  firstSentence: number,
+  paragraphIndex: number,
+  tokens: Token[],
+  sentences: Sentence[],
+): void {
+  const { starts, ends, pos, sentenceStarts, sentenceEnds } = analysis;
+  const count = starts.length - base;
+  // Sentence index of each token of the paragraph; -1 for tokens wink left outside every sentence.
+  const sentenceOf = new Int32Array(count).fill(-1);
+  for (let j = firstSentence; j < sentenceStarts.length; j++) {
+    const tokenStart = sentenceStarts[j]!;
+    const tokenEnd = sentenceEnds[j]!;
+    const sentenceIndex = sentences.length;
+    const span = makeSpan(text, starts[tokenStart]!, ends[tokenEnd - 1]!);
+    sentences.push({ start: span.start, end: span.end, text: span.text, tokenStart, tokenEnd, paragraph: paragraphIndex });
+    sentenceOf.fill(sentenceIndex, tokenStart - base, tokenEnd - base);
+  }
+  // Tokens outside every sentence still need a slot, so indexes stay dense: they join the last sentence.
+  const fallback = Math.max(0, sentences.length - 1);
+  for (let i = 0; i < count; i++) {
+    const span = makeSpan(text, starts[base + i]!, ends[base + i]!);
+    const sentence = sentenceOf[i]!;
+    tokens.push({ start: span.start, end: span.end, text: span.text, pos: pos[base + i]!, sentence: sentence < 0 ? fallback : sentence });
+  }
+}
