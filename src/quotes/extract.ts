@@ -61,6 +61,8 @@ const SENTENCE_END = new Set(['.', '!', '?']);
 const CLAUSE_BREAK = new Set([',', ':', '—', '–', '-', ';', '―']);
 /** A dash before a name after a quote: “…” ― Sonya Herridge. */
 const DASHES = new Set(['—', '–', '―', '-']);
+/** Cues whose following preposition phrase is a circumstance ("speaks at a press conference"), not content. */
+const CIRCUMSTANCE_CUES = new Set(['speak', 'talk', 'testify', 'post', 'tweet', 'write']);
 /** Cues that introduce only direct quotes ("she continued"): as verbs of indirect speech they mislead. */
 const DIRECT_ONLY = new Set(['continue']);
 /** Verbs whose first object is the listener, not the content: "told reporters that …". */
@@ -314,6 +316,8 @@ function findIndirect(
       if (!found) continue;
       const { content, speaker } = found;
       if (content.to - content.from < 2) continue;
+      // "speaks at a press conference": a content opening with a preposition is a circumstance, not speech.
+      if (CIRCUMSTANCE_CUES.has(cue.lemma) && view.tokens[content.from]!.pos === 'ADP' && view.words[content.from] !== 'that') continue;
       // A content that is nothing but a direct quote is already reported.
       const onlyRegion = view.region[content.from];
       if (onlyRegion !== undefined && onlyRegion !== -1 && view.region[content.to - 1] === onlyRegion && !isEmbedded.has(onlyRegion)) continue;
