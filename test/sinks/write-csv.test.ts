@@ -1,0 +1,65 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION, type DocumentJson } from '../../src/sinks/document-json.js';
+import { CsvWriter, neutralizeFormula } from '../../src/sinks/write-csv.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+function docWithText(id: string, text: string): DocumentJson {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    source: `${id}.txt`,
+    published: null,
+    status: 'ok',
+    text,
+    mentions: [{ start: 0, end: text.length, text, type: 'PERSON', form: 'NAM', entity: 'person:x' }],
+    dates: [],
+    quotes: [],
+    entities: [{ id: 'person:x', name: text, type: 'PERSON', aliases: [] }],
+    messages: [],
+  };
+}
+
+describe('write-csv', () => {
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['+cmd', "'+cmd"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['Park', 'Park'],
+  ])('should neutralize %j as %j', (cell, expected) => {
+    expect(neutralizeFormula(cell)).toBe(expected);
+  });
+
+  it('should round-trip any cell text through csv-parse (commas, quotes, newlines, astral characters)', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 5 }), async (texts) => {
+        const folder = join(dir, String(Math.random()).slice(2));
+        const writer = await CsvWriter.open(folder, { bom: true, escapeFormulas: false });
+        for (const [i, text] of texts.entries()) await writer.addDocument(docWithText(`d${i}`, text));
+        await writer.close();
+        const rows = parse(readFileSync(join(folder, 'mentions.csv')), { columns: true, bom: true, relax_column_count: false }) as Record<string, string>[];
+        expect(rows.map((r) => r.text)).toEqual(texts);
+        expect(rows.map((r) => r.entity_name)).toEqual(texts);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('should keep embedded newlines, commas and quote marks intact', async () => {
+    const folder = join(tempDir(), 'csv');
+    const writer = await CsvWriter.open(folder, { bom: false, escapeFormulas: true });
+    await writer.addDocument(docWithText('a', 'He said "yes",\nthen “no”'));
+    await writer.close();
+    const raw = readFileSync(join(folder, 'mentions.csv'), 'utf8');
+    expect(raw.startsWith('doc_id,')).toBe(true);
+    const rows = parse(raw, { columns: true }) as Record<string, string>[];
+    expect(rows[0]?.text).toBe('He said "yes",\nthen “no”');
+  });
+});
