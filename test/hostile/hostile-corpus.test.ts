@@ -139,7 +139,7 @@ describe.skipIf(process.platform === 'win32')('hostile corpus (compiled CLI)', (
       const c = corpus.cases.find((x) => x.id === id)!;
       const row = messages.find((m) => m.doc_id === id && m.severity === 'fatal');
       expect(row, id).toBeDefined();
-      expect(row!.source.startsWith(c.line === undefined ? corpus.corpus : corpus.jsonl), `${id}: ${row!.source}`).toBe(true);
+      expect(String(row!.source).startsWith(c.line === undefined ? corpus.corpus : corpus.jsonl), `${id}: ${row!.source}`).toBe(true);
       expect(row!.reason, id).toMatch(/expected/i);
       if (c.line !== undefined) expect(row!.line, id).toBe(String(c.line));
     }
