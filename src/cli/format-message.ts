@@ -17,5 +17,12 @@ export function formatMessage(source: string, text: string, message: Message): s
   } else if (message.line !== undefined && !/:\d+$/.test(source)) {
     where = `${source}:${message.line}`;
   }
-  return `${where}  ${message.severity}  ${message.reason}  ${message.ruleId}`;
+  return `${where}  ${message.severity}  ${message.reason}  ${message.ruleId}`.replace(CONTROL, escape);
+}
+
+/** Control characters from file names or JSONL ids (newlines, terminal escapes) never reach the terminal raw. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+function escape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
