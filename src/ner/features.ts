@@ -6,7 +6,7 @@
  * document; word-level ones are cached per word form.
  */
 import { feature1, feature2, hashString } from './hash.js';
-import { GAZ_CATEGORIES, type Gazetteer } from './gazetteer.js';
+import { GAZ_CATEGORIES, gazBit, type Gazetteer } from './gazetteer.js';
 
 /** What the feature extractor needs from a token. */
 export interface FeatureToken {
@@ -21,7 +21,7 @@ export interface FeatureSentence {
 }
 
 /** Word-level facts, cached per word form. */
-interface WordInfo {
+export interface WordInfo {
   lower: number;
   shape: number;
   short: number;
@@ -31,7 +31,11 @@ interface WordInfo {
   /** Has letters and all of them are upper case. */
   allCaps: boolean;
   lowerText: string;
-  intrinsic: number[];
+  /** Features of the word alone (bias, form, shape, affixes, gazetteer bits). */
+  intrinsic: Int32Array;
+  /** The summed weight rows of `intrinsic` for the table `scoresFor` (filled lazily when tagging). */
+  scores: Float64Array | null;
+  scoresFor: object | null;
 }
 
 // Template ids. Changing them changes every feature: bump MODEL_FEATURE_VERSION when you do.
@@ -40,10 +44,11 @@ const enum T {
   PosBiNext, WordM2, WordM1, WordP1, WordP2, ShortM1, ShortP1, ShortBiPrev, ShortBiNext, WordBiPrev, WordBiNext,
   GazM1, GazP1, First, CapsSent, CapsWord, SeenLower, SeenCapMid, MultiGaz, PrevTag, PrevTags, PrevTagWord,
   PrevTagShort, History, WordM1Short, CapsGaz, WordM3, FirstWord, Form, GazM2, CapsSuf3,
+  DocTitleBefore, DocOrgAfter, DocRunPos, DocFirstNameBefore, DocNumbers, DocNumbersGaz, DocNumbersShort,
 }
 
 /** Bump when the feature set changes, so an old model is refused rather than misread. */
-export const MODEL_FEATURE_VERSION = 1;
+export const MODEL_FEATURE_VERSION = 2;
 
 const BOUNDARY = hashString('<s>');
 const BOUNDARY_END = hashString('</s>');
@@ -99,6 +104,7 @@ export class FeatureExtractor {
     const cap = first !== first.toLowerCase();
     const allCaps = lowerText !== text && text.toUpperCase() === text;
     const intrinsic = [
+      feature1(T.Bias, 0),
       feature1(T.Word, lower),
       feature1(T.Form, hashString(text)),
       feature1(T.Shape, shape),
@@ -116,7 +122,7 @@ export class FeatureExtractor {
       intrinsic.push(feature1(T.Pre4, hashString(lowerText.slice(0, 4))), feature1(T.Suf4, hashString(lowerText.slice(-4))));
     }
     for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
-    info = { lower, shape, short, gaz, cap, allCaps, lowerText, intrinsic };
+    info = { lower, shape, short, gaz, cap, allCaps, lowerText, intrinsic: Int32Array.from(intrinsic), scores: null, scoresFor: null };
     this.words.set(text, info);
     return info;
   }
@@ -154,8 +160,9 @@ export class FeatureExtractor {
     });
     const { seenLower, seenCapMid } = documentForms(tokens, infos, sentences, capsSentence);
     const multiGaz = this.multiWordMatches(infos, sentences);
+    const facts = documentFacts(infos, sentences, capsSentence);
 
-    const features = new FeatureBuffer(n * 64);
+    const features = new FeatureBuffer(n * 40);
     const offsets = new Uint32Array(n + 1);
     const lower = new Uint32Array(n);
     const short = new Uint32Array(n);
@@ -180,48 +187,62 @@ export class FeatureExtractor {
         const sP1 = p1 ? p1.short : BOUNDARY_END;
         const posM1 = i - 1 >= s ? pos[i - 1]! : BOUNDARY;
         const posP1 = i + 1 < e ? pos[i + 1]! : BOUNDARY_END;
-        features.push(feature1(T.Bias, 0));
-        for (const f of w.intrinsic) features.push(f);
-        features.push(
-          feature1(T.Pos, pos[i]!),
-          feature1(T.PosPrev, posM1),
-          feature1(T.PosNext, posP1),
-          feature2(T.PosBiPrev, posM1, pos[i]!),
-          feature2(T.PosBiNext, pos[i]!, posP1),
-          feature1(T.WordM2, m2 ? m2.lower : BOUNDARY),
-          feature1(T.WordM3, m3 ? m3.lower : BOUNDARY),
-          feature1(T.WordM1, wM1),
-          feature1(T.WordP1, wP1),
-          feature1(T.WordP2, p2 ? p2.lower : BOUNDARY_END),
-          feature1(T.ShortM1, sM1),
-          feature1(T.ShortP1, sP1),
-          feature2(T.ShortBiPrev, sM1, w.short),
-          feature2(T.ShortBiNext, w.short, sP1),
-          feature2(T.WordBiPrev, wM1, w.lower),
-          feature2(T.WordBiNext, w.lower, wP1),
-          feature2(T.WordM1Short, wM1, w.short),
-        );
-        if (m1) pushGazBits(features, T.GazM1, m1.gaz);
-        if (m2) pushGazBits(features, T.GazM2, m2.gaz);
-        if (p1) pushGazBits(features, T.GazP1, p1.gaz);
-        if (i === s) features.push(feature1(T.First, w.short), feature1(T.FirstWord, w.lower));
+        const f = features;
+        f.push(feature1(T.Pos, pos[i]!));
+        f.push(feature1(T.PosPrev, posM1));
+        f.push(feature1(T.PosNext, posP1));
+        f.push(feature2(T.PosBiPrev, posM1, pos[i]!));
+        f.push(feature2(T.PosBiNext, pos[i]!, posP1));
+        f.push(feature1(T.WordM2, m2 ? m2.lower : BOUNDARY));
+        f.push(feature1(T.WordM3, m3 ? m3.lower : BOUNDARY));
+        f.push(feature1(T.WordM1, wM1));
+        f.push(feature1(T.WordP1, wP1));
+        f.push(feature1(T.WordP2, p2 ? p2.lower : BOUNDARY_END));
+        f.push(feature1(T.ShortM1, sM1));
+        f.push(feature1(T.ShortP1, sP1));
+        f.push(feature2(T.ShortBiPrev, sM1, w.short));
+        f.push(feature2(T.ShortBiNext, w.short, sP1));
+        f.push(feature2(T.WordBiPrev, wM1, w.lower));
+        f.push(feature2(T.WordBiNext, w.lower, wP1));
+        f.push(feature2(T.WordM1Short, wM1, w.short));
+        if (m1) pushGazBits(f, T.GazM1, m1.gaz);
+        if (m2) pushGazBits(f, T.GazM2, m2.gaz);
+        if (p1) pushGazBits(f, T.GazP1, p1.gaz);
+        if (i === s) {
+          f.push(feature1(T.First, w.short));
+          f.push(feature1(T.FirstWord, w.lower));
+        }
         if (caps) {
-          features.push(feature1(T.CapsSent, 1), feature1(T.CapsWord, w.lower), feature1(T.CapsSuf3, hashString(w.lowerText.slice(-3))));
-          pushGazBits(features, T.CapsGaz, w.gaz);
+          f.push(feature1(T.CapsSent, 1));
+          f.push(feature1(T.CapsWord, w.lower));
+          f.push(feature1(T.CapsSuf3, hashString(w.lowerText.slice(-3))));
+          pushGazBits(f, T.CapsGaz, w.gaz);
         }
         if (w.cap || w.allCaps) {
           const first = i === s || caps;
-          if (seenLower.has(w.lowerText)) features.push(feature1(T.SeenLower, first ? 1 : 0));
-          if (seenCapMid.has(w.lowerText)) features.push(feature1(T.SeenCapMid, first ? 1 : 0));
+          if (seenLower.has(w.lowerText)) f.push(feature1(T.SeenLower, first ? 1 : 0));
+          if (seenCapMid.has(w.lowerText)) f.push(feature1(T.SeenCapMid, first ? 1 : 0));
+          const fact = facts.byWord.get(w.lower);
+          if (fact) {
+            if (fact & DOC_TITLE_BEFORE) f.push(feature1(T.DocTitleBefore, 1));
+            if (fact & DOC_FIRST_NAME_BEFORE) f.push(feature1(T.DocFirstNameBefore, 1));
+            if (fact & DOC_ORG_AFTER) f.push(feature1(T.DocOrgAfter, 1));
+            f.push(feature1(T.DocRunPos, fact & DOC_RUN_BITS));
+          }
+          // Tables of results: a place name in a document full of numbers is often a team.
+          f.push(feature1(T.DocNumbers, facts.numbers));
+          f.push(feature2(T.DocNumbersShort, facts.numbers, w.short));
+          const place = w.gaz & DOC_PLACE_BITS;
+          if (place) f.push(feature2(T.DocNumbersGaz, facts.numbers, place));
         }
         const matches = multiGaz.get(i);
-        if (matches) for (const m of matches) features.push(feature1(T.MultiGaz, m));
+        if (matches) for (const m of matches) f.push(feature1(T.MultiGaz, m));
       }
     });
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
-    return { size: n, features: features.values(), offsets, lower, short, cap, capsSentence };
+    return { size: n, words: infos, features: features.values(), offsets, lower, short, cap, capsSentence };
   }
 
   /** Multi-word gazetteer matches, as (category, position) codes per covered token. */
@@ -264,13 +285,13 @@ class FeatureBuffer {
   constructor(capacity: number) {
     this.data = new Int32Array(Math.max(capacity, 64));
   }
-  push(...values: number[]): void {
-    if (this.length + values.length > this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2 + values.length);
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
-    for (const value of values) this.data[this.length++] = value;
+    this.data[this.length++] = value;
   }
   values(): Int32Array {
     return this.data.subarray(0, this.length);
@@ -281,6 +302,70 @@ function pushGazBits(features: FeatureBuffer, template: number, mask: number): v
   for (let bit = 0; mask !== 0 && bit < GAZ_CATEGORIES.length; bit++) {
     if (mask & (1 << bit)) features.push(feature1(template, bit));
   }
+}
+
+// Document facts about a capitalized word form, gathered over all its occurrences (bit flags).
+const DOC_RUN_ALONE = 1;
+const DOC_RUN_FIRST = 2;
+const DOC_RUN_MIDDLE = 4;
+const DOC_RUN_LAST = 8;
+const DOC_RUN_BITS = 15;
+const DOC_TITLE_BEFORE = 16;
+const DOC_FIRST_NAME_BEFORE = 32;
+const DOC_ORG_AFTER = 64;
+const TITLE_BITS = gazBit('title') | gazBit('honorific');
+const ORG_AFTER_BITS = gazBit('org-suffix') | gazBit('org-head');
+const DOC_PLACE_BITS = gazBit('country') | gazBit('city') | gazBit('region');
+const AMPERSAND = hashString('&');
+
+/**
+ * What the whole document says about each capitalized word form: where it sits in runs of
+ * capitalized words (alone, first, middle, last), whether a title or a known first name ever precedes
+ * it, whether a company suffix or organization head word ever follows it; and how much of the
+ * document is numbers (a bucket, 0-3), since result tables name teams by their cities.
+ */
+function documentFacts(
+  infos: readonly WordInfo[],
+  sentences: readonly FeatureSentence[],
+  capsSentence: Uint8Array,
+): { byWord: Map<number, number>; numbers: number } {
+  const byWord = new Map<number, number>();
+  let digits = 0;
+  let words = 0;
+  const isCap = (w: WordInfo): boolean => w.cap && w.lowerText !== w.lowerText.toUpperCase();
+  sentences.forEach((sentence, index) => {
+    const { tokenStart: s, tokenEnd: e } = sentence;
+    for (let i = s; i < e; i++) {
+      const c = infos[i]!.lowerText.charCodeAt(0);
+      if (c >= 48 && c <= 57) digits++;
+      words++;
+    }
+    if (capsSentence[index]) return;
+    for (let i = s; i < e; i++) {
+      const w = infos[i]!;
+      if (!isCap(w)) continue;
+      // A run of capitalized words, "&" joining two of them ("Douglas & Lomason").
+      let j = i;
+      while (j + 1 < e && (isCap(infos[j + 1]!) || (infos[j + 1]!.lower === AMPERSAND && j + 2 < e && isCap(infos[j + 2]!)))) j++;
+      const before = i > s ? infos[i - 1]! : null;
+      const after = j + 1 < e ? infos[j + 1]! : null;
+      for (let k = i; k <= j; k++) {
+        const word = infos[k]!;
+        if (!isCap(word)) continue;
+        let fact = j === i ? DOC_RUN_ALONE : k === i ? DOC_RUN_FIRST : k === j ? DOC_RUN_LAST : DOC_RUN_MIDDLE;
+        const previous = k > s ? infos[k - 1]! : null;
+        if (previous && previous.gaz & TITLE_BITS) fact |= DOC_TITLE_BEFORE;
+        if (k > i && previous && previous.gaz & gazBit('first-name') && !(word.gaz & TITLE_BITS)) fact |= DOC_FIRST_NAME_BEFORE;
+        if (j + 1 < e && infos[k + 1] && infos[k + 1]!.gaz & ORG_AFTER_BITS) fact |= DOC_ORG_AFTER;
+        // Only the first word of a run, at a sentence start, says little about its run position.
+        if (k === s && before === null && after === null) fact &= ~DOC_RUN_BITS;
+        byWord.set(word.lower, (byWord.get(word.lower) ?? 0) | fact);
+      }
+      i = j;
+    }
+  });
+  const ratio = words ? digits / words : 0;
+  return { byWord, numbers: ratio < 0.05 ? 0 : ratio < 0.12 ? 1 : ratio < 0.25 ? 2 : 3 };
 }
 
 /** Word forms seen in lower case, and seen capitalized away from a sentence start, in the document. */
@@ -307,6 +392,8 @@ function documentForms(
 /** Static features of one document, ready for decoding. */
 export interface PreparedDocument {
   readonly size: number;
+  /** Word-level facts per token; their `intrinsic` features are not repeated in `features`. */
+  readonly words: readonly WordInfo[];
   /** All tokens' features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
   readonly features: Int32Array;
   readonly offsets: Uint32Array;
@@ -319,20 +406,23 @@ export interface PreparedDocument {
   readonly capsSentence: Uint8Array;
 }
 
-/** Features that depend on earlier decisions: previous tags and the document history. */
+/**
+ * Features that depend on earlier decisions: previous tags and the document history.
+ * @returns how many features were written into `into` (at most 5)
+ */
 export function dynamicFeatures(
-  into: number[],
+  into: Int32Array,
   doc: PreparedDocument,
   i: number,
   previous: number,
   previous2: number,
   history: number,
-): void {
-  into.push(
-    feature1(T.PrevTag, previous),
-    feature2(T.PrevTags, previous2, previous),
-    feature2(T.PrevTagWord, previous, doc.lower[i]!),
-    feature2(T.PrevTagShort, previous, doc.short[i]!),
-  );
-  if (history >= 0) into.push(feature1(T.History, history));
+): number {
+  into[0] = feature1(T.PrevTag, previous);
+  into[1] = feature2(T.PrevTags, previous2, previous);
+  into[2] = feature2(T.PrevTagWord, previous, doc.lower[i]!);
+  into[3] = feature2(T.PrevTagShort, previous, doc.short[i]!);
+  if (history < 0) return 4;
+  into[4] = feature1(T.History, history);
+  return 5;
 }

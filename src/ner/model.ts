@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { MODEL_FEATURE_VERSION } from './features.js';
 import type { GazetteerLists } from './gazetteer.js';
 import { TAG_COUNT } from './tags.js';
-import { createWeights, type Weights } from './tagger.js';
+import type { Weights } from './tagger.js';
 
 /** Metadata stored with the weights. */
 export interface ModelHeader {
@@ -32,16 +32,20 @@ export interface NameModel {
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/ner.bin.gz', import.meta.url));
 
 /**
- * Serialize a model: non-zero rows only, weights as float32.
+ * Serialize a model: non-zero rows only, weights quantized to int16 (the arg-max over tags only needs
+ * their order, and one scale for the whole table keeps sums comparable).
  * @param path file to write
  */
 export function saveModel(path: string, model: NameModel): void {
   const { values } = model.weights;
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]!));
+  const scale = largest > 0 ? 32767 / largest : 1;
   const rows: number[] = [];
   for (let row = 0; row < values.length / TAG_COUNT; row++) {
     const base = row * TAG_COUNT;
     for (let t = 0; t < TAG_COUNT; t++) {
-      if (values[base + t] !== 0) {
+      if (Math.round(values[base + t]! * scale) !== 0) {
         rows.push(row);
         break;
       }
@@ -49,8 +53,10 @@ export function saveModel(path: string, model: NameModel): void {
   }
   const header = Buffer.from(JSON.stringify(model.header), 'utf8');
   const ids = new Uint32Array(rows);
-  const packed = new Float32Array(rows.length * TAG_COUNT);
-  rows.forEach((row, k) => packed.set(values.subarray(row * TAG_COUNT, (row + 1) * TAG_COUNT), k * TAG_COUNT));
+  const packed = new Int16Array(rows.length * TAG_COUNT);
+  rows.forEach((row, k) => {
+    for (let t = 0; t < TAG_COUNT; t++) packed[k * TAG_COUNT + t] = Math.round(values[row * TAG_COUNT + t]! * scale);
+  });
   const lengths = new Uint32Array([header.length, rows.length]);
   const body = Buffer.concat([
     Buffer.from(lengths.buffer),
@@ -78,14 +84,14 @@ export function readModel(path: string = DEFAULT_MODEL_PATH): NameModel {
   let offset = 8 + headerLength;
   const ids = new Uint32Array(body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * 4));
   offset += rowCount * 4;
-  const packed = new Float32Array(
-    body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * TAG_COUNT * 4),
+  const packed = new Int16Array(
+    body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * TAG_COUNT * 2),
   );
-  const weights = createWeights(header.bits);
+  const values = new Int16Array((1 << header.bits) * TAG_COUNT);
   for (let k = 0; k < rowCount; k++) {
-    weights.values.set(packed.subarray(k * TAG_COUNT, (k + 1) * TAG_COUNT), ids[k]! * TAG_COUNT);
+    values.set(packed.subarray(k * TAG_COUNT, (k + 1) * TAG_COUNT), ids[k]! * TAG_COUNT);
   }
-  return { header, weights };
+  return { header, weights: { bits: header.bits, values } };
 }
 
 const cache = new Map<string, NameModel>();
