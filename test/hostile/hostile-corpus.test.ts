@@ -97,6 +97,9 @@ describe.skipIf(process.platform === 'win32')('hostile corpus (compiled CLI)', (
   it('should exit 1 without a stack trace, naming each failed file on stderr', () => {
     expect(first.code, first.stderr).toBe(1);
     expect(first.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    // File names with newlines or terminal escapes are printed escaped, never raw.
+    expect(first.stderr).toContain('names/escape\\u001b]0;owned\\u0007\\u001b[31mred.txt');
+    expect(first.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     for (const name of ['binary.txt', 'invalid-utf8.txt', 'self-loop.txt', 'articles.jsonl:2', 'articles.jsonl:11']) {
       expect(first.stderr).toContain(name);
     }
