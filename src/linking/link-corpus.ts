@@ -21,7 +21,7 @@
 import type { Document, DocumentEntity, MentionType } from '../model/document.js';
 import type { KnowledgeBase, KnowledgeBaseEntry } from './knowledge-base.js';
 import { titlesBefore } from './link-document.js';
-import { cleanName, coreTokens, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
+import { cleanName, coreTokens, initials, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
 
 /** One entity of a document summary: the document entity plus counts and context. */
 export interface SummaryEntity extends DocumentEntity {
@@ -75,7 +75,7 @@ export interface LinkCorpusOptions {
 }
 
 /** How many context hashes an entity keeps (bottom-k sketch). */
-const SKETCH_SIZE = 1024;
+const SKETCH_SIZE = 128;
 /** How many context hashes a per-document short-form record keeps. */
 const RECORD_CONTEXT = 64;
 
@@ -121,30 +121,38 @@ function hash(value: string): number {
 }
 
 /** The context of an entity in one document, as hashes: role words and co-occurring entity ids. */
-function contextHashes(entity: SummaryEntity, others: readonly SummaryEntity[]): number[] {
+function contextHashes(entity: SummaryEntity, idHashes: ReadonlyMap<string, number>): number[] {
   const values = new Set<number>();
   for (const title of entity.titles) values.add(hash(`t:${title}`));
-  for (const other of others) if (other.id !== entity.id) values.add(hash(`e:${other.id}`));
+  for (const [id, value] of idHashes) if (id !== entity.id) values.add(value);
   return [...values];
 }
 
-/** Keep the `size` smallest values: a sample that is the same whatever order values arrive in. */
+/**
+ * Keep the `size` smallest values: a sample that is the same whatever order values arrive in.
+ * Pruning is lazy (at twice the size), so adding is amortized O(log size).
+ */
 class BottomK {
-  private readonly values = new Set<number>();
-  private max = -1;
+  private values = new Set<number>();
+  /** Values above this are known not to be among the smallest. */
+  private threshold = Infinity;
   constructor(private readonly size: number) {}
 
   add(value: number): void {
-    if (this.values.has(value)) return;
-    if (this.values.size < this.size) {
-      this.values.add(value);
-      if (value > this.max) this.max = value;
-      return;
-    }
-    if (value >= this.max) return;
-    this.values.delete(this.max);
+    if (value > this.threshold || this.values.has(value)) return;
     this.values.add(value);
-    this.max = Math.max(...this.values);
+    if (this.values.size >= 2 * this.size) this.prune();
+  }
+
+  private prune(): void {
+    const kept = [...this.values].sort((a, b) => a - b).slice(0, this.size);
+    this.values = new Set(kept);
+    this.threshold = kept[kept.length - 1] ?? Infinity;
+  }
+
+  /** Finish: keep exactly the smallest `size`. */
+  seal(): void {
+    if (this.values.size > this.size) this.prune();
   }
 
   has(value: number): boolean {
@@ -152,13 +160,10 @@ class BottomK {
   }
 
   /** True when the two samples share a value. */
-  meets(values: Iterable<number>): boolean {
-    for (const value of values) if (this.values.has(value)) return true;
+  meets(other: BottomK): boolean {
+    const [small, large] = this.values.size <= other.values.size ? [this.values, other.values] : [other.values, this.values];
+    for (const value of small) if (large.has(value)) return true;
     return false;
-  }
-
-  [Symbol.iterator](): Iterator<number> {
-    return this.values[Symbol.iterator]();
   }
 }
 
@@ -192,8 +197,9 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
   const index = new Map<string, Aggregate>();
   const shortRecords = new Map<string, ShortRecord[]>();
   for (const summary of summaries) {
+    const idHashes = new Map(summary.entities.map((entity) => [entity.id, hash(`e:${entity.id}`)] as const));
     for (const entity of summary.entities) {
-      const context = contextHashes(entity, summary.entities);
+      const context = contextHashes(entity, idHashes);
       if (isShortPerson(entity)) {
         const records = shortRecords.get(entity.id) ?? [];
         records.push({
@@ -216,6 +222,7 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
       if (summary.docId < aggregate.firstDocument) aggregate.firstDocument = summary.docId;
     }
   }
+  for (const aggregate of index.values()) aggregate.context.seal();
   const nameIndex = new NameIndex(index);
   const candidatesOf = new Map<string, Set<string>>();
   const slugOwners = new Map<string, Aggregate[]>();
@@ -345,9 +352,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Aggregates sorted by id; the sort is done once per index size (the index only grows while reading). */
 function sortedValues(index: ReadonlyMap<string, Aggregate>): Aggregate[] {
-  return [...index.values()].sort((a, b) => compare(a.id, b.id));
+  const cached = sortedCache.get(index);
+  if (cached && cached.length === index.size) return cached;
+  const sorted = [...index.values()].sort((a, b) => compare(a.id, b.id));
+  sortedCache.set(index, sorted);
+  return sorted;
 }
+
+const sortedCache = new WeakMap<ReadonlyMap<string, Aggregate>, Aggregate[]>();
 
 function newAggregate(entity: DocumentEntity, docId: string): Aggregate {
   return {
@@ -384,6 +398,17 @@ function moveRecord(from: Aggregate, to: Aggregate, record: ShortRecord, already
 
 /** The display name of an aggregate: the most complete, then the most frequent, then the first in order. */
 function bestName(aggregate: Aggregate): string {
+  const cached = bestNames.get(aggregate);
+  if (cached !== undefined) return cached;
+  const best = computeBestName(aggregate);
+  bestNames.set(aggregate, best);
+  return best;
+}
+
+/** Names are final once every summary is read, so each aggregate's best name is computed once. */
+const bestNames = new WeakMap<Aggregate, string>();
+
+function computeBestName(aggregate: Aggregate): string {
   let best = '';
   let bestScore: [number, number] = [-1, -1];
   for (const [name, count] of [...aggregate.names].sort(([a], [b]) => compare(a, b))) {
@@ -400,7 +425,12 @@ function bestName(aggregate: Aggregate): string {
 class NameIndex {
   private readonly byFirst = new Map<string, Aggregate[]>();
   private readonly byLast = new Map<string, Aggregate[]>();
-  private readonly organizations: Aggregate[] = [];
+  /** Non-person entities by each proper prefix of their core words ("ford", "ford motor" → Ford Motor Company). */
+  private readonly byPrefix = new Map<string, Aggregate[]>();
+  /** Non-person entities by the key of each alias. */
+  private readonly byAlias = new Map<string, Aggregate[]>();
+  /** Non-person multi-word entities by their initials. */
+  private readonly byInitials = new Map<string, Aggregate[]>();
   private readonly all: Aggregate[];
 
   constructor(index: ReadonlyMap<string, Aggregate>) {
@@ -408,7 +438,11 @@ class NameIndex {
     for (const aggregate of this.all) {
       const tokens = coreTokens(keyTokens(bestName(aggregate)), aggregate.type);
       if (tokens.length < 2) continue;
-      if (aggregate.type !== 'PERSON') this.organizations.push(aggregate);
+      if (aggregate.type !== 'PERSON') {
+        for (let length = 1; length < tokens.length; length++) pushTo(this.byPrefix, tokens.slice(0, length).join(' '), aggregate);
+        for (const alias of new Set([...aggregate.aliases].map(nameKey))) pushTo(this.byAlias, alias, aggregate);
+        for (const value of initials(keyTokens(bestName(aggregate)))) pushTo(this.byInitials, value, aggregate);
+      }
       for (const [map, token] of [
         [this.byFirst, tokens[0]],
         [this.byLast, tokens.at(-1)],
@@ -470,21 +504,26 @@ class NameIndex {
     const tokens = coreTokens(keyTokens(name), short.type);
     if (tokens.length > 2) return [];
     const found = new Set<Aggregate>();
-    for (const other of this.byFirst.get(tokens[0] ?? '') ?? []) {
+    for (const other of this.byPrefix.get(tokens.join(' ')) ?? []) {
       const otherTokens = coreTokens(keyTokens(bestName(other)), other.type);
       if (other !== short && other.type === short.type && isOrganizationShortForm(tokens, otherTokens)) found.add(other);
     }
     if (tokens.length === 1 && /^[A-Z&.]{2,10}$/.test(name)) {
-      for (const other of this.organizations) {
-        if (other !== short && other.type === short.type && isInitialsOf(name, keyTokens(bestName(other)))) found.add(other);
+      for (const other of this.byInitials.get(name.replace(/\./g, '')) ?? []) {
+        if (other !== short && other.type === short.type) found.add(other);
       }
     }
-    const key = nameKey(name);
-    for (const other of this.organizations) {
-      if (other !== short && other.type === short.type && [...other.aliases].some((alias) => nameKey(alias) === key)) found.add(other);
+    for (const other of this.byAlias.get(nameKey(name)) ?? []) {
+      if (other !== short && other.type === short.type) found.add(other);
     }
     return [...found].sort((a, b) => compare(a.id, b.id));
   }
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Some article linked the short form to the fuller name, or the short form is its initials. */
