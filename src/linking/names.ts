@@ -179,7 +179,7 @@ export function cleanName(text: string, type: MentionType): CleanName {
   if (kept.length === 0) kept = words.length > 0 ? words : [text.trim()];
   const last = kept.length - 1;
   kept[last] = stripPossessive(kept[last] ?? '');
-  let display = kept.join(' ').replace(/[\s,;:]+$/, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.)&]+$/gu, '');
+  let display = kept.join(' ').replace(/[\s,;:]+$/, '').replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}.)&])[^\p{L}\p{N}.)&]+$/gu, '');
   if (display === '') display = text.trim();
   const acronym = kept.length === 1 && isAcronym(display);
   // "US Air Force" = "United States Air Force": expand a leading table acronym inside a longer name.
