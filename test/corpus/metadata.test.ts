@@ -15,6 +15,21 @@ describe('read-corpus: metadata header', () => {
     expect(text.slice(info.bodyStart)).toBe(body);
   });
 
+  it('should trim spaces and tabs around a front-matter value', () => {
+    const info = findBodyStart('---\ntitle: \t "Spaced out"  \t\ndate:   2022-06-15   \n---\nBody.');
+    expect(info.title).toBe('Spaced out');
+    expect(info.published).toBe('2022-06-15');
+  });
+
+  it('should read a front-matter line of 60,000 spaces in linear time (it used to backtrack for seconds)', () => {
+    const text = `---\ntitle: a${' '.repeat(60_000)}b\ndate: 2022-06-15\n---\nBody.`;
+    const started = performance.now();
+    const info = findBodyStart(text);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(info.published).toBe('2022-06-15');
+    expect(info.title).toBe(`a${' '.repeat(60_000)}b`);
+  });
+
   it('should flag an impossible header date instead of guessing', () => {
     const info = findBodyStart('date 2022-02-30\nText.');
     expect(info.published).toBeNull();
