@@ -14,7 +14,7 @@ const VAGUE = new Set(['few', 'several', 'some', 'many', 'couple', 'number']);
 
 /** Regex source for a count: digits (with a fraction) or number words, incl. vague ones. */
 export const NUMBER_SOURCE =
-  '(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?(?:\\s1\\/2)?|(?:a\\s+)?(?:few|several|couple(?:\\s+of)?|number\\s+of)|some|many|a|an|' +
+  '(?:(?<!\\d,)\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?(?:\\s1\\/2)?|(?:a\\s+)?(?:few|several|couple(?:\\s+of)?|number\\s+of)|some|many|a|an|' +
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|' +
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|' +
   'a\\s+hundred|a\\s+dozen|(?:one|two|three|four|five)\\s+hundred|hundreds\\s+of|dozens\\s+of|a\\s+thousand|(?:one|two|three)\\s+thousand)' +
