@@ -154,20 +154,29 @@ function findDirect(
     const words = countWords(view, range);
     const left = leftContext(view, range.from);
     const leftEnd = left.to > left.from ? view.words[left.to - 1]! : '';
-    const after = attributionAfter(view, range.to, cueAt);
-    const before = left.to > left.from && CLAUSE_BREAK.has(leftEnd) ? attributionIn(view, left, cueAt) : null;
-    const leftOk = left.to === left.from || leftEnd === ':' || (before !== null && CLAUSE_BREAK.has(leftEnd));
+    const after =
+      attributionAfter(view, range.to, cueAt) ??
+      (left.to === left.from || leftEnd === ':' ? attributionLater(view, range.to, cueAt) : null);
+    // `Park said, “…”` and, without the comma, `Park said “…”`.
+    const cueRightBefore = left.to > left.from && cueEndsAt(view, cueAt, left.to);
+    const before = left.to > left.from && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore) ? attributionIn(view, left, cueAt) : null;
+    const leftOk = left.to === left.from || leftEnd === ':' || (before !== null && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore));
     const rightOk = after !== null || endsSentence(view, range.to, region);
     const paragraph = view.paragraph[range.from] ?? 0;
     if (!leftOk || !rightOk) {
       embedded.push(r);
-      previous = null;
+      // A title in an attribution (“…,” Flynn said on “Fox and Friends.” “…”) keeps the quote before it joinable.
+      if (!previous || !inAttribution(view, previous.draft, region)) previous = null;
       continue;
     }
     const attribution = after ?? before;
     // “A,” he said. “B.” and “A,” he said, “B.” are one quote in two parts.
     const joined = previous?.after && previous.draft.attribution && previous.draft.paragraph === paragraph ? previous.draft.attribution : null;
-    if (joined && (before ? !after && before.cue.from === joined.cue.from : !after && isJoinGap(view, joined.end + 1, range.from))) {
+    if (
+      joined &&
+      !after &&
+      (before ? before.cue.from === joined.cue.from : isJoinGap(view, joined.end + 1, range.from) || isAttributionGap(view.text, previous!.draft.end, region.start))
+    ) {
       previous!.draft.end = region.end;
       continue;
     }
@@ -185,6 +194,77 @@ function findDirect(
     drafts.push(draft);
     previous = { draft, after: after !== null };
   }
+}
+
+/** Longest text between the two parts of one quote around its attribution clause. */
+const MAX_JOIN_GAP = 300;
+
+/**
+ * True when the text between two quotes is one attribution clause: on one line, short, and with no
+ * sentence break inside (a period after an abbreviation or an initial — `Rep.`, `(D-N.C.)` — is none).
+ */
+function isAttributionGap(text: string, from: number, to: number): boolean {
+  if (to - from > MAX_JOIN_GAP) return false;
+  const gap = text.slice(from, to);
+  if (gap.includes('\n')) return false;
+  const breaks = /[.!?]["”’)]?\s+/g;
+  for (let m = breaks.exec(gap); m; m = breaks.exec(gap)) {
+    if (m.index + m[0].length === gap.length) continue; // the clause's own end
+    if (!isAbbreviationBefore(gap, m.index)) return false;
+  }
+  return true;
+}
+
+/** `Rep.` `Sen.` `Jr.` `N.C.` `H.`: a short capitalized word or initials before the period at `dot`. */
+function isAbbreviationBefore(text: string, dot: number): boolean {
+  let k = dot;
+  while (k > 0 && dot - k < 6 && /[\p{L}.]/u.test(text[k - 1]!)) k--;
+  const word = text.slice(k, dot);
+  return /^\p{Lu}[\p{Ll}]{0,3}$|^(?:\p{Lu}\.)*\p{Lu}$/u.test(word);
+}
+
+/** True when `region` lies in the attribution clause right after `draft` (a title named in it). */
+function inAttribution(view: TokenView, draft: Draft, region: QuotedRegion): boolean {
+  return draft.attribution !== null && isAttributionGap(view.text, draft.end, region.start);
+}
+
+/**
+ * `“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said at …`: a quote
+ * opening its paragraph whose attribution follows after a long apposition. The cue is the first one in
+ * the rest of the sentence; the speaker is the phrase right after the quote, else the cue's subject.
+ */
+function attributionLater(view: TokenView, next: number, cueAt: CueMap): Attribution | null {
+  const paragraph = view.paragraph[next - 1];
+  if (view.paragraph[next] !== paragraph) return null;
+  // Only a quote ending in `,` `?` `!` or `—` inside its marks expects an attribution after it.
+  const inner = view.words[next - 2] ?? '';
+  if (!/^[,?!—–-]$/.test(inner)) return null;
+  for (let k = next; k < view.tokens.length && k - next < 30; k++) {
+    if (view.paragraph[k] !== paragraph || view.region[k] !== -1 || isSentenceBreak(view, k)) return null;
+    const cue = cueAt.get(k);
+    if (!cue || cue.lemma === 'according to') continue;
+    const first = view.words[next] === ',' ? next + 1 : next;
+    const speaker = nounPhraseAfter(view, first) ?? nounPhraseBefore(view, k);
+    return { speaker, cue: { from: k, to: k + cue.length }, end: clauseEnd(view, k + cue.length - 1) };
+  }
+  return null;
+}
+
+/** A `.` `!` `?` token that ends a sentence: not the period of an initial or abbreviation (`N.C.`). */
+function isSentenceBreak(view: TokenView, k: number): boolean {
+  if (!SENTENCE_END.has(view.words[k]!)) return false;
+  const before = view.tokens[k - 1]?.text ?? '';
+  return !(view.words[k] === '.' && /^\p{Lu}[\p{Ll}]{0,3}$|^(?:\p{Lu}\.)*\p{Lu}$/u.test(before));
+}
+
+/** True when a (direct-speech) cue ends right before token `at`, or before a comma there. */
+function cueEndsAt(view: TokenView, cueAt: CueMap, at: number): boolean {
+  const end = view.words[at - 1] === ',' ? at - 1 : at;
+  for (let k = end - 1; k >= 0 && k >= end - 3; k--) {
+    const cue = cueAt.get(k);
+    if (cue) return k + cue.length === end && cue.lemma !== 'according to';
+  }
+  return false;
 }
 
 /** Only a `.` `,` or `:` (or nothing) between an attribution clause and the next quote. */

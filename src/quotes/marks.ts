@@ -46,6 +46,18 @@ export const MAX_PROBLEMS = 20;
 /** Every character that can be (part of) a quotation mark. */
 const MARK_CHARS = /["'`“”„«»‹›‚‘’]/g;
 
+/** How many lines after its own an unclosed opener waits for a closer (quotes over paragraphs). */
+const MAX_PENDING_LINES = 8;
+
+/** The written style of a mark: straight, curly, doubled apostrophes, backticks, guillemet. */
+function markStyle(text: string, i: number): string {
+  const ch = text[i] ?? '';
+  if (ch === '“' || ch === '”' || ch === '„') return '“';
+  if (ch === '‘' || ch === '’' || ch === '‚') return '‘';
+  if ((ch === "'" || ch === '`') && text[i + 1] === ch) return ch + ch;
+  return ch;
+}
+
 /** How far down the stack a closing mark looks for its opener; keeps the scan linear. */
 const MAX_SEARCH = 8;
 
@@ -71,6 +83,11 @@ class MarkScanner {
   private stack: OpenMark[] = [];
   /** Set while a quote runs over paragraphs: the pieces so far and the start of the current one. */
   private carried: { parts: { start: number; end: number }[]; partStart: number } | null = null;
+  /**
+   * An opener left unclosed at a paragraph's end, with no repeated mark on the next paragraph: it may
+   * still close at the end of a later paragraph (a quote over paragraphs with no repeated marks).
+   */
+  private pending: { opener: OpenMark; parts: { start: number; end: number }[]; lines: number; firstLines: number } | null = null;
 
   constructor(private readonly text: string) {}
 
@@ -87,6 +104,8 @@ class MarkScanner {
       this.carried.partStart = i;
       i += this.markLength(i);
     }
+    this.lineStart = start;
+    this.lineEnd = end;
     // Jump from mark to mark: the regex engine skips plain text far faster than a loop would.
     const marks = MARK_CHARS;
     marks.lastIndex = i;
@@ -97,9 +116,34 @@ class MarkScanner {
       i += this.scanChar(text[i]!, i, start, end);
       marks.lastIndex = i;
     }
-    if (paragraphEnd || (this.stack.length > 0 && next !== undefined && this.familyAt(next.start) === this.stack[0]!.family)) {
+    if (this.pending && this.pending.lines > 0) this.growPending(start, end);
+    if (paragraphEnd || (this.stack.length > 0 && next !== undefined && this.continuesAt(next.start, this.stack[0]!))) {
       this.endParagraph(end, next);
     }
+    if (this.pending) this.pending.lines++;
+  }
+
+  /** Start and end of the line being scanned. */
+  private lineStart = 0;
+  private lineEnd = 0;
+
+  /** A line scanned while an opener is pending becomes one more piece of that quote, up to a limit. */
+  private growPending(start: number, end: number): void {
+    const pending = this.pending!;
+    if (pending.lines > MAX_PENDING_LINES) this.flushPending();
+    else pending.parts.push({ start, end });
+  }
+
+  /** Give up on a pending opener: it is an unclosed quote ending at its own paragraph's end. */
+  flushPending(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    const { opener } = pending;
+    this.report({ kind: 'unclosed', start: opener.start, end: opener.start + 1, mark: this.text[opener.start]! });
+    // Only the pieces up to the opener's paragraph end: the lines scanned since are not part of it.
+    const own = pending.parts.slice(0, pending.firstLines);
+    this.regions.push({ start: own[0]!.start, end: own[own.length - 1]!.end, parts: own, closed: false });
   }
 
   /** Length of an opening mark at `i` that could continue a quote, or 0. */
@@ -214,6 +258,8 @@ class MarkScanner {
   }
 
   private open(family: Family, start: number, low: boolean): void {
+    // A new quote starting on its own means the pending opener found no closer.
+    if (this.stack.length === 0) this.flushPending();
     this.stack.push({ family, start, low });
   }
 
@@ -222,6 +268,14 @@ class MarkScanner {
     let k = stack.length - 1;
     while (k >= 0 && k >= stack.length - MAX_SEARCH && stack[k]!.family !== family) k--;
     if (k < 0 || stack[k]!.family !== family) {
+      const pending = this.pending;
+      if (stack.length === 0 && pending && pending.opener.family === family && !/[\p{L}\p{N}]/u.test(this.text.slice(at + length, this.lineEnd))) {
+        // The closer of a quote that ran over paragraphs without repeated marks.
+        this.pending = null;
+        const parts = [...pending.parts, { start: this.lineStart, end: at + length }];
+        this.regions.push({ start: parts[0]!.start, end: at + length, parts, closed: true });
+        return;
+      }
       if (family !== Family.Single) this.report({ kind: 'unopened', start: at, end: at + length, mark });
       return;
     }
@@ -249,7 +303,7 @@ class MarkScanner {
     const bottom = this.stack[0];
     if (!bottom) return;
     const family = bottom.family;
-    const continues = next !== undefined && this.familyAt(next.start) === family;
+    const continues = next !== undefined && this.continuesAt(next.start, bottom);
     const partStart = this.carried ? this.carried.partStart : bottom.start;
     for (let j = 1; j < this.stack.length; j++) this.reportUnclosed(this.stack[j]!);
     if (continues) {
@@ -258,12 +312,24 @@ class MarkScanner {
       return;
     }
     if (family !== Family.Single || this.carried) {
-      this.report({ kind: 'unclosed', start: bottom.start, end: bottom.start + 1, mark: this.text[bottom.start]! });
+      // Wait for a closer at the end of a later paragraph before calling it unclosed.
+      const parts = [...(this.carried?.parts ?? []), { start: partStart, end }];
+      this.carried = null;
       this.stack.length = 0;
-      this.finishRegion(bottom.start, end, false);
+      this.pending = { opener: bottom, parts, lines: 0, firstLines: parts.length };
     } else {
       this.stack.length = 0; // a lone single mark is most likely an apostrophe: drop it quietly
     }
+  }
+
+  /**
+   * True when the mark at `i` reopens the quote opened by `opener`: the same mark, so that a straight
+   * `"` line after a curly quote (or the reverse) starts a new quote instead.
+   */
+  private continuesAt(i: number, opener: OpenMark): boolean {
+    const family = this.familyAt(i);
+    if (family !== opener.family) return false;
+    return markStyle(this.text, i) === markStyle(this.text, opener.start);
   }
 
   /** The family of an opening mark at `i` that could continue a quote, or null. */
@@ -293,6 +359,7 @@ export function findQuotedRegions(
     const next = blocks[b + 1];
     scanner.scanParagraph(block.start, block.end, next, block.paragraphEnd);
   }
+  scanner.flushPending();
   return { regions: scanner.regions, problems: scanner.problems, dropped: scanner.dropped };
 }
 

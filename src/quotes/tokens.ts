@@ -7,6 +7,8 @@ import type { QuotedRegion } from './marks.js';
 
 /** Tokens plus the lookups the quote rules need. */
 export interface TokenView {
+  /** The document text. */
+  readonly text: string;
   readonly tokens: readonly Token[];
   readonly words: readonly string[];
   /** Index of the line-delimited block a token is in (a paragraph, or a line of one). */
@@ -56,7 +58,7 @@ export function buildTokenView(text: string, tokens: readonly Token[], regions: 
     const current = regions[r];
     if (current && token.start >= current.start && token.end <= current.end) region[i] = r;
   }
-  return { tokens, words, paragraph, region };
+  return { text, tokens, words, paragraph, region };
 }
 
 /** First token index whose start is ≥ `offset` (binary search). */

@@ -75,6 +75,28 @@ const cases: Case[] = [
     expected: [{ text: '“The first part is true,” he said. “The second part is also true.”', kind: 'direct', speaker: 'he', cue: 'said' }],
   },
   {
+    name: 'a quote split by a long attribution with an abbreviation and an apposition',
+    text: '“This is a sad day,” said Rep. Jane Doe (D-N.C.), head of the caucus. “Nobody here will forget it.”',
+    expected: [
+      {
+        text: '“This is a sad day,” said Rep. Jane Doe (D-N.C.), head of the caucus. “Nobody here will forget it.”',
+        kind: 'direct',
+        speaker: 'Jane Doe',
+        cue: 'said',
+      },
+    ],
+  },
+  {
+    name: 'a quote whose attribution comes after a long apposition',
+    text: '“It is an invasion of the state domain,” Sam Pratt, the attorney general of a state that sued, one of many, said at an event.',
+    expected: [{ text: '“It is an invasion of the state domain,”', kind: 'direct', speaker: 'Sam Pratt', cue: 'said' }],
+  },
+  {
+    name: 'a quote right after its cue, with no comma',
+    text: 'The union leader said "There is a lot of anger here today, no doubt about it."',
+    expected: [{ text: '"There is a lot of anger here today, no doubt about it."', kind: 'direct', speaker: 'The union leader', cue: 'said' }],
+  },
+  {
     name: 'scare quotes are not speech',
     text: 'The so-called “deal” was signed in a hurry on Monday.',
     expected: [],
@@ -143,6 +165,34 @@ describe('extract-quotes', () => {
     expect(quotes).toHaveLength(1);
     expect(quotes[0]?.text.startsWith('“Paragraph 0')).toBe(true);
     expect(quotes[0]?.text.endsWith('planned.”')).toBe(true);
+  });
+
+  it('should pair an opener left open over paragraphs with the closer ending a later one (MEANTIME layout)', () => {
+    // MEANTIME English (CC BY 4.0), Wikinews "Ford Motor Company cutting 30,000 jobs by 2012", shortened.
+    const text = [
+      'DesRoiser said, "The St. Thomas plant is old, the product is old, it make sense it is on that list.',
+      'This may be just a short-term reprieve, it may be look at permanent closure in two to three years."',
+      'The plant makes the Crown Victoria and Grand Marquis cars.',
+    ].join('\n\n');
+    const { layers, messages } = run(text);
+    const end = text.indexOf('years."') + 'years."'.length;
+    expect(layers.quotes?.map(brief)).toEqual([
+      { text: text.slice(text.indexOf('"The St.'), end), kind: 'direct', speaker: 'DesRoiser', cue: 'said' },
+    ]);
+    expect(messages).toEqual([]);
+  });
+
+  it('should keep an opener closed by nothing at its own paragraph, with a warning, when a new quote opens later', () => {
+    const text = 'Park said, "We will never give up the fight for our people.\n\nKim answered, "That is what they all say," and left.';
+    const { layers, messages } = run(text);
+    expect(layers.quotes?.[0]?.text).toBe('"We will never give up the fight for our people.');
+    expect(messages?.map((m) => m.ruleId)).toContain('extract-quotes:unclosed-quote');
+  });
+
+  it('should not continue a curly quote with a straight mark opening the next paragraph', () => {
+    const text = '“The first thing we must do is to restore trust between us,” Park said.\n\n"Kevin was asleep.\n\n“The second thing is patience, because none of this is quick,” he said.';
+    const texts = (run(text).layers.quotes ?? []).filter((q) => q.kind === 'direct').map((q) => q.text);
+    expect(texts).toContain('“The second thing is patience, because none of this is quick,”');
   });
 
   it('should give an unclosed quote up to its paragraph end with a warning', () => {
