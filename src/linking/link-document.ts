@@ -8,7 +8,7 @@
  * organization ends in "Ministry". Pure: the same mentions give the same entities.
  */
 import type { DocumentEntity, Mention, MentionType } from '../model/document.js';
-import { makeSpan, overlaps } from '../model/span.js';
+import { makeSpan, overlaps, type Span } from '../model/span.js';
 import {
   cleanName,
   coreTokens,
@@ -40,6 +40,8 @@ export interface DocumentLinks {
 
 interface Cluster {
   readonly names: { clean: CleanName; mention: number }[];
+  /** Each distinct written name once, with its earliest start: short-form checks stay linear. */
+  readonly distinct: Map<string, { clean: CleanName; start: number }>;
   readonly keys: Set<string>;
   readonly acronyms: Set<string>;
   readonly titles: Set<string>;
@@ -82,7 +84,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   const typeVotes = new Map<Cluster, Map<MentionType, number>>();
   for (const item of order) {
     const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean);
-    clusters.addName(cluster, item.clean, item.index);
+    clusters.addName(cluster, item.clean, item.index, item.mention.start);
     if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
     const following = parenthesizedAfter(text, item.mention.end);
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
@@ -95,7 +97,11 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     typeVotes.set(cluster, votes);
   }
   // Ids, in first-mention order so a collision suffix goes to the later entity.
-  const firstStart = (cluster: Cluster) => Math.min(...cluster.names.map((name) => mentions[name.mention]?.start ?? 0));
+  const firstStart = (cluster: Cluster) => {
+    let first = Infinity;
+    for (const name of cluster.distinct.values()) first = Math.min(first, name.start);
+    return first;
+  };
   const ordered = [...new Set(clusterOf.values())].sort((a, b) => firstStart(a) - firstStart(b));
   const used = new Set<string>();
   const idOf = new Map<Cluster, string>();
@@ -117,6 +123,13 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   const indexed = output.map((mention, index) => ({ mention, index }));
   indexed.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end || a.index - b.index);
   const sorted = indexed.map((item) => item.mention);
+  const indexesByEntity = new Map<string, number[]>();
+  sorted.forEach((mention, index) => {
+    if (mention.entity === null) return;
+    const list = indexesByEntity.get(mention.entity);
+    if (list) list.push(index);
+    else indexesByEntity.set(mention.entity, [index]);
+  });
   const entities: LinkedEntity[] = ordered.map((cluster) => {
     const id = idOf.get(cluster) ?? '';
     const type = typeOf.get(cluster) ?? 'MISC';
@@ -124,10 +137,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const aliases = new Set<string>();
     for (const name of cluster.names) if (name.clean.display !== best.display) aliases.add(name.clean.display);
     for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
-    const mentionIndexes: number[] = [];
-    sorted.forEach((mention, index) => {
-      if (mention.entity === id) mentionIndexes.push(index);
-    });
+    const mentionIndexes = indexesByEntity.get(id) ?? [];
     return {
       id,
       name: best.display,
@@ -148,13 +158,15 @@ class ClusterIndex {
   private readonly byToken = new Map<string, Cluster[]>();
 
   create(clean: CleanName): Cluster {
-    const cluster: Cluster = { names: [], keys: new Set(), acronyms: new Set(), titles: new Set(), best: clean };
+    const cluster: Cluster = { names: [], distinct: new Map(), keys: new Set(), acronyms: new Set(), titles: new Set(), best: clean };
     this.all.push(cluster);
     return cluster;
   }
 
-  addName(cluster: Cluster, clean: CleanName, mention: number): void {
+  addName(cluster: Cluster, clean: CleanName, mention: number, start: number): void {
     cluster.names.push({ clean, mention });
+    const seen = cluster.distinct.get(clean.key);
+    if (!seen || start < seen.start) cluster.distinct.set(clean.key, { clean, start });
     if (!cluster.keys.has(clean.match)) {
       cluster.keys.add(clean.match);
       push(this.byKey, clean.match, cluster);
@@ -179,7 +191,9 @@ class ClusterIndex {
   /** Clusters having a name that shares a word with these tokens (initials match any word). */
   sharingWord(tokens: readonly string[]): Cluster[] {
     const found = new Set<Cluster>();
-    for (const token of tokens) {
+    // Initials ("J.") are looked up by prefix only when the name has no full word to look up.
+    const words = tokens.some((token) => token.length > 1) ? tokens.filter((token) => token.length > 1) : tokens;
+    for (const token of words) {
       if (token.length === 1) {
         for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) found.add(c);
       } else for (const cluster of this.byToken.get(token) ?? []) found.add(cluster);
@@ -218,7 +232,7 @@ function findCluster(
     const partOf = clusters.filter(
       (cluster) =>
         typeOfCluster(cluster) === 'PERSON' &&
-        [...cluster.names].some((name) => isPersonShortForm(clean.tokens, name.clean.tokens)),
+        [...cluster.distinct.values()].some((name) => isPersonShortForm(clean.tokens, name.clean.tokens)),
     );
     if (partOf.length > 0) return nearest(partOf, mention, mentions);
   } else if (mention.type === 'ORGANIZATION' && !clean.acronym) {
@@ -227,10 +241,8 @@ function findCluster(
         typeOfCluster(cluster) === 'ORGANIZATION' &&
         // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
         // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.
-        cluster.names.some(
-          (name) =>
-            (mentions[name.mention]?.start ?? Infinity) < mention.start &&
-            isOrganizationShortForm(wordsCore(clean), wordsCore(name.clean)),
+        [...cluster.distinct.values()].some(
+          (name) => name.start < mention.start && isOrganizationShortForm(wordsCore(clean), wordsCore(name.clean)),
         ),
     );
     if (partOf.length === 1) return partOf[0] ?? null;
@@ -327,9 +339,10 @@ function shortFormMentions(
   for (const cluster of clusters) {
     if (typeOf.get(cluster) !== 'ORGANIZATION') continue;
     const id = idOf.get(cluster) ?? '';
-    const after = Math.min(...cluster.names.map((name) => existing[name.mention]?.end ?? Infinity));
+    let after = Infinity;
+    for (const name of cluster.distinct.values()) after = Math.min(after, name.start);
     const cluster_heads = new Set(
-      cluster.names.filter((name) => name.clean.tokens.length >= 2).map((name) => name.clean.tokens.at(-1) ?? ''),
+      [...cluster.distinct.values()].filter((name) => name.clean.tokens.length >= 2).map((name) => name.clean.tokens.at(-1) ?? ''),
     );
     for (const head of cluster_heads) {
       if (!/^\p{Ll}+$/u.test(head)) continue;
@@ -339,6 +352,7 @@ function shortFormMentions(
   }
   if (heads.size === 0) return [];
   const found: Mention[] = [];
+  const taken = new MentionLookup(existing);
   const pattern = /\b[Tt]he\s+(\p{Ll}+)\b/gu;
   pattern.lastIndex = bodyStart;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -346,8 +360,43 @@ function shortFormMentions(
     if (!target || match.index < target.after) continue;
     const end = match.index + match[0].length;
     const span = { start: match.index, end };
-    if (existing.some((mention) => overlaps(mention, span))) continue;
+    if (taken.overlapping(span).length > 0) continue;
     found.push({ ...makeSpan(text, match.index, end), type: 'ORGANIZATION', form: 'NOM', entity: target.id });
   }
   return found;
+}
+
+/**
+ * Mentions sorted by start, for finding the ones overlapping a span in about log(n) steps
+ * (mentions are short, so only a few before the span's start can reach into it).
+ */
+export class MentionLookup<M extends Span = Mention> {
+  private readonly sorted: M[];
+  private readonly longest: number;
+
+  constructor(mentions: readonly M[]) {
+    this.sorted = [...mentions].sort((a, b) => a.start - b.start || a.end - b.end);
+    let longest = 0;
+    for (const mention of mentions) longest = Math.max(longest, mention.end - mention.start);
+    this.longest = longest;
+  }
+
+  /** The mentions sharing at least one character with `span`, in start order. */
+  overlapping(span: { start: number; end: number }): M[] {
+    let low = 0;
+    let high = this.sorted.length;
+    const from = span.start - this.longest;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.sorted[middle]?.start ?? 0) < from) low = middle + 1;
+      else high = middle;
+    }
+    const found: M[] = [];
+    for (let i = low; i < this.sorted.length; i++) {
+      const mention = this.sorted[i];
+      if (!mention || mention.start >= span.end) break;
+      if (overlaps(mention, span)) found.push(mention);
+    }
+    return found;
+  }
 }

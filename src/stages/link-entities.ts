@@ -22,7 +22,7 @@ import type { DocumentEntity, Mention, Quote } from '../model/document.js';
 import { overlapLength, overlaps, type Span } from '../model/span.js';
 import { defineStage } from '../pipeline/stage.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../linking/knowledge-base.js';
-import { linkDocument } from '../linking/link-document.js';
+import { linkDocument, MentionLookup } from '../linking/link-document.js';
 import { isPronoun } from '../linking/names.js';
 
 const options = z
@@ -47,7 +47,8 @@ export const linkEntities = defineStage({
         const input = addSpeakerMentions(doc.layers.mentions ?? [], doc.layers.quotes ?? []);
         const links = linkDocument(doc.text, input.mentions, doc.bodyStart);
         const mentions = resolveSpeakerMentions(links.mentions, input.speakers);
-        const quotes = (doc.layers.quotes ?? []).map((quote) => withSpeakerEntity(quote, mentions));
+        const lookup = new MentionLookup(mentions);
+        const quotes = (doc.layers.quotes ?? []).map((quote) => withSpeakerEntity(quote, lookup));
         const entities: DocumentEntity[] = links.entities.map((entity) => {
           const base: DocumentEntity = { id: entity.id, name: entity.name, type: entity.type, aliases: entity.aliases };
           const entry = knowledgeBase?.match(entity.type, [entity.name, ...entity.aliases]) ?? null;
@@ -76,14 +77,19 @@ function addSpeakerMentions(
 ): { mentions: Mention[]; speakers: PendingSpeaker[] } {
   const out = [...mentions];
   const speakers: PendingSpeaker[] = [];
+  const lookup = new MentionLookup(mentions);
+  const added = new Set<string>();
   for (const quote of quotes) {
     const { speaker, speakerMention } = quote;
     if (!speaker || !speakerMention || overlaps(speaker, speakerMention)) continue;
-    if (out.some((mention) => overlaps(mention, speaker))) continue;
-    const antecedent = mentionAt(out, speakerMention);
+    // One speaker span may be shared by several quotes ("he said … and added …"): add it once.
+    const key = `${speaker.start}:${speaker.end}`;
+    if (added.has(key) || lookup.overlapping(speaker).length > 0) continue;
+    const antecedent = mentionAt(lookup, speakerMention);
     if (!antecedent) continue;
     out.push({ ...speaker, type: antecedent.type, form: isPronoun(speaker.text) ? 'PRO' : 'NOM', entity: null });
     speakers.push({ speaker, antecedent: speakerMention });
+    added.add(key);
   }
   return { mentions: out, speakers };
 }
@@ -92,8 +98,9 @@ function addSpeakerMentions(
 function resolveSpeakerMentions(mentions: readonly Mention[], speakers: readonly PendingSpeaker[]): Mention[] {
   if (speakers.length === 0) return [...mentions];
   const entityOf = new Map<string, string | null>();
+  const lookup = new MentionLookup(mentions);
   for (const { speaker, antecedent } of speakers) {
-    entityOf.set(`${speaker.start}:${speaker.end}`, mentionAt(mentions, antecedent)?.entity ?? null);
+    entityOf.set(`${speaker.start}:${speaker.end}`, mentionAt(lookup, antecedent)?.entity ?? null);
   }
   return mentions.map((mention) => {
     const entity = mention.form === 'NAM' ? undefined : entityOf.get(`${mention.start}:${mention.end}`);
@@ -102,10 +109,10 @@ function resolveSpeakerMentions(mentions: readonly Mention[], speakers: readonly
 }
 
 /** The mention at exactly this span, else the named mention overlapping it most. */
-function mentionAt(mentions: readonly Mention[], span: Span): Mention | null {
+function mentionAt(lookup: MentionLookup, span: Span): Mention | null {
   let best: Mention | null = null;
   let bestOverlap = 0;
-  for (const mention of mentions) {
+  for (const mention of lookup.overlapping(span)) {
     if (mention.start === span.start && mention.end === span.end) return mention;
     const shared = overlapLength(mention, span);
     if (shared > bestOverlap || (shared === bestOverlap && shared > 0 && best?.form !== 'NAM' && mention.form === 'NAM')) {
@@ -117,9 +124,9 @@ function mentionAt(mentions: readonly Mention[], span: Span): Mention | null {
 }
 
 /** The quote with `speakerEntity` from its `speakerMention`, else from a mention overlapping its speaker. */
-function withSpeakerEntity(quote: Quote, mentions: readonly Mention[]): Quote {
-  const fromAntecedent = quote.speakerMention ? mentionAt(mentions, quote.speakerMention)?.entity : null;
-  const fromSpeaker = quote.speaker ? mentionAt(mentions, quote.speaker)?.entity : null;
+function withSpeakerEntity(quote: Quote, lookup: MentionLookup): Quote {
+  const fromAntecedent = quote.speakerMention ? mentionAt(lookup, quote.speakerMention)?.entity : null;
+  const fromSpeaker = quote.speaker ? mentionAt(lookup, quote.speaker)?.entity : null;
   const speakerEntity = fromAntecedent ?? fromSpeaker ?? quote.speakerEntity ?? null;
   return speakerEntity === quote.speakerEntity ? quote : { ...quote, speakerEntity };
 }
