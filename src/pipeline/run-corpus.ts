@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -159,7 +160,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
   // the next run reuses them and writes the corpus files as a fresh run would.
   if (!interrupted) {
-    await finalizeCorpus(outDir, options.config, options.configHash, entries);
+    await finalizeCorpus(outDir, options.config, options.configHash, entries, true);
     await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
   }
   const failed = entries.filter((e) => e.status === 'failed').length;
@@ -189,11 +190,19 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
  * @param config the resolved config
  * @param configHash its hash
  * @param entries one per document
+ * @param jsonMatchesCache true when every document's JSON file was just written from its cached
+ *   result (a run, not a merge): a document the linker leaves unchanged then needs no rewrite check.
  */
-export async function finalizeCorpus(outDir: string, config: Config, configHash: string, entries: RunEntry[]): Promise<void> {
+export async function finalizeCorpus(
+  outDir: string,
+  config: Config,
+  configHash: string,
+  entries: RunEntry[],
+  jsonMatchesCache = false,
+): Promise<void> {
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const linked = linkCorpus(entries.map((entry) => entry.summary));
-  const quoteCounts = await writeCorpusTables(outDir, config, entries, linked);
+  const quoteCounts = await writeCorpusTables(outDir, config, entries, linked, jsonMatchesCache);
   await writeFileAtomic(
     join(outDir, 'entities.json'),
     JSON.stringify(linked.entities.map((e) => ({ ...e, quotes: quoteCounts.get(e.id) ?? 0 })), null, 2) + '\n',
@@ -229,14 +238,22 @@ async function writeCorpusTables(
   config: Config,
   entries: readonly RunEntry[],
   linked: ReturnType<typeof linkCorpus>,
+  jsonMatchesCache: boolean,
 ): Promise<Map<string, number>> {
   const csv = await CsvWriter.open(join(outDir, 'csv'), { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas }, tempDirOf(outDir));
   const quoteCounts = new Map<string, number>();
   try {
     for (const entry of entries) {
-      const cached = JSON.parse(await readFile(cachePath(outDir, entry.file), 'utf8')) as CacheEntry;
-      const json = remapEntities(cached.result.json, (id) => linked.remap(entry.id, id));
-      await writeJsonIfChanged(jsonPath(outDir, entry.file), json, config.output.prettyJson, tempDirOf(outDir));
+      // Read synchronously: this loop is sequential anyway, and one blocking read costs far less CPU
+      // than the open/fstat/read/close round trips of fs/promises.
+      const cached = JSON.parse(readFileSync(cachePath(outDir, entry.file), 'utf8')) as CacheEntry;
+      const remap = (id: string) => linked.remap(entry.id, id);
+      let json = cached.result.json;
+      // Most documents keep the ids phase 1 wrote; only the others are remapped and rewritten.
+      if (!jsonMatchesCache || !remapIsIdentity(json, remap)) {
+        json = remapEntities(json, remap);
+        await writeJsonIfChanged(jsonPath(outDir, entry.file), json, config.output.prettyJson, tempDirOf(outDir));
+      }
       for (const quote of json.quotes) {
         if (quote.speakerEntity) quoteCounts.set(quote.speakerEntity, (quoteCounts.get(quote.speakerEntity) ?? 0) + 1);
       }
@@ -249,6 +266,21 @@ async function writeCorpusTables(
     throw error;
   }
   return quoteCounts;
+}
+
+/**
+ * True when `remapEntities(json, remap)` would return `json` unchanged: every id maps to itself and
+ * the entities are already unique and sorted by id (remapEntities merges and sorts them).
+ */
+function remapIsIdentity(json: DocumentJson, remap: (id: string) => string): boolean {
+  let previous: string | null = null;
+  for (const entity of json.entities) {
+    if (remap(entity.id) !== entity.id || (previous !== null && previous >= entity.id)) return false;
+    previous = entity.id;
+  }
+  for (const mention of json.mentions) if (mention.entity !== null && remap(mention.entity) !== mention.entity) return false;
+  for (const quote of json.quotes) if (quote.speakerEntity !== null && remap(quote.speakerEntity) !== quote.speakerEntity) return false;
+  return true;
 }
 
 interface Executor {
@@ -307,7 +339,8 @@ export function cachePath(outDir: string, file: string): string {
 
 async function readCache(outDir: string, file: string, key: string, hash: string): Promise<CacheEntry | null> {
   try {
-    const entry = JSON.parse(await readFile(cachePath(outDir, file), 'utf8')) as CacheEntry;
+    // Synchronous on purpose: cheaper in CPU than fs/promises, and the loop awaits it anyway.
+    const entry = JSON.parse(readFileSync(cachePath(outDir, file), 'utf8')) as CacheEntry;
     return entry.key === key && entry.hash === hash ? entry : null;
   } catch {
     return null;
