@@ -45,10 +45,11 @@ const enum T {
   GazM1, GazP1, First, CapsSent, CapsWord, SeenLower, SeenCapMid, MultiGaz, PrevTag, PrevTags, PrevTagWord,
   PrevTagShort, History, WordM1Short, CapsGaz, WordM3, FirstWord, Form, GazM2, CapsSuf3,
   DocTitleBefore, DocOrgAfter, DocRunPos, DocFirstNameBefore, DocNumbers, DocNumbersGaz, DocNumbersShort,
+  DocNumbersWord, SentNumbersGaz, SentNumbersShort,
 }
 
 /** Bump when the feature set changes, so an old model is refused rather than misread. */
-export const MODEL_FEATURE_VERSION = 2;
+export const MODEL_FEATURE_VERSION = 3;
 
 const BOUNDARY = hashString('<s>');
 const BOUNDARY_END = hashString('</s>');
@@ -170,6 +171,10 @@ export class FeatureExtractor {
     sentences.forEach((sentence, index) => {
       const { tokenStart: s, tokenEnd: e } = sentence;
       const caps = capsSentence[index] === 1;
+      // A line of results ("Chicago 5 Detroit 3"): how many of its tokens are numbers (0-2).
+      let digits = 0;
+      for (let i = s; i < e; i++) if (isDigit(infos[i]!.lowerText.charCodeAt(0))) digits++;
+      const sentenceNumbers = digits === 0 ? 0 : digits * 4 < e - s ? 1 : 2;
       for (let i = s; i < e; i++) {
         offsets[i] = features.length;
         const w = infos[i]!;
@@ -232,8 +237,13 @@ export class FeatureExtractor {
           // Tables of results: a place name in a document full of numbers is often a team.
           f.push(feature1(T.DocNumbers, facts.numbers));
           f.push(feature2(T.DocNumbersShort, facts.numbers, w.short));
+          f.push(feature2(T.DocNumbersWord, facts.numbers, w.lower));
+          f.push(feature2(T.SentNumbersShort, sentenceNumbers, w.short));
           const place = w.gaz & DOC_PLACE_BITS;
-          if (place) f.push(feature2(T.DocNumbersGaz, facts.numbers, place));
+          if (place) {
+            f.push(feature2(T.DocNumbersGaz, facts.numbers, place));
+            f.push(feature2(T.SentNumbersGaz, sentenceNumbers, place));
+          }
         }
         const matches = multiGaz.get(i);
         if (matches) for (const m of matches) f.push(feature1(T.MultiGaz, m));
@@ -276,6 +286,10 @@ export class FeatureExtractor {
     }
     return matches;
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** A growable Int32 array: cheaper than `number[]` for a document's tens of thousands of features. */
