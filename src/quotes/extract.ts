@@ -93,7 +93,37 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
   drafts.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { quotes: resolveSpeakers(text, view, drafts, input.mentions, settings), messages };
+  const merged = mergeAfterTrailingAttribution(view, drafts);
+  return { quotes: resolveSpeakers(text, view, merged, input.mentions, settings), messages };
+}
+
+/**
+ * `Exports fell, the minister said. “We expect worse.”`: a direct quote with no attribution of its own
+ * right after a quote whose attribution trails it, in the same paragraph, continues that quote (the
+ * news style of one statement in parts). The earlier quote then covers both; an indirect one becomes mixed.
+ */
+function mergeAfterTrailingAttribution(view: TokenView, drafts: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const draft of drafts) {
+    const previous = out[out.length - 1];
+    const cue = previous?.attribution?.cue;
+    if (
+      previous &&
+      cue &&
+      draft.kind === 'direct' &&
+      !draft.attribution &&
+      previous.paragraph === draft.paragraph &&
+      previous.end <= draft.start &&
+      view.tokens[cue.from]!.start >= previous.end &&
+      isAttributionGap(view.text, previous.end, draft.start)
+    ) {
+      previous.end = draft.end;
+      if (previous.kind === 'indirect') previous.kind = 'mixed';
+      continue;
+    }
+    out.push(draft);
+  }
+  return out;
 }
 
 /** Drop whitespace tokens (wink keeps line breaks as tokens) and re-index the sentences. */
@@ -197,7 +227,7 @@ function findDirect(
 }
 
 /** Longest text between the two parts of one quote around its attribution clause. */
-const MAX_JOIN_GAP = 300;
+const MAX_JOIN_GAP = 400;
 
 /**
  * True when the text between two quotes is one attribution clause: on one line, short, and with no
@@ -239,8 +269,10 @@ function attributionLater(view: TokenView, next: number, cueAt: CueMap): Attribu
   // Only a quote ending in `,` `?` `!` or `—` inside its marks expects an attribution after it.
   const inner = view.words[next - 2] ?? '';
   if (!/^[,?!—–-]$/.test(inner)) return null;
-  for (let k = next; k < view.tokens.length && k - next < 30; k++) {
-    if (view.paragraph[k] !== paragraph || view.region[k] !== -1 || isSentenceBreak(view, k)) return null;
+  for (let k = next; k < view.tokens.length && k - next < 50; k++) {
+    if (view.paragraph[k] !== paragraph || isSentenceBreak(view, k)) return null;
+    // A nickname or title in quotes inside the attribution (`Marcia "Cia" Price`) is passed over.
+    if (view.region[k] !== -1 && view.region[k + 4] === view.region[k]) return null;
     const cue = cueAt.get(k);
     if (!cue || cue.lemma === 'according to') continue;
     const first = view.words[next] === ',' ? next + 1 : next;
@@ -385,14 +417,15 @@ function findIndirect(
     let end = sentence.tokenEnd;
     while (end > sentence.tokenStart && SENTENCE_END.has(view.words[end - 1]!) && view.region[end - 1] === -1) end--;
     let floor = sentence.tokenStart;
+    let nestedUntil = -1;
     for (let c = 0; c < cues.length; c++) {
       const k = cues[c]!;
+      if (k < nestedUntil) continue;
       const cue = cueAt.get(k)!;
       const cueRange = { from: k, to: k + cue.length };
-      const nextCue = cues[c + 1];
       const found = cue.lemma === 'according to'
         ? accordingTo(view, cueRange, floor, end)
-        : reported(view, cueRange, cue.lemma, floor, nextCue === undefined ? end : clauseStart(view, nextCue, cueRange.to, end));
+        : reported(view, cueRange, cue.lemma, floor, end);
       if (!found) continue;
       const { content, speaker } = found;
       if (content.to - content.from < 2) continue;
@@ -413,6 +446,8 @@ function findIndirect(
         confidence: kind === 'mixed' ? 0.7 : 0.6,
       });
       floor = Math.max(floor, content.to, cueRange.to);
+      // "X says a review shows …": a cue inside the content is part of what was said, not a new quote.
+      if (content.from >= cueRange.to) nestedUntil = content.to;
     }
   }
   void regions;
@@ -430,14 +465,6 @@ function directFree(view: TokenView, content: Range, isEmbedded: ReadonlySet<num
 function hasRegion(view: TokenView, content: Range): boolean {
   for (let k = content.from; k < content.to; k++) if (view.region[k] !== -1) return true;
   return false;
-}
-
-/** Where the clause of a later cue starts (its subject, and a joining comma or conjunction before it). */
-function clauseStart(view: TokenView, cue: number, floor: number, end: number): number {
-  const subject = nounPhraseBefore(view, cue);
-  let start = subject ? subject.from : cue;
-  while (start > floor && /^(,|and|but|though|although|while|as|;|—)$/.test(view.words[start - 1]!)) start--;
-  return Math.min(start, end);
 }
 
 /** `According to the ministry, …` and `…, according to officials.` */

@@ -97,6 +97,11 @@ const cases: Case[] = [
     expected: [{ text: '"There is a lot of anger here today, no doubt about it."', kind: 'direct', speaker: 'The union leader', cue: 'said' }],
   },
   {
+    name: 'a reporting verb inside reported content is not a second quote',
+    text: 'The tax commissioner says an internal review shows no one looked at the returns.',
+    expected: [{ text: 'an internal review shows no one looked at the returns', kind: 'indirect', speaker: 'The tax commissioner', cue: 'says' }],
+  },
+  {
     name: 'scare quotes are not speech',
     text: 'The so-called “deal” was signed in a hurry on Monday.',
     expected: [],
