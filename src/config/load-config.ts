@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 import { findStage } from '../pipeline/registry.js';
 import { configSchema, type Config } from './schema.js';
 
@@ -74,7 +75,27 @@ export function loadConfig(file: string, required: boolean): { config: Config; h
     throw new ConfigError(file, [`expected valid JSON, found a syntax error: ${(error as Error).message}`]);
   }
   const config = resolveConfig(raw, file);
-  return { config, hash: hashConfig(config) };
+  // Hash before paths are made absolute, so shards on machines with different checkouts agree.
+  return { config: resolveConfigPaths(config, dirname(resolve(file))), hash: hashConfig(config) };
+}
+
+/**
+ * Make the file paths inside stage options relative to the config file's folder, not to the
+ * current directory, so a config works wherever byline is started from.
+ * @param config a resolved config
+ * @param base the config file's folder
+ */
+export function resolveConfigPaths(config: Config, base: string): Config {
+  const names = config.stages['recognize-names'];
+  const link = config.stages['link-entities'];
+  return {
+    ...config,
+    stages: {
+      ...config.stages,
+      'recognize-names': names.model ? { ...names, model: resolve(base, names.model) } : names,
+      'link-entities': link.knowledgeBase ? { ...link, knowledgeBase: resolve(base, link.knowledgeBase) } : link,
+    },
+  };
 }
 
 /** A stable hash of the resolved config, recorded in run.json and the manifest. */
