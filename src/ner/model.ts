@@ -1,6 +1,6 @@
 /**
  * The name model file: a gzip of a small JSON header (feature version, table size, gazetteers) and the
- * non-zero rows of the weight table. It holds weights and public name lists only, never training text.
+ * non-zero rows of the weight table (int16). It holds weights and public name lists only, never training text.
  * Loading reads the file next to the package (`models/ner.bin.gz`); nothing is downloaded.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -277,6 +277,16 @@ function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToke
     const token = tokens[run.last + 1];
     return token && token.sentence === tokens[run.last]!.sentence ? token : undefined;
   };
+  // An untagged one-word place before a title (left out of the names as part of the title: "US Secretary").
+  const tagged = new Uint8Array(tokens.length);
+  for (const run of runs) for (let i = run.first; i <= run.last; i++) tagged[i] = 1;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tagged[i]) continue;
+    const after = tokens[i + 1]!;
+    if (after.sentence !== tokens[i]!.sentence || !isPersonTitle(after.text, gazetteer)) continue;
+    const key = tokens[i]!.text.toLowerCase();
+    if (isCapitalized(tokens[i]!.text) && isPlace({ first: i, last: i, type: ORGANIZATION }, key)) places.add(key);
+  }
   for (const run of runs) {
     const after = next(run);
     if (run.type !== ORGANIZATION || !after || !isPersonTitle(after.text, gazetteer)) continue;

@@ -50,6 +50,22 @@ describe('recognize-names', () => {
     expect(found.filter((m) => m.text === 'Park').map((m) => m.type)).toEqual(['PERSON']);
   });
 
+  it.each([
+    ['a company suffix after "of" and a place', 'Shares of Northwind Mining of South Africa Ltd rose on Monday.', 'Northwind Mining of South Africa Ltd'],
+    ['a company suffix after a possessive', "Kellerman's Bancshares Inc. fell 3 percent.", "Kellerman's Bancshares Inc."],
+    ['"&" before a company suffix', 'Halvorsen & Co. said profits rose.', 'Halvorsen & Co.'],
+    ['the same name used alone after "X & Co."', 'Halvorsen & Co. said profits rose. Halvorsen will pay a dividend.', 'Halvorsen'],
+    ['a possessive company context', "Analysts cut forecasts for Kestrel. Kestrel's chief executive resigned.", 'Kestrel'],
+  ])('issue 4: company names are organizations: %s', (_case, text, name) => {
+    expect(mentions(text).filter((m) => m.text === name).map((m) => m.type)).toContain('ORGANIZATION');
+    expect(mentions(text).filter((m) => m.text === name && m.type === 'PERSON')).toEqual([]);
+  });
+
+  it('issue 4: a country before a title, and the same country elsewhere, is a place', () => {
+    const found = mentions('He met US Secretary of State Antony Blinken in Washington. The files were shared through US authorities.');
+    expect(found.filter((m) => m.text === 'US').map((m) => m.type)).toEqual(['LOCATION']);
+  });
+
   it('should find nothing in an empty text', () => {
     expect(mentions('')).toEqual([]);
   });
