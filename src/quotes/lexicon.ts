@@ -18,6 +18,8 @@ export const DEFAULT_CUES: readonly string[] = [
   'endorse', 'express', 'offer', 'praise', 'defend', 'reject', 'attack', 'blast', 'dismiss', 'denounce',
   'blame', 'reiterate', 'tout', 'decline', 'refuse', 'acknowledge', 'slam', 'mock', 'echo', 'insist',
   'characterize', 'exhort', 'lay out', 'spell out', 'speak', 'talk', 'discuss', 'suggest', 'imply',
+  'refer to', 'point to', 'read', 'repeat', 'decry', 'condemn', 'email', 'request', 'highlight', 'sing',
+  'chant', 'yell', 'scream', 'put it', 'make clear', 'make it clear', 'decide',
 ];
 
 /** Irregular past forms of common reporting verbs. */
@@ -25,11 +27,18 @@ const IRREGULAR: Readonly<Record<string, readonly string[]>> = {
   say: ['said'],
   tell: ['told'],
   write: ['wrote', 'written'],
+  read: [],
+  sing: ['sang', 'sung'],
+  make: ['made'],
+  put: [],
   think: ['thought'],
   find: ['found'],
   show: ['shown'],
   tweet: [],
 };
+
+/** Verbs whose regular past form (`sayed`) does not exist. */
+const NO_REGULAR_PAST = new Set(['say', 'tell', 'write', 'think', 'find', 'read', 'sing', 'make', 'put']);
 
 /** All inflected forms of one verb lemma. */
 export function inflections(lemma: string): string[] {
@@ -44,15 +53,17 @@ export function inflections(lemma: string): string[] {
   if (ending === 'e') forms.add(`${lemma}d`);
   else if (ending === 'y' && !vowel.test(lemma.slice(-2, -1))) forms.add(`${lemma.slice(0, -1)}ied`);
   else forms.add(`${lemma}ed`);
-  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(lemma) || /^admit$|^commit$|^regret$/.test(lemma)) {
+  const doubles = /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(lemma) || /^(?:admit|commit|regret|quip|equip)$/.test(lemma);
+  if (doubles) {
+    forms.delete(`${lemma}ed`);
     forms.add(`${lemma}${ending}ed`);
     forms.add(`${lemma}${ending}ing`);
   }
-  // Gerund: note → noting, say → saying.
+  // Gerund: note → noting, say → saying, put → putting.
   if (ending === 'e' && !lemma.endsWith('ee')) forms.add(`${lemma.slice(0, -1)}ing`);
-  else forms.add(`${lemma}ing`);
+  else if (!doubles) forms.add(`${lemma}ing`);
   for (const form of IRREGULAR[lemma] ?? []) forms.add(form);
-  if (IRREGULAR[lemma]?.length) forms.delete(`${lemma}ed`);
+  if (NO_REGULAR_PAST.has(lemma)) for (const past of [`${lemma}ed`, `${lemma}d`, `${lemma}${ending}ed`]) forms.delete(past);
   return [...forms];
 }
 
