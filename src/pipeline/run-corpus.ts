@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import { readInputs, type DocumentInput, type ReadOptions } from '../corpus/read-corpus.js';
@@ -21,6 +22,7 @@ import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { remapEntities, SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter } from '../sinks/write-csv.js';
 import { annotateInput, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
+import type { WorkerTask } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
 
@@ -300,14 +302,30 @@ function createExecutor(options: RunOptions): Executor {
   const budget = options.config.run.documentTimeoutMs;
   return {
     capacity: threads * 4,
-    run: (task) =>
-      pool.run(task, { signal: AbortSignal.timeout(budget) }).catch((error: Error) => {
-        const timedOut = error?.name === 'AbortError' || error?.name === 'TimeoutError';
-        const reason = timedOut
-          ? `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`
-          : `Unexpected worker failure: ${error?.message ?? String(error)}`;
-        return failedResult(task, timedOut ? 'run:timeout' : 'run:crash', reason);
-      }),
+    run: (task) => {
+      // The budget's clock starts when a worker picks the task up (it says so on `started`), not at
+      // submission: a task queued behind a slow document must not time out without ever running.
+      const controller = new AbortController();
+      const { port1, port2 } = new MessageChannel();
+      let timer: NodeJS.Timeout | undefined;
+      port1.once('message', () => {
+        timer = setTimeout(() => controller.abort(), budget);
+      });
+      const workerTask: WorkerTask = { ...task, started: port2 };
+      return pool
+        .run(workerTask, { signal: controller.signal, transferList: [port2] })
+        .catch((error: Error) => {
+          const timedOut = error?.name === 'AbortError' || error?.name === 'TimeoutError';
+          const reason = timedOut
+            ? `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`
+            : `Unexpected worker failure: ${error?.message ?? String(error)}`;
+          return failedResult(task, timedOut ? 'run:timeout' : 'run:crash', reason);
+        })
+        .finally(() => {
+          clearTimeout(timer);
+          port1.close();
+        });
+    },
     close: () => pool.destroy(),
   };
 }
