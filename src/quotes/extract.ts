@@ -26,6 +26,8 @@ export interface QuoteSettings {
   minDirectWords: number;
   /** How many paragraphs back a floating quote or a pronoun looks for its speaker. */
   speakerLookback: number;
+  /** A floating quote (no cue, a quote shortly before it) shorter than this many words is left out. */
+  minFloatingWords: number;
 }
 
 /** Everything the rules read from a document. */
@@ -54,6 +56,8 @@ interface Draft {
   paragraph: number;
   /** Token index of the content's first token, for ordering and pronoun look-back. */
   firstToken: number;
+  /** Words in the content (letters or digits). */
+  words: number;
   confidence: number;
 }
 
@@ -191,7 +195,8 @@ function findDirect(
     const cueRightBefore = left.to > left.from && cueEndsAt(view, cueAt, left.to);
     const before = left.to > left.from && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore) ? attributionIn(view, left, cueAt) : null;
     const leftOk = left.to === left.from || leftEnd === ':' || (before !== null && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore));
-    const rightOk = after !== null || endsSentence(view, range.to, region);
+    // `Park said, “…” when asked`: a cue and a comma or colon right before the quote are enough.
+    const rightOk = after !== null || endsSentence(view, range.to, region) || (before !== null && (leftEnd === "," || leftEnd === ":") && cueRightBefore);
     const paragraph = view.paragraph[range.from] ?? 0;
     if (!leftOk || !rightOk) {
       embedded.push(r);
@@ -219,6 +224,7 @@ function findDirect(
       attribution,
       paragraph,
       firstToken: range.from,
+      words,
       confidence: attribution ? (region.closed ? 0.9 : 0.6) : 0.5,
     };
     drafts.push(draft);
@@ -443,6 +449,7 @@ function findIndirect(
         attribution: { speaker, cue: cueRange, end: content.to - 1 },
         paragraph: view.paragraph[content.from] ?? 0,
         firstToken: content.from,
+        words: content.to - content.from,
         confidence: kind === 'mixed' ? 0.7 : 0.6,
       });
       floor = Math.max(floor, content.to, cueRange.to);
@@ -586,6 +593,8 @@ function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[]
         speakerMention = resolveNominal(view, range, phrase.start, persons, organizations);
       }
     } else if (!attribution && last && draft.paragraph - last.paragraph <= settings.speakerLookback) {
+      // A short quote line among quotes is more often a title or a slogan than more of the same speech.
+      if (draft.words < settings.minFloatingWords) continue;
       // A floating quote paragraph keeps the speaker of the quote before it.
       speaker = last.speaker;
       speakerMention = last.mention;

@@ -26,6 +26,8 @@ const options = z
     minDirectWords: z.number().int().min(1).default(4),
     /** Paragraphs a floating quote or a pronoun speaker looks back for its speaker. */
     speakerLookback: z.number().int().min(0).default(3),
+    /** A floating quote (no cue of its own, after another quote) shorter than this many words is left out. */
+    minFloatingWords: z.number().int().min(1).default(15),
   })
   .prefault({});
 
@@ -48,7 +50,12 @@ export const extractQuotes = defineStage({
             tokens,
             mentions,
           },
-          { cues, minDirectWords: settings.minDirectWords, speakerLookback: settings.speakerLookback },
+          {
+            cues,
+            minDirectWords: settings.minDirectWords,
+            speakerLookback: settings.speakerLookback,
+            minFloatingWords: settings.minFloatingWords,
+          },
         );
         return { layers: { quotes }, messages };
       },

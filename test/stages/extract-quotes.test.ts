@@ -218,12 +218,19 @@ describe('extract-quotes', () => {
   });
 
   it('should give a floating quote paragraph the speaker of the quote before it', () => {
-    const text = '“We want peace,” Park said.\n\n“We also want prosperity for all the people of Korea.”';
+    const floating = '“We also want prosperity for all the people of Korea, in the north and in the south, for many years to come.”';
+    const text = `“We want peace,” Park said.\n\n${floating}`;
     const quotes = run(text).layers.quotes ?? [];
     expect(quotes.map(brief)).toEqual([
       { text: '“We want peace,”', kind: 'direct', speaker: 'Park', cue: 'said' },
-      { text: '“We also want prosperity for all the people of Korea.”', kind: 'direct', speaker: 'Park', cue: null },
+      { text: floating, kind: 'direct', speaker: 'Park', cue: null },
     ]);
+  });
+
+  it('should leave out a short quote line among quotes (a title or slogan), but keep a short headline quote', () => {
+    const text = '“We want peace and nothing else,” Park said.\n\n“All Bets Are Off.”\n\nThe talks resumed.';
+    expect((run(text).layers.quotes ?? []).map((q) => q.text)).toEqual(['“We want peace and nothing else,”']);
+    expect((run(text, { minFloatingWords: 3 }).layers.quotes ?? []).map((q) => q.text)).toContain('“All Bets Are Off.”');
   });
 
   it('should link "the ministry" to the organization named before', () => {
