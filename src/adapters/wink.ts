@@ -22,12 +22,62 @@ export interface Analysis {
   sentenceEnds: number[];
 }
 
-let nlp: ReturnType<typeof winkNLP> | null = null;
+/** wink's lexeme table: a hash from text to index and the list of texts, intrinsic entries first. */
+interface LexemeTable {
+  hash: Record<string, number>;
+  list: string[];
+  intrinsicSize: number;
+}
 
-/** Load wink-nlp once per thread; the model ships in node_modules, so nothing is downloaded. */
+let nlp: ReturnType<typeof winkNLP> | null = null;
+let lexemes: LexemeTable | null = null;
+let metaCER: unknown = null;
+
+/**
+ * Out-of-vocabulary lexemes a wink instance may accumulate before it is rebuilt. Each costs a few
+ * dozen bytes that wink never frees; rebuilding takes ~0.2 s, so this bounds memory at a few MB
+ * for well under 1 % of the run time.
+ */
+const MAX_OOV_LEXEMES = 200_000;
+
+/**
+ * Load wink-nlp once per thread; the model ships in node_modules, so nothing is downloaded.
+ * The model's `core()` is wrapped to keep a handle on its lexeme table (see `forgetNewLexemes`).
+ */
 function getNlp(): ReturnType<typeof winkNLP> {
-  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  if (nlp && lexemes && lexemes.list.length - lexemes.intrinsicSize > MAX_OOV_LEXEMES) nlp = null;
+  if (!nlp) {
+    const wrapped = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as typeof model, model, {
+      // The model's metaCER() re-stringifies its own module state on every call (its size grows
+      // without bound, then throws), so a rebuilt instance reuses the first result.
+      metaCER: () => (metaCER ??= (model as unknown as { metaCER(): unknown }).metaCER()),
+      core: () => {
+        const core = (model as unknown as { core(): { features: { lexeme: LexemeTable } } }).core();
+        lexemes = core.features.lexeme;
+        return core;
+      },
+    });
+    nlp = winkNLP(wrapped, ['sbd', 'pos']);
+  }
   return nlp;
+}
+
+/**
+ * wink adds every unknown word it meets to its lexeme hash, and its tokenizer consults that hash
+ * (`Lord's` stays whole once some earlier text taught it the word), so a long-lived instance
+ * tokenizes a text differently depending on what it read before: output would depend on document
+ * order and on which worker got which document. Dropping the words one call added from the hash
+ * makes every call tokenize as a fresh instance would. The list and wink's private per-lexeme
+ * features keep growing in step (their indexes must stay aligned), hence MAX_OOV_LEXEMES.
+ * @param from list length before the call
+ */
+function forgetNewLexemes(from: number): void {
+  if (!lexemes) return;
+  const { hash, list } = lexemes;
+  for (let i = from; i < list.length; i++) {
+    // Only entries that still point at this index: an intrinsic word is never removed.
+    if (hash[list[i]!] === i) delete hash[list[i]!];
+  }
 }
 
 /** An empty analysis to append into. */
@@ -103,10 +153,13 @@ function isRegexSpace(code: number): boolean {
 function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
   const winkNlp = getNlp();
   const its = winkNlp.its;
+  const known = lexemes?.list.length ?? 0;
   const doc = winkNlp.readDoc(from === 0 && to === text.length ? text : text.slice(from, to));
   const tokens = doc.tokens();
   const values = tokens.out() as string[];
   const tags = tokens.out(its.pos) as string[];
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  forgetNewLexemes(known);
   const { starts, ends, pos } = into;
   const base = starts.length;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
@@ -126,7 +179,6 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
     cursor = found + value.length;
   }
   indexMap[values.length] = starts.length;
-  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   for (const [first, last] of spans) {
     const tokenStart = first >= 0 && first <= values.length ? indexMap[first]! : starts.length;
     const tokenEnd = last + 1 >= 0 && last + 1 <= values.length ? indexMap[last + 1]! : starts.length;

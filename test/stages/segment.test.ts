@@ -28,6 +28,16 @@ describe('segment', () => {
     expect(layers.tokens?.[0]?.text).toBe('Seoul');
   });
 
+  it('should tokenize a text the same whatever was read before', () => {
+    // wink-nlp learns every unknown word it meets; left alone, "nation's" stays whole once an
+    // earlier text contained it, so output would depend on document order and worker assignment.
+    const probe = "The nation's central bank raised rates.";
+    const before = run(probe).tokens?.map((t) => t.text);
+    run('It was the nation\'s, and the nation’s (nation\'s) "nation\'s" best. nation\'s.');
+    expect(run(probe).tokens?.map((t) => t.text)).toEqual(before);
+    expect(before).toContain("'s");
+  });
+
   it('should split paragraphs on blank lines that hold spaces', () => {
     expect(splitParagraphs('a\n  \nb', 0).map((p) => p.text)).toEqual(['a', 'b']);
   });
