@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -133,6 +133,8 @@ for (const concurrency of levels) {
     failed: run.counts.failed,
     seconds: Number(seconds.toFixed(2)),
     mbPerSecond: Number((mb / seconds).toFixed(2)),
+    // MB per CPU-second (all threads): what the pipeline costs, however busy the machine is.
+    mbPerCpuSecond: run.timings.cpuMs ? Number((mb / (run.timings.cpuMs / 1000)).toFixed(2)) : null,
     documentsPerSecond: Math.round(run.counts.documents / seconds),
     tokensPerSecond: Math.round(run.counts.tokens / seconds),
     firstDocumentMs: run.timings.firstDocumentMs,
@@ -149,10 +151,11 @@ writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null,
 
 console.log('');
 console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}`);
-console.log('| concurrency | documents | seconds | MB/s | docs/s | tokens/s | first doc (ms) | peak RSS (MB) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('| concurrency | documents | seconds | MB/s | MB per CPU-s | docs/s | tokens/s | first doc (ms) | peak RSS (MB) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.concurrency} | ${r.documents} | ${r.seconds} | ${r.mbPerSecond} | ${r.documentsPerSecond} | ${r.tokensPerSecond} | ${r.firstDocumentMs} | ${r.peakRssMb} |`);
+  console.log(`| ${r.concurrency} | ${r.documents} | ${r.seconds} | ${r.mbPerSecond} | ${r.mbPerCpuSecond ?? '–'} | ${r.documentsPerSecond} | ${r.tokensPerSecond} | ${r.firstDocumentMs} | ${r.peakRssMb} |`);
 }
 console.log('');
 console.log('stage share of annotation time (concurrency ' + rows[0].concurrency + '):');

@@ -70,6 +70,8 @@ export interface RunSummary {
   firstDocumentMs: number | null;
   /** Peak resident set size of the process (all worker threads included), in MB. */
   peakRssMb: number;
+  /** CPU time of the process (user + system, all threads), in ms: throughput that a busy machine does not distort. */
+  cpuMs?: number;
   /** True when the run was interrupted before the corpus pass. */
   interrupted: boolean;
   exitCode: 0 | 1 | 130;
@@ -177,6 +179,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     stageMs,
     firstDocumentMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     interrupted,
     exitCode: interrupted ? 130 : failed > 0 ? 1 : 0,
   };
@@ -414,6 +417,7 @@ export async function writeRunJson(
       elapsedMs: Math.round(summary.elapsedMs),
       firstDocumentMs: summary.firstDocumentMs === null ? null : Math.round(summary.firstDocumentMs),
       peakRssMb: summary.peakRssMb,
+      ...(summary.cpuMs === undefined ? {} : { cpuMs: summary.cpuMs }),
       stageMs: Object.fromEntries(Object.entries(summary.stageMs).map(([k, v]) => [k, Math.round(v)])),
     },
     documents: entries.map(({ id, status }) => ({ id, status })),
