@@ -148,10 +148,12 @@ describe.skipIf(process.platform === 'win32')('hostile corpus (compiled CLI)', (
     }
   });
 
-  it('should stop the 20 MB single-line document at the time budget and annotate the rest', () => {
+  it('should stop the 20 MB single-line document at the time budget and annotate the documents queued behind it', () => {
     const slow = docs.get(corpus.slowId)!;
     expect(slow.messages).toContainEqual(expect.objectContaining({ severity: 'fatal', ruleId: 'run:timeout' }));
     expect(slow.messages.find((m) => m.ruleId === 'run:timeout')!.reason).toContain(`${HOSTILE_TIMEOUT_MS} ms`);
+    const timedOut = [...docs.values()].filter((doc) => doc.messages.some((m) => m.ruleId === 'run:timeout')).map((doc) => doc.id);
+    expect(timedOut).toEqual([corpus.slowId]);
     expect(docs.get('good')!.mentions.length).toBeGreaterThan(0);
   });
 
