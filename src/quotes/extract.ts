@@ -397,10 +397,39 @@ function attributionIn(view: TokenView, left: Range, cueAt: CueMap): Attribution
       const speaker = nounPhraseAfter(view, k + cue.length);
       return { speaker, cue: { from: k, to: k + cue.length }, end: left.to - 1 };
     }
-    const speaker = nounPhraseBefore(view, k) ?? nounPhraseAfter(view, k + cue.length);
+    const speaker =
+      nounPhraseBefore(view, k) ??
+      (view.words[k - 1] === ',' ? subjectBeforeComma(view, left.from, k - 1) : null) ??
+      nounPhraseAfter(view, k + cue.length) ??
+      earlierSubject(view, left.from, k, cueAt);
     return { speaker, cue: { from: k, to: k + cue.length }, end: left.to - 1 };
   }
   return null;
+}
+
+/**
+ * `Levine, who backs Rubio, said` / `In a statement, her adviser, Jake Sullivan, said`: the subject is
+ * the first noun phrase of the clause that a comma closes, skipping an opening phrase ending in a comma.
+ */
+function subjectBeforeComma(view: TokenView, from: number, comma: number): Range | null {
+  for (let start = from; start < comma; start++) {
+    if (start > from && view.words[start - 1] !== ',') continue;
+    const phrase = nounPhraseAfter(view, start);
+    if (phrase && phrase.to <= comma && view.words[phrase.to] === ',') return phrase;
+  }
+  return null;
+}
+
+/** `he said, adding, “…”`: a participle cue takes the subject of the cue before it in the clause. */
+function earlierSubject(view: TokenView, from: number, cue: number, cueAt: CueMap): Range | null {
+  if (!view.words[cue]!.endsWith('ing') && view.words[cue - 1] !== 'and') return null;
+  for (let k = cue - 1; k >= from; k--) {
+    const earlier = cueAt.get(k);
+    if (!earlier || earlier.lemma === 'according to') continue;
+    return nounPhraseBefore(view, k) ?? nounPhraseAfter(view, k + earlier.length);
+  }
+  // `He thanked the crowd and added, “…”`: the subject of the sentence.
+  return sentenceSubject(view, cue, from);
 }
 
 /** Mixed and indirect quotes: a cue with a subject and a clause, or `…, officials said.` */

@@ -97,6 +97,21 @@ const cases: Case[] = [
     expected: [{ text: '"There is a lot of anger here today, no doubt about it."', kind: 'direct', speaker: 'The union leader', cue: 'said' }],
   },
   {
+    name: 'a speaker before a relative clause and a comma',
+    text: 'Of the senator, Levine, who has given money to Rubio, said, “He is flat-out scary to all of us.”',
+    expected: [{ text: '“He is flat-out scary to all of us.”', kind: 'direct', speaker: 'Levine', cue: 'said' }],
+  },
+  {
+    name: 'a participle cue takes the subject of the cue before it',
+    text: 'The talks failed, he said, adding, “We will try again next week with new ideas.”',
+    expected: [{ text: '“We will try again next week with new ideas.”', kind: 'direct', speaker: 'he', cue: 'adding' }],
+  },
+  {
+    name: 'a cue after "and" takes the subject of the sentence',
+    text: 'The mayor thanked the crowd and added, “We will try again next week with new ideas.”',
+    expected: [{ text: '“We will try again next week with new ideas.”', kind: 'direct', speaker: 'The mayor', cue: 'added' }],
+  },
+  {
     name: 'a reporting verb inside reported content is not a second quote',
     text: 'The tax commissioner says an internal review shows no one looked at the returns.',
     expected: [{ text: 'an internal review shows no one looked at the returns', kind: 'indirect', speaker: 'The tax commissioner', cue: 'says' }],
