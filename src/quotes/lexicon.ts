@@ -19,7 +19,9 @@ export const DEFAULT_CUES: readonly string[] = [
   'blame', 'reiterate', 'tout', 'decline', 'refuse', 'acknowledge', 'slam', 'mock', 'echo', 'insist',
   'characterize', 'exhort', 'lay out', 'spell out', 'speak', 'talk', 'discuss', 'suggest', 'imply',
   'refer to', 'point to', 'read', 'repeat', 'decry', 'condemn', 'email', 'request', 'highlight', 'sing',
-  'chant', 'yell', 'scream', 'put it', 'make clear', 'make it clear', 'decide',
+  'chant', 'yell', 'scream', 'put it', 'make clear', 'make it clear', 'decide', 'answer',
+  // Attitudes count as attributions in news analysis (PolNeAR): "X wants …", "X seems to …".
+  'plan', 'want', 'seem', 'appear',
 ];
 
 /** Irregular past forms of common reporting verbs. */

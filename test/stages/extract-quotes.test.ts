@@ -112,6 +112,16 @@ const cases: Case[] = [
     expected: [{ text: '“We will try again next week with new ideas.”', kind: 'direct', speaker: 'The mayor', cue: 'added' }],
   },
   {
+    name: 'an attitude as an attribution',
+    text: 'The senator wants the program ended by June.',
+    expected: [{ text: 'the program ended by June', kind: 'indirect', speaker: 'The senator', cue: 'wants' }],
+  },
+  {
+    name: 'a short answer with its cue',
+    text: '“Maybe next year,” Park answered.',
+    expected: [{ text: '“Maybe next year,”', kind: 'direct', speaker: 'Park', cue: 'answered' }],
+  },
+  {
     name: 'a reporting verb inside reported content is not a second quote',
     text: 'The tax commissioner says an internal review shows no one looked at the returns.',
     expected: [{ text: 'an internal review shows no one looked at the returns', kind: 'indirect', speaker: 'The tax commissioner', cue: 'says' }],
