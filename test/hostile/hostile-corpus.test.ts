@@ -107,7 +107,9 @@ describe.skipIf(process.platform === 'win32')('hostile corpus (compiled CLI)', (
 
   it('should list exactly the documents of the corpus, never the output folder inside it', () => {
     const documents = readCsv(join(corpus.out, 'csv', 'documents.csv'));
-    expect(documents.map((d) => d.doc_id).sort()).toEqual(corpus.cases.map((c) => c.id).sort());
+    // A formula-looking id is written with a leading `'` (CSV injection guard).
+    const ids = documents.map((d) => String(d.doc_id).replace(/^'(?=[=+\-@\t\r])/, ''));
+    expect(ids.sort()).toEqual(corpus.cases.map((c) => c.id).sort());
     const runJson = JSON.parse(readFileSync(join(corpus.out, 'run.json'), 'utf8'));
     expect(runJson.documents.map((d: { id: string }) => d.id).sort()).toEqual(corpus.cases.map((c) => c.id).sort());
   });
@@ -211,6 +213,17 @@ describe.skipIf(process.platform === 'win32')('hostile corpus (compiled CLI)', (
     }
     const documents = readCsv(join(corpus.out, 'csv', 'documents.csv'));
     expect(documents.map((d) => d.doc_id)).toContain('names/new\nline');
+  });
+
+  it('should neutralize every CSV cell a spreadsheet would run as a formula', () => {
+    const formulas: string[] = [];
+    for (const name of readdirSync(join(corpus.out, 'csv'))) {
+      const rows = parse(readFileSync(join(corpus.out, 'csv', name)), { bom: true }) as string[][];
+      for (const cell of rows.flat()) if (/^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell)) formulas.push(`${name}: ${cell.slice(0, 40)}`);
+    }
+    expect(formulas).toEqual([]);
+    const documents = readCsv(join(corpus.out, 'csv', 'documents.csv'));
+    expect(documents.map((d) => d.doc_id)).toContain("'=HYPERLINK(1)+cmd");
   });
 
   it('should give the same documents on a second run over its own output, reusing unchanged ones', async () => {
