@@ -96,6 +96,7 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   const embedded: number[] = [];
   findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
+  findTranscript(view, drafts);
   drafts.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged = mergeAfterTrailingAttribution(view, drafts);
   return { quotes: resolveSpeakers(text, view, merged, input.mentions, settings), messages };
@@ -128,6 +129,59 @@ function mergeAfterTrailingAttribution(view: TokenView, drafts: readonly Draft[]
     out.push(draft);
   }
   return out;
+}
+
+/** Longest speaker label of a transcript line, in tokens. */
+const MAX_LABEL_TOKENS = 4;
+
+/**
+ * `WALLACE: Let's start …` / `SEN. JOHN DOE: …`: a line opening (after an optional quotation mark)
+ * with a name in capitals and a colon. Returns the label's token range, or null.
+ */
+function transcriptLabel(view: TokenView, from: number): Range | null {
+  const paragraph = view.paragraph[from];
+  let k = from;
+  let letters = 0;
+  while (k < view.tokens.length && k - from < MAX_LABEL_TOKENS && view.paragraph[k] === paragraph) {
+    const word = view.tokens[k]!.text;
+    if (!/^[\p{Lu}][\p{Lu}.'’-]*$/u.test(word)) break;
+    letters += word.length;
+    k++;
+  }
+  if (k === from || letters < 2 || view.words[k] !== ':' || view.paragraph[k + 1] !== paragraph) return null;
+  return { from, to: k };
+}
+
+/** Transcript lines as quotes: the label is the speaker, the colon the cue, the rest of the line the content. */
+function findTranscript(view: TokenView, drafts: Draft[]): void {
+  const found: Draft[] = [];
+  for (let i = 0; i < view.tokens.length; i++) {
+    if (i > 0 && view.paragraph[i] === view.paragraph[i - 1]) continue;
+    const from = isQuoteMark(view.words[i]!) ? i + 1 : i;
+    const label = transcriptLabel(view, from);
+    if (!label) continue;
+    const paragraph = view.paragraph[i]!;
+    let last = label.to + 1;
+    while (last + 1 < view.tokens.length && view.paragraph[last + 1] === paragraph) last++;
+    if (isQuoteMark(view.words[last]!) && last > label.to + 1) last--;
+    if (last - label.to < 3) continue;
+    found.push({
+      start: view.tokens[label.to + 1]!.start,
+      end: view.tokens[last]!.end,
+      kind: 'indirect',
+      attribution: { speaker: label, cue: { from: label.to, to: label.to + 1 }, end: last },
+      paragraph,
+      firstToken: label.to + 1,
+      words: last - label.to,
+      confidence: 0.6,
+    });
+  }
+  if (found.length === 0) return;
+  // Attributions inside a transcript line are part of what was said.
+  const inside = (d: Draft) => found.some((t) => d.start >= t.start && d.end <= t.end);
+  const kept = drafts.filter((d) => !inside(d));
+  drafts.length = 0;
+  drafts.push(...kept, ...found);
 }
 
 /** Drop whitespace tokens (wink keeps line breaks as tokens) and re-index the sentences. */
@@ -185,6 +239,11 @@ function findDirect(
     const region = regions[r]!;
     const range = regionTokens(view, region);
     if (range.to <= range.from) continue;
+    if (transcriptLabel(view, range.from + 1) !== null) {
+      embedded.push(r); // `"WALLACE: …`: a transcript line, found by findTranscript
+      previous = null;
+      continue;
+    }
     const words = countWords(view, range);
     const left = leftContext(view, range.from);
     const leftEnd = left.to > left.from ? view.words[left.to - 1]! : '';
@@ -619,7 +678,9 @@ function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[]
         if (named.type === 'PERSON') lastNamed = { mention: named, paragraph: draft.paragraph };
       } else {
         speaker = phrase;
-        speakerMention = resolveNominal(view, range, phrase.start, persons, organizations);
+        speakerMention = isCapitals(phrase.text)
+          ? resolveLabel(phrase.text, phrase.start, persons)
+          : resolveNominal(view, range, phrase.start, persons, organizations);
       }
     } else if (!attribution && last && draft.paragraph - last.paragraph <= settings.speakerLookback) {
       // A short quote line among quotes is more often a title or a slogan than more of the same speech.
@@ -693,6 +754,20 @@ function resolveNominal(view: TokenView, range: Range, offset: number, persons: 
   return null;
 }
 
+/** True for a transcript label in capitals (`WALLACE`, `SEN. DOE`). */
+function isCapitals(text: string): boolean {
+  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+/** `TAPPER` → the person whose name ends in that word: the latest one named before, else the first after. */
+function resolveLabel(label: string, offset: number, persons: readonly Mention[]): Span | null {
+  const surname = label.split(/\s+/).pop()!.toLowerCase();
+  const matches = (m: Mention) => m.text.toLowerCase().split(/\s+/).pop() === surname && !isCapitals(m.text);
+  for (let k = latestIndexBefore(persons, offset); k >= 0; k--) if (matches(persons[k]!)) return stripMention(persons[k]!);
+  const after = persons.find((m) => m.start >= offset && matches(m));
+  return after ? stripMention(after) : null;
+}
+
 function latestIndexBefore(mentions: readonly Mention[], offset: number): number {
   let lo = 0;
   let hi = mentions.length;
@@ -709,4 +784,3 @@ function latestBefore(mentions: readonly Mention[], offset: number): Mention | n
   return k >= 0 ? mentions[k]! : null;
 }
 
-void isQuoteMark;

@@ -127,6 +127,14 @@ const cases: Case[] = [
     expected: [{ text: 'an internal review shows no one looked at the returns', kind: 'indirect', speaker: 'The tax commissioner', cue: 'says' }],
   },
   {
+    name: 'transcript lines: a speaker label in capitals and a colon',
+    text: 'Partial transcript as follows:\n\n"WALLACE: Let us start with the news on the debate story.\n\nSEN. PENCE: Well, the whole nation needs to heal."',
+    expected: [
+      { text: 'Let us start with the news on the debate story.', kind: 'indirect', speaker: 'WALLACE', cue: ':' },
+      { text: 'Well, the whole nation needs to heal.', kind: 'indirect', speaker: 'PENCE', cue: ':' },
+    ],
+  },
+  {
     name: 'scare quotes are not speech',
     text: 'The so-called “deal” was signed in a hurry on Monday.',
     expected: [],
