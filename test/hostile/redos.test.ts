@@ -39,7 +39,26 @@ const INPUTS: [string, (size: number) => string][] = [
   ['a run of dots', repeat('.')],
   ['mixed punctuation, digits and capitals', repeat('A1-. "x\' ')],
   ['mixed words and marks', repeat('Mr. O\'Neil-Smith said, “yes” — 3pm, ')],
+  ['thousands of distinct names sharing a word', distinctNames],
 ];
+
+/** `Minister Kalo Mine met Sulo Corp in Tavu.` with a new name in every sentence. */
+function distinctNames(size: number): string {
+  const syllables = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'da', 'vu'];
+  const name = (i: number) => {
+    let word = '';
+    for (let k = i; word === '' || k > 0; k = Math.floor(k / 10)) word += syllables[k % 10];
+    return word[0]!.toUpperCase() + word.slice(1);
+  };
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const sentence = `Minister ${name(i)} ${name(i + 7)} met ${name(i + 3)} Corp in ${name(i + 5)}. `;
+    parts.push(sentence);
+    length += sentence.length;
+  }
+  return parts.join('').slice(0, size);
+}
 
 const SMALL = 10_000;
 const LARGE = 100_000;
@@ -81,6 +100,10 @@ const KNOWN: Record<string, { stage: string; why: string }> = {
   'mixed words and marks': {
     stage: 'link-entities',
     why: '`mentionAt` (src/stages/link-entities.ts) scans every mention for every quote speaker: quotes × mentions (×60 from 10 to 100 KB)',
+  },
+  'thousands of distinct names sharing a word': {
+    stage: 'link-entities',
+    why: '`findCluster` (src/linking/link-document.ts) checks every cluster sharing a word (`Corp`) with the new name: ×5.5 from 200 to 400 KB, 14 s at 400 KB',
   },
 };
 
