@@ -97,10 +97,6 @@ function worstRatio(small: StageTimings, large: StageTimings): { stage: string; 
  * other stages are still checked). Remove the entry once the stage is fixed.
  */
 const KNOWN: Record<string, { stage: string; why: string }> = {
-  'mixed words and marks': {
-    stage: 'link-entities',
-    why: '`mentionAt` (src/stages/link-entities.ts) scans every mention for every quote speaker: quotes × mentions (×60 from 10 to 100 KB)',
-  },
   'thousands of distinct names sharing a word': {
     stage: 'link-entities',
     why: '`findCluster` (src/linking/link-document.ts) checks every cluster sharing a word (`Corp`) with the new name: ×5.5 from 200 to 400 KB, 14 s at 400 KB',
