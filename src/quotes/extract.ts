@@ -749,10 +749,21 @@ function resolveNominal(view: TokenView, range: Range, offset: number, persons: 
   for (let k = latestIndexBefore(organizations, offset), n = 0; k >= 0 && n < 50; k--, n++) {
     if (headPattern.test(organizations[k]!.text)) return stripMention(organizations[k]!);
   }
-  const text = view.tokens[0] ? null : null;
-  void text;
+  // "the minister" → the latest person introduced with that title: "Foreign Minister Park Jin", "Park, the minister".
+  const escaped = head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const titled = new RegExp(`\\b(?:${escaped}|${escaped[0]!.toUpperCase()}${escaped.slice(1)})\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+)*$`, 'u');
+  const apposed = new RegExp(`^,\\s+(?:the|a|an)\\s+[^,.;]*\\b${escaped}\\b`, 'i');
+  for (let k = latestIndexBefore(persons, offset), n = 0; k >= 0 && n < 50; k--, n++) {
+    const person = persons[k]!;
+    const before = view.text.slice(Math.max(0, person.start - TITLE_WINDOW), person.start);
+    const after = view.text.slice(person.end, Math.min(person.end + TITLE_WINDOW, offset));
+    if (titled.test(before) || apposed.test(after)) return stripMention(person);
+  }
   return null;
 }
+
+/** How far around a person's name a title ("Foreign Minister", ", the senator from Ohio") is looked for. */
+const TITLE_WINDOW = 40;
 
 /** True for a transcript label in capitals (`WALLACE`, `SEN. DOE`). */
 function isCapitals(text: string): boolean {

@@ -273,6 +273,14 @@ describe('extract-quotes', () => {
     expect(quote?.speakerMention?.text).toBe('Foreign Ministry');
   });
 
+  it.each([
+    ['Foreign Minister Park Jin met Blinken on Monday.\n\n“We need close coordination with Japan,” the minister said.', 'Park Jin'],
+    ['Kim Yong, the senator from the coast, arrived late.\n\nThe talks will resume next week, the senator said.', 'Kim Yong'],
+  ])('should resolve a titled nominal speaker to the person so titled: %s', (text, name) => {
+    const quote = run(text).layers.quotes?.find((q) => q.speaker?.text.startsWith('the '));
+    expect(quote?.speakerMention?.text).toBe(name);
+  });
+
   it('should find nothing before bodyStart', () => {
     const header = 'title "This header is a quote," he said.\n';
     const text = `${header}Nothing is said here.`;
