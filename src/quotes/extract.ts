@@ -253,7 +253,9 @@ function findDirect(
     // `Park said, “…”` and, without the comma, `Park said “…”`.
     const cueRightBefore = left.to > left.from && cueEndsAt(view, cueAt, left.to);
     const before = left.to > left.from && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore) ? attributionIn(view, left, cueAt) : null;
-    const leftOk = left.to === left.from || leftEnd === ':' || (before !== null && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore));
+    // `Bolton said that whatever voters choose, “they should …”`: the quote ends an indirect clause (mixed).
+    const inClause = before !== null && !after && hasThatAfter(view, before.cue.to, range.from);
+    const leftOk = !inClause && (left.to === left.from || leftEnd === ':' || (before !== null && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore)));
     // `Park said, “…” when asked`: a cue and a comma or colon right before the quote are enough.
     const rightOk = after !== null || endsSentence(view, range.to, region) || (before !== null && (leftEnd === "," || leftEnd === ":") && cueRightBefore);
     const paragraph = view.paragraph[range.from] ?? 0;
@@ -352,6 +354,12 @@ function isSentenceBreak(view: TokenView, k: number): boolean {
   if (!SENTENCE_END.has(view.words[k]!)) return false;
   const before = view.tokens[k - 1]?.text ?? '';
   return !(view.words[k] === '.' && /^\p{Lu}[\p{Ll}]{0,3}$|^(?:\p{Lu}\.)*\p{Lu}$/u.test(before));
+}
+
+/** True when the word `that` opens a clause between a cue and a quote. */
+function hasThatAfter(view: TokenView, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (view.words[k] === 'that') return true;
+  return false;
 }
 
 /** True when a (direct-speech) cue ends right before token `at`, or before a comma there. */

@@ -150,6 +150,18 @@ const cases: Case[] = [
     expected: [{ text: 'the deal “a disaster” for workers', kind: 'mixed', speaker: 'He', cue: 'called' }],
   },
   {
+    name: 'a quote ending an indirect clause is mixed',
+    text: 'Bolton said that whatever voters choose, “they should not choose on that basis alone.”',
+    expected: [
+      {
+        text: 'that whatever voters choose, “they should not choose on that basis alone.”',
+        kind: 'mixed',
+        speaker: 'Bolton',
+        cue: 'said',
+      },
+    ],
+  },
+  {
     name: 'an indirect quote with "that"',
     text: 'Park said that the talks would resume next week.',
     expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
