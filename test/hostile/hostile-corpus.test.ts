@@ -82,10 +82,12 @@ describe.skipIf(process.platform === 'win32')('hostile corpus (compiled CLI)', (
   let first: CliRun;
   let before: Map<string, string>;
   const docs = new Map<string, DocJson>();
+  // Created while the suite is collected: tempDir registers its clean-up hook, which a hook cannot do.
+  const root = tempDir('byline-hostile-');
 
   beforeAll(async () => {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm ci runs it through the prepare script)`);
-    corpus = buildHostileCorpus(tempDir('byline-hostile-'));
+    corpus = buildHostileCorpus(root);
     before = snapshot(corpus.root, corpus.out);
     first = await runCli(['annotate', corpus.corpus, corpus.jsonl, '--out', corpus.out, '--config', corpus.config]);
     for (const c of corpus.cases) {
