@@ -595,6 +595,10 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   if (comma > floor && view.words[comma] === ',' && subject !== null) {
     if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma }, speaker: subject };
   }
+  // `Its job is “really a mix of things,” she said.`: the comma sits inside the closing mark.
+  if (subject !== null && comma - 1 > floor && view.words[comma - 1] === ',' && view.region[comma] !== -1 && view.region[comma] === view.region[comma - 1]) {
+    if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma + 1 }, speaker: subject };
+  }
   if (!subject && view.words[cue.from - 1] === ',' && cue.from - 1 > floor) {
     const speaker = nounPhraseAfter(view, cue.to);
     if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
@@ -649,7 +653,8 @@ function sentenceSubject(view: TokenView, cue: number, floor: number): Range | n
   const subject = nounPhraseAfter(view, floor);
   if (!subject || subject.to >= cue) return null;
   const next = view.tokens[subject.to];
-  return next && /VERB|AUX|ADV/.test(next.pos) ? subject : null;
+  // "Republicans, who hold the majority, have blocked …, saying": an apposition or relative clause may follow.
+  return next && (/VERB|AUX|ADV/.test(next.pos) || (next.text === ',' && view.words[cue - 1] === ',')) ? subject : null;
 }
 
 /** After a trailing attribution only a short tail may follow ("on Monday", "in a statement"). */

@@ -162,6 +162,16 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a mixed quote whose comma sits inside the closing mark, before a trailing attribution',
+    text: 'Its job is “really a combination of many things at once,” she said.',
+    expected: [{ text: 'Its job is “really a combination of many things at once,”', kind: 'mixed', speaker: 'she', cue: 'said' }],
+  },
+  {
+    name: 'a participle cue after a subject with a relative clause',
+    text: 'Republicans, who hold the majority, have blocked the bills, saying they infringe on rights.',
+    expected: [{ text: 'they infringe on rights', kind: 'indirect', speaker: 'Republicans', cue: 'saying' }],
+  },
+  {
     name: 'an indirect quote with "that"',
     text: 'Park said that the talks would resume next week.',
     expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
