@@ -13,7 +13,8 @@ export function formatMessage(source: string, text: string, message: Message): s
   let where = source;
   if (message.start !== undefined) {
     const { line, column } = lineColumn(text, message.start);
-    where = `${source}:${line}:${column}`;
+    // A JSONL source already names its line; the position is then inside that record's text.
+    where = /:\d+$/.test(source) ? `${source} (text ${line}:${column})` : `${source}:${line}:${column}`;
   } else if (message.line !== undefined && !/:\d+$/.test(source)) {
     where = `${source}:${message.line}`;
   }

@@ -20,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     .scriptName('byline')
     .usage('$0 <command> [options]\n\nPeople, organizations, dates and quotations from news text.')
     .option('config', { alias: 'c', type: 'string', describe: 'Config file', default: 'pipeline.config.json' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of unexpected errors' })
     .command(
       'annotate [inputs..]',
       'Annotate folders, files or .jsonl files into JSON and CSV',
@@ -67,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     process.stderr.write(`byline: ${(error as Error).message}\n`);
+    if (argv.includes('--debug')) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
   }
   return exitCode;

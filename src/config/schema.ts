@@ -2,6 +2,7 @@
  * The config schema (zod): the one source of config types and defaults.
  * Unknown keys are errors everywhere.
  */
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import { extractQuotes } from '../stages/extract-quotes.js';
 import { linkEntities } from '../stages/link-entities.js';
@@ -22,14 +23,30 @@ const stagesSchema = z
   })
   .prefault({});
 
+/** A glob relative to a walked folder, checked so a typo is a config error rather than an empty run. */
+const glob = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    if (pattern.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(pattern)) {
+      ctx.addIssue({ code: 'custom', message: `expected a glob relative to the corpus folder, found \`${pattern}\`` });
+      return;
+    }
+    try {
+      picomatch(pattern, { strictBrackets: true });
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `expected a valid glob, found \`${pattern}\`: ${(error as Error).message}` });
+    }
+  });
+
 const corpusSchema = z
   .strictObject({
     /** Folder annotated when no inputs are given on the command line. */
     folder: z.string().min(1).default('corpus'),
     /** Globs (relative to a walked folder) of files to read. */
-    include: z.array(z.string().min(1)).min(1).default(['**/*.txt', '**/*.md']),
+    include: z.array(glob).min(1).default(['**/*.txt', '**/*.md']),
     /** Globs of files and folders to skip; the defaults skip sidecars and the corpus's own README, ATTRIBUTION and LICENSE files. */
-    exclude: z.array(z.string().min(1)).default(['**/node_modules/**', '**/.git/**', '**/*.meta.json', '**/README.md', '**/ATTRIBUTION.md', '**/LICENSE*']),
+    exclude: z.array(glob).default(['**/node_modules/**', '**/.git/**', '**/*.meta.json', '**/README.md', '**/ATTRIBUTION.md', '**/LICENSE*']),
     /** Largest file read, in bytes; bigger files get a fatal message. */
     maxFileBytes: z.number().int().positive().default(64 * 1024 * 1024),
   })

@@ -107,6 +107,26 @@ describe('cli: annotate', () => {
     expect(text).toMatch(/colour/);
   });
 
+  it.each([
+    ['a missing knowledge base', { stages: { 'link-entities': { knowledgeBase: 'missing-kb.jsonl' } } }, /stages: .*missing-kb\.jsonl/],
+    ['a malformed glob', { corpus: { include: ['**/*.{txt'] } }, /corpus\.include\.0: expected a valid glob/],
+    ['a glob leaving the folder', { corpus: { exclude: ['../secret/*'] } }, /corpus\.exclude\.0: expected a glob relative/],
+  ])('should exit 2 on %s, naming the problem and never printing a stack trace', async (_name, raw, expected) => {
+    const config = join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(config, JSON.stringify(raw));
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(await quietRun(['annotate', join(dir, 'corpus'), '--out', join(dir, 'never'), '--config', config])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toMatch(expected);
+    expect(errors.join('')).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
   it('should turn the BOM off when the config says so, and read a JSONL file', async () => {
     const config = join(dir, 'nobom.config.json');
     writeFileSync(config, JSON.stringify({ output: { csvBom: false } }));
