@@ -1,8 +1,11 @@
 /**
  * extract-quotes: who said what. Direct quotes from paired quotation marks (every mark style, nested,
- * news-style quotes over several paragraphs), mixed and indirect quotes from reporting cues, and the
- * speaker of each: a name, a pronoun resolved to a person named before, a nominal ("the ministry")
- * resolved to a matching organization, or — for a floating quote paragraph — the previous quote's speaker.
+ * news-style quotes over several paragraphs, and quotes whose opener is not repeated on the paragraphs
+ * they run over), mixed and indirect quotes from reporting cues, transcript lines (`WALLACE: …`), and
+ * the speaker of each: a name, a pronoun resolved to a person named before, a nominal resolved to a
+ * matching organization ("the ministry") or to the person introduced with that title ("the minister"),
+ * or — for a floating quote paragraph — the previous quote's speaker. A quote split by its attribution
+ * (`“A,” X said. “B.”`), or continuing after a trailing attribution, is one quote.
  *
  * requires: paragraphs, sentences, tokens, mentions → assigns: quotes
  * messages: `extract-quotes:unclosed-quote` (an opening mark never closed: the quote runs to the end of
@@ -10,7 +13,9 @@
  * limits: rules, not a trained model. Speakers are found in the attribution clause next to the quote or
  *   cue; appositions after a name are left out of the speaker span. `speakerEntity` stays null:
  *   link-entities fills it from `speakerMention`. When recognize-names gives no mentions, capitalized
- *   proper-noun runs stand in for names. Linear time: marks are paired in one scan with a bounded stack.
+ *   proper-noun runs stand in for names. A reporting verb inside reported content is not a quote of its
+ *   own (nested attributions are not reported). Floating quotes get a speaker but no cue. Linear time:
+ *   marks are paired in one scan with a bounded stack; an unclosed opener waits at most a few lines.
  */
 import { z } from 'zod';
 import { defineStage } from '../pipeline/stage.js';
