@@ -527,7 +527,7 @@ function findIndirect(
       const cueRange = { from: k, to: k + cue.length };
       const found = cue.lemma === 'according to'
         ? accordingTo(view, cueRange, floor, end)
-        : reported(view, cueRange, cue.lemma, floor, end);
+        : reported(view, cueRange, cue.lemma, floor, coordinatedClauseStart(view, cues[c + 1], cueRange.to, end));
       if (!found) continue;
       const { content, speaker } = found;
       if (content.to - content.from < 2) continue;
@@ -568,6 +568,24 @@ function directFree(view: TokenView, content: Range, isEmbedded: ReadonlySet<num
 function hasRegion(view: TokenView, content: Range): boolean {
   for (let k = content.from; k < content.to; k++) if (view.region[k] !== -1) return true;
   return false;
+}
+
+/**
+ * Where the content of a cue ends because a later cue opens a clause of its own: `Carter said the
+ * meeting went well, and Tanaka agreed` (a comma or conjunction before the later subject). A later cue
+ * with no such join is part of the content (`X says a review shows …`): the content runs to `end`.
+ */
+function coordinatedClauseStart(view: TokenView, cue: number | undefined, floor: number, end: number): number {
+  if (cue === undefined) return end;
+  const subject = nounPhraseBefore(view, cue);
+  let start = subject ? subject.from : cue;
+  const clause = start;
+  let joined = false;
+  while (start > floor && /^(,|and|but|though|although|while|;)$/.test(view.words[start - 1]!)) {
+    if (view.words[start - 1] !== ',') joined = true;
+    start--;
+  }
+  return joined ? Math.min(start, end) : end;
 }
 
 /** `According to the ministry, …` and `…, according to officials.` */

@@ -122,6 +122,11 @@ const cases: Case[] = [
     expected: [{ text: '“Maybe next year,”', kind: 'direct', speaker: 'Park', cue: 'answered' }],
   },
   {
+    name: 'a coordinated clause with its own cue ends the content',
+    text: 'Carter said the meeting went well, and Tanaka agreed.',
+    expected: [{ text: 'the meeting went well', kind: 'indirect', speaker: 'Carter', cue: 'said' }],
+  },
+  {
     name: 'a reporting verb inside reported content is not a second quote',
     text: 'The tax commissioner says an internal review shows no one looked at the returns.',
     expected: [{ text: 'an internal review shows no one looked at the returns', kind: 'indirect', speaker: 'The tax commissioner', cue: 'says' }],
