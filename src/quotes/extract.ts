@@ -805,9 +805,10 @@ function isCapitals(text: string): boolean {
 function resolveLabel(label: string, offset: number, persons: readonly Mention[]): Span | null {
   const surname = label.split(/\s+/).pop()!.toLowerCase();
   const matches = (m: Mention) => m.text.toLowerCase().split(/\s+/).pop() === surname && !isCapitals(m.text);
-  for (let k = latestIndexBefore(persons, offset); k >= 0; k--) if (matches(persons[k]!)) return stripMention(persons[k]!);
-  const after = persons.find((m) => m.start >= offset && matches(m));
-  return after ? stripMention(after) : null;
+  // Bounded look-ups keep a long transcript linear.
+  for (let k = latestIndexBefore(persons, offset), n = 0; k >= 0 && n < 200; k--, n++) if (matches(persons[k]!)) return stripMention(persons[k]!);
+  for (let k = latestIndexBefore(persons, offset) + 1, n = 0; k < persons.length && n < 200; k++, n++) if (matches(persons[k]!)) return stripMention(persons[k]!);
+  return null;
 }
 
 function latestIndexBefore(mentions: readonly Mention[], offset: number): number {
