@@ -48,6 +48,8 @@ export interface LinkMention {
   at: string;
   goldKb: string | null;
   predKb: string | null;
+  /** Other ids of the predicted KB entry (its `sameAs`), also accepted as correct. */
+  predSameAs?: readonly string[];
 }
 
 /** One error row, located in its document. */
@@ -196,6 +198,7 @@ function collectLinks(gold: GoldDocument, doc: Document, names: ReturnType<typeo
       at: `${predMention.start}-${predMention.end}`,
       goldKb: gold.entities[goldMention.entity]?.kb ?? null,
       predKb: (predMention.entity ? predEntities.get(predMention.entity)?.kb : undefined) ?? null,
+      predSameAs: (predMention.entity ? predEntities.get(predMention.entity)?.sameAs : undefined) ?? [],
     });
   }
 }
@@ -219,7 +222,8 @@ export function kbTally(mentions: readonly LinkMention[]): Accuracy {
   for (const m of mentions) {
     if (!m.goldKb || !m.predKb) continue;
     tally.total++;
-    if (normalizeKb(m.goldKb) === normalizeKb(m.predKb)) tally.correct++;
+    const gold = normalizeKb(m.goldKb);
+    if ([m.predKb, ...(m.predSameAs ?? [])].some((id) => normalizeKb(id) === gold)) tally.correct++;
   }
   return tally;
 }

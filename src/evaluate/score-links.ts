@@ -97,7 +97,8 @@ function contingency(items: readonly LinkItem[]): {
 
 /**
  * Normalize a knowledge-base URI for comparison: scheme, `www.`, a trailing slash and percent
- * escapes do not matter (`https://dbpedia.org/resource/Boeing/` = `http://dbpedia.org/resource/Boeing`).
+ * escapes do not matter (`https://dbpedia.org/resource/Boeing/` = `http://dbpedia.org/resource/Boeing`), and an
+ * English DBpedia resource equals the English Wikipedia article it was built from.
  */
 export function normalizeKb(uri: string): string {
   let value = uri.trim();
@@ -106,5 +107,7 @@ export function normalizeKb(uri: string): string {
   } catch {
     // A malformed escape: compare the raw string.
   }
-  return value.replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/+$/, '');
+  value = value.replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/+$/, '');
+  // English DBpedia resources are named after English Wikipedia articles: the same thing.
+  return value.replace(/^(dbpedia\.org\/resource|en\.wikipedia\.org\/wiki)\//i, 'enwiki:').replace(/ /g, '_');
 }

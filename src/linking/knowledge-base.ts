@@ -1,9 +1,10 @@
 /**
  * An optional knowledge base of known entities (for example Wikidata items), read from a JSON Lines or
- * CSV file of `{id, name, type, aliases[], description?}` (see docs/knowledge-base.md).
+ * CSV file of `{id, name, type, aliases[], description?, sameAs[]?}` (see docs/knowledge-base.md).
  * Entities are matched by name or alias of the same type, and only when exactly one entry matches:
  * a link is never forced.
  */
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import type { MentionType } from '../model/document.js';
 import { cleanName, coreTokens, keyTokens } from './names.js';
@@ -15,6 +16,8 @@ export interface KnowledgeBaseEntry {
   readonly type: MentionType;
   readonly aliases: readonly string[];
   readonly description?: string;
+  /** Other identifiers of the same thing (a Wikipedia or DBpedia URL for a Wikidata item). */
+  readonly sameAs?: readonly string[];
 }
 
 /** A loaded knowledge base with a lookup by type and name. */
@@ -96,66 +99,31 @@ function parseJsonl(path: string, text: string): KnowledgeBaseEntry[] {
 }
 
 function parseCsv(path: string, text: string): KnowledgeBaseEntry[] {
-  const records = readCsvRecords(path, text.replace(/^\uFEFF/, ''));
-  const header = records.shift();
-  if (!header || !header.cells.includes('id') || !header.cells.includes('name') || !header.cells.includes('type')) {
-    throw new KnowledgeBaseError(`${path}:1: Unexpected header, expected the columns id,name,type,aliases,description`);
+  let rows: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    rows = parse(text, { bom: true, columns: true, skip_empty_lines: true, info: true, relax_column_count: false });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new KnowledgeBaseError(`${path}:${line ?? 1}: Unexpected CSV: ${(error as Error).message}`);
   }
-  // Aliases are separated by `|` inside their cell.
-  return records.map(({ line, cells }) => {
-    if (cells.length !== header.cells.length) {
-      throw new KnowledgeBaseError(`${path}:${line}: Unexpected ${cells.length} cells, expected ${header.cells.length}`);
-    }
-    const row: Record<string, string> = {};
-    header.cells.forEach((column, i) => (row[column] = cells[i] ?? ''));
-    return checkEntry(path, line, {
-      ...row,
-      aliases: (row.aliases ?? '')
-        .split('|')
-        .map((alias) => alias.trim())
-        .filter((alias) => alias !== ''),
-      description: row.description === '' ? undefined : row.description,
-    });
-  });
-}
-
-/** RFC 4180 records (quoted cells may hold commas, quotes and newlines), each with its first line number. */
-function readCsvRecords(path: string, text: string): { line: number; cells: string[] }[] {
-  const records: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line++;
-        cell += char;
-      }
-    } else if (char === '"' && cell === '') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (cells.some((value) => value !== '')) records.push({ line: recordLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      recordLine = line;
-    } else cell += char;
+  const columns = rows[0] ? Object.keys(rows[0].record) : [];
+  if (rows.length > 0 && !['id', 'name', 'type'].every((column) => columns.includes(column))) {
+    throw new KnowledgeBaseError(`${path}:1: Unexpected header, expected the columns id,name,type,aliases,description,sameAs`);
   }
-  if (quoted) throw new KnowledgeBaseError(`${path}:${recordLine}: Unexpected end of file, expected a closing \`"\``);
-  cells.push(cell);
-  if (cells.some((value) => value !== '')) records.push({ line: recordLine, cells });
-  return records;
+  // Lists (aliases, sameAs) are separated by `|` inside their cell.
+  const list = (cell: string | undefined) =>
+    (cell ?? '')
+      .split('|')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  return rows.map(({ record, info }) =>
+    checkEntry(path, info.lines, {
+      ...record,
+      aliases: list(record.aliases),
+      sameAs: list(record.sameAs),
+      description: record.description ? record.description : undefined,
+    }),
+  );
 }
 
 function checkEntry(path: string, line: number, value: unknown): KnowledgeBaseEntry {
@@ -180,12 +148,17 @@ function checkEntry(path: string, line: number, value: unknown): KnowledgeBaseEn
   if (record.description !== undefined && typeof record.description !== 'string') {
     throw new KnowledgeBaseError(`${where}: Unexpected \`description\` ${JSON.stringify(record.description)}, expected a string`);
   }
+  const sameAs = record.sameAs ?? [];
+  if (!Array.isArray(sameAs) || sameAs.some((uri) => typeof uri !== 'string')) {
+    throw new KnowledgeBaseError(`${where}: Unexpected \`sameAs\` ${JSON.stringify(record.sameAs)}, expected an array of strings`);
+  }
   const entry: KnowledgeBaseEntry = {
     id: record.id as string,
     name: record.name as string,
     type: type as MentionType,
     aliases: aliases as string[],
     ...(record.description !== undefined ? { description: record.description as string } : {}),
+    ...(sameAs.length > 0 ? { sameAs: sameAs as string[] } : {}),
   };
   return entry;
 }

@@ -74,6 +74,8 @@ export interface DocumentEntity {
   readonly type: MentionType;
   readonly aliases: readonly string[];
   readonly kb?: string;
+  /** Other identifiers of the knowledge-base entry (e.g. its Wikipedia URL for a Wikidata id). */
+  readonly sameAs?: readonly string[];
   /** For an ambiguous short form: the entity ids it might mean. */
   readonly candidates?: readonly string[];
 }

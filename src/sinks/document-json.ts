@@ -32,7 +32,7 @@ export interface DocumentJson {
     speakerEntity: string | null;
     confidence: number;
   }[];
-  entities: { id: string; name: string; type: string; aliases: string[]; kb?: string; candidates?: string[] }[];
+  entities: { id: string; name: string; type: string; aliases: string[]; kb?: string; sameAs?: string[]; candidates?: string[] }[];
   messages: Message[];
 }
 
@@ -74,6 +74,7 @@ export function toDocumentJson(doc: Document): DocumentJson {
       type: e.type,
       aliases: [...e.aliases],
       ...(e.kb ? { kb: e.kb } : {}),
+      ...(e.sameAs && e.sameAs.length > 0 ? { sameAs: [...e.sameAs] } : {}),
       ...(e.candidates && e.candidates.length > 0 ? { candidates: [...e.candidates] } : {}),
     })),
     messages: doc.messages.map((m) => ({ ...m })),

@@ -53,6 +53,7 @@ export const documentJsonSchema = z.strictObject({
       type: z.enum(['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC']),
       aliases: z.array(z.string()),
       kb: z.string().optional(),
+      sameAs: z.array(z.string()).optional().describe('Other ids of the knowledge-base entry'),
       candidates: z.array(z.string()).optional(),
     }),
   ),

@@ -52,7 +52,8 @@ export const linkEntities = defineStage({
         const entities: DocumentEntity[] = links.entities.map((entity) => {
           const base: DocumentEntity = { id: entity.id, name: entity.name, type: entity.type, aliases: entity.aliases };
           const entry = knowledgeBase?.match(entity.type, [entity.name, ...entity.aliases]) ?? null;
-          return entry ? { ...base, kb: entry.id } : base;
+          if (!entry) return base;
+          return { ...base, kb: entry.id, ...(entry.sameAs && entry.sameAs.length > 0 ? { sameAs: entry.sameAs } : {}) };
         });
         return { layers: { mentions, quotes, entities } };
       },

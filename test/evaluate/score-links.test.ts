@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kbTally } from '../../src/evaluate/evaluate.js';
 import { normalizeKb, scoreB3, scorePairwise, type LinkItem } from '../../src/evaluate/score-links.js';
 
 const items = (rows: [string, string][]): LinkItem[] => rows.map(([gold, pred]) => ({ gold, pred }));
@@ -76,11 +77,21 @@ describe('score-links', () => {
     ['http://dbpedia.org/resource/Boeing', 'https://dbpedia.org/resource/Boeing/'],
     ['http://dbpedia.org/resource/Caf%C3%A9', 'http://dbpedia.org/resource/Café'],
     ['https://www.wikidata.org/wiki/Q66', 'https://wikidata.org/wiki/Q66'],
+    ['http://dbpedia.org/resource/Apple_Inc.', 'https://en.wikipedia.org/wiki/Apple_Inc.'],
+    ['http://dbpedia.org/resource/General_Motors', 'https://en.wikipedia.org/wiki/General Motors'],
   ])('should treat %s and %s as the same KB link', (a, b) => {
     expect(normalizeKb(a)).toBe(normalizeKb(b));
   });
 
   it('should keep different KB links apart', () => {
     expect(normalizeKb('http://dbpedia.org/resource/Boeing')).not.toBe(normalizeKb('http://dbpedia.org/resource/Airbus'));
+    expect(normalizeKb('http://fr.dbpedia.org/resource/Boeing')).not.toBe(normalizeKb('http://dbpedia.org/resource/Boeing'));
+  });
+
+  it('should count a prediction right when its KB entry lists the gold link under sameAs', () => {
+    const base = { doc: 'd', gold: 'g', pred: 'p', at: '0-1', goldKb: 'http://dbpedia.org/resource/Boeing' };
+    expect(kbTally([{ ...base, predKb: 'Q66', predSameAs: ['https://en.wikipedia.org/wiki/Boeing'] }])).toEqual({ correct: 1, total: 1 });
+    expect(kbTally([{ ...base, predKb: 'Q66', predSameAs: [] }])).toEqual({ correct: 0, total: 1 });
+    expect(kbTally([{ ...base, predKb: null }])).toEqual({ correct: 0, total: 0 });
   });
 });

@@ -222,7 +222,7 @@ describe('link-entities', () => {
     it('should reject a CSV row with the wrong number of cells naming its line', () => {
       const file = join(dir, 'bad.csv');
       writeFileSync(file, 'id,name,type,aliases\nQ1,X,PERSON,\nQ2,Y\n');
-      expect(() => linkEntities.create(linkEntities.options.parse({ knowledgeBase: file }))).toThrow(/bad\.csv:3: Unexpected 2 cells, expected 4/);
+      expect(() => linkEntities.create(linkEntities.options.parse({ knowledgeBase: file }))).toThrow(/bad\.csv:3: Unexpected CSV: .*columns length is 4, got 2/);
     });
   });
 });
