@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 5;
 const files = args.filter((arg, i) => !arg.startsWith('--') && i !== roundsAt + 1);
-if (files.length === 0) files.push('/work/shared/gold/conll2003-dev.jsonl', '/work/shared/gold/meantime-dev.jsonl');
+if (files.length === 0) files.push('../shared/gold/conll2003-dev.jsonl', 'test/gold/meantime-dev.jsonl');
 
 const texts = files.flatMap((file) =>
   file.endsWith('.jsonl')

@@ -20,7 +20,7 @@ function argument(name: string, fallback: string): string[] {
   return values.length ? values : [fallback];
 }
 
-const trainFiles = argument('train', '/work/shared/gold/conll2003-train.jsonl');
+const trainFiles = argument('train', '../shared/gold/conll2003-train.jsonl');
 const devFile = argument('dev', '')[0]!;
 const epochs = Number(argument('epochs', '10')[0]);
 const bits = Number(argument('bits', '18')[0]);
