@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { Gazetteer } from '../../src/ner/gazetteer.js';
+import { applyPostRules } from '../../src/ner/post-rules.js';
+import { ENTITY_TYPES, type TokenRun } from '../../src/ner/tags.js';
+
+const ORG = ENTITY_TYPES.indexOf('ORGANIZATION');
+const PER = ENTITY_TYPES.indexOf('PERSON');
+
+/** Space-separated hand-written tokens, one sentence. */
+function tokenize(text: string): { text: string; start: number; end: number; sentence: number }[] {
+  let offset = 0;
+  return text.split(' ').map((word) => {
+    const token = { text: word, start: offset, end: offset + word.length, sentence: 0 };
+    offset += word.length + 1;
+    return token;
+  });
+}
+
+function names(text: string, runs: TokenRun[]): string[] {
+  const tokens = tokenize(text);
+  return applyPostRules(runs, tokens, new Gazetteer({}), () => false).map(
+    (run) => `${ENTITY_TYPES[run.type]} ${tokens.slice(run.first, run.last + 1).map((t) => t.text).join(' ')}`,
+  );
+}
+
+describe('recognize-names post-rules', () => {
+  it.each([
+    ['a code after the club', 'Zorka 2 Kolubara ( V ) 0', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: ORG }, { first: 4, last: 5, type: ORG }], ['ORGANIZATION Zorka', 'ORGANIZATION Kolubara ( V )']],
+    ['a code the tagger kept', 'Kolubara ( VA ) 4 2 1 1', [{ first: 0, last: 3, type: ORG }], ['ORGANIZATION Kolubara ( VA )']],
+  ])('should keep a club\'s town code in a results line: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['no number after it', 'Kolubara ( V ) said so', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Kolubara']],
+    ['a person', 'Smith ( R ) 4', [{ first: 0, last: 0, type: PER }], ['PERSON Smith']],
+    ['a long code', 'Kolubara ( ABCD ) 4', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Kolubara']],
+  ])('should not take a parenthesis into the name: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+});
