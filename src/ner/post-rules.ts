@@ -13,7 +13,8 @@
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
  *      as the mention's role ("Foreign Minister", "Secretary of State", "spokesman").
- * Every rule runs in linear time over tokens and runs.
+ * `companyNameEnd` (used by the stage) ends a company name before a period that also ends its line
+ * ("Lear Corp" + "."). Every rule runs in linear time over tokens and runs.
  */
 import { gazBit, type Gazetteer } from './gazetteer.js';
 import { ENTITY_TYPES, type TokenRun } from './tags.js';
@@ -454,4 +455,22 @@ function findRole(
     (tokens[start]!.text === 'of' || (/^[A-Z]{2,4}$/.test(tokens[start]!.text) && !(gazetteer.word(tokens[start]!.text.toLowerCase()) & TITLE_BITS)))
   ) start++;
   return hasTitle && start < first ? { first: start, last: first - 1 } : undefined;
+}
+
+/** Company suffixes written with a period ("Corp.", "Bros."). */
+const PERIOD_SUFFIX = /^(?:corp|inc|co|cos|ltd|bros|plc|bhd|pty|pte)\.$/i;
+/** After the period, only closing quotes before the end of the line or text. */
+const LINE_END = /^[ \t"'”’]{0,3}(?:\r?\n|$)/;
+
+/**
+ * Where an organization's name ends when its last word is an abbreviated company suffix: the period
+ * of "Lear Corp." that also ends the sentence (at the end of its line) belongs to the sentence, as in
+ * CoNLL's tokenization; elsewhere ("Lear Corp. said") it is part of the name.
+ * @param text the document text
+ * @param end the end offset of the name's last token
+ * @param last the text of that token
+ * @returns the end offset of the name
+ */
+export function companyNameEnd(text: string, end: number, last: string): number {
+  return PERIOD_SUFFIX.test(last) && LINE_END.test(text.slice(end, end + 5)) ? end - 1 : end;
 }

@@ -8,13 +8,15 @@
  * messages: recognize-names:no-tokens (info) when the document has no tokens to tag
  * limits: trained on 1996 Reuters news; names in lower case are rarely found; MISC follows CoNLL's
  *   conventions (nationalities, events, works); nested names ("Bank of England" inside
- *   "Governor of the Bank of England") are not produced.
+ *   "Governor of the Bank of England") are not produced; a company name ends before a period that also
+ *   ends its line ("Lear Corp" + "."), as CoNLL tokenizes it.
  */
 import { z } from 'zod';
 import type { Mention, MentionType } from '../model/document.js';
 import { makeMessage } from '../model/message.js';
 import { makeSpan } from '../model/span.js';
 import { loadModel } from '../ner/model.js';
+import { companyNameEnd } from '../ner/post-rules.js';
 import { createRecognizer, recognizeRuns, type Recognizer } from '../ner/recognize.js';
 import { ENTITY_TYPES } from '../ner/tags.js';
 import { defineStage } from '../pipeline/stage.js';
@@ -52,7 +54,9 @@ export const recognizeNames = defineStage({
           const type = ENTITY_TYPES[run.type]!;
           const first = tokens[run.first]!;
           if (!keep.has(type) || first.start < doc.bodyStart) continue;
-          const mention: Mention = { ...makeSpan(doc.text, first.start, tokens[run.last]!.end), type, form: 'NAM', entity: null };
+          const last = tokens[run.last]!;
+          const end = type === 'ORGANIZATION' && run.last > run.first ? companyNameEnd(doc.text, last.end, last.text) : last.end;
+          const mention: Mention = { ...makeSpan(doc.text, first.start, end), type, form: 'NAM', entity: null };
           mentions.push(run.role ? { ...mention, role: makeSpan(doc.text, tokens[run.role.first]!.start, tokens[run.role.last]!.end) } : mention);
         }
         return { layers: { mentions } };

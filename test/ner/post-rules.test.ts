@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../src/ner/gazetteer.js';
-import { applyPostRules } from '../../src/ner/post-rules.js';
+import { applyPostRules, companyNameEnd } from '../../src/ner/post-rules.js';
 import { ENTITY_TYPES, type TokenRun } from '../../src/ner/tags.js';
 
 const ORG = ENTITY_TYPES.indexOf('ORGANIZATION');
@@ -37,5 +37,17 @@ describe('recognize-names post-rules', () => {
     ['a long code', 'Kolubara ( ABCD ) 4', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Kolubara']],
   ])('should not take a parenthesis into the name: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['Lear Corp.\n\nNext', 'Corp.', 9],
+    ['Lear Corp.', 'Corp.', 9],
+    ['Lear Corp. "\n', 'Corp.', 9],
+    ['Lear Corp. said', 'Corp.', 10],
+    ['Lear Corp. "We', 'Corp.', 10],
+    ['Lear Motor.\n', 'Motor.', 11],
+  ])('should end the company name in %j (last word %s) at %i', (text, last, expected) => {
+    const end = text.indexOf(last) + last.length;
+    expect(companyNameEnd(text, end, last)).toBe(expected);
   });
 });

@@ -61,6 +61,14 @@ describe('recognize-names', () => {
     expect(mentions(text).filter((m) => m.text === name && m.type === 'PERSON')).toEqual([]);
   });
 
+  it.each([
+    ['ends its line', 'The order went to Brightwater Holdings Inc.\n\nIts shares rose.', 'Brightwater Holdings Inc'],
+    ['ends the text before a quote mark', 'Most clients, he said, "would stay with Halvorsen & Co."', 'Halvorsen & Co'],
+    ['is inside the sentence', 'Brightwater Holdings Inc. said profits rose.', 'Brightwater Holdings Inc.'],
+  ])('should end a company name before the sentence period only: the period %s', (_case, text, name) => {
+    expect(typeOf(mentions(text), name)).toBe('ORGANIZATION');
+  });
+
   it('issue 4: a country before a title, and the same country elsewhere, is a place', () => {
     const found = mentions('He met US Secretary of State Antony Blinken in Washington. The files were shared through US authorities.');
     expect(found.filter((m) => m.text === 'US').map((m) => m.type)).toEqual(['LOCATION']);
