@@ -8,6 +8,7 @@
  *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), or in a company context
  *       ("shares of X", "X's chief executive", "CEO of X"), is an organization, in the whole document;
  *   2. one surface form keeps one type in a document (majority vote);
+ *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
@@ -71,7 +72,7 @@ export function applyPostRules(
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, capsSentence), tokens);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens), tokens, gazetteer);
-  result = voteTypes(result, tokens);
+  result = datelines(voteTypes(result, tokens), tokens);
   result = guardPlaces(result, tokens, gazetteer);
   result = placesBeforeTitles(result, tokens, gazetteer);
   result = propagatePeople(result, tokens, gazetteer, capsSentence);
@@ -282,6 +283,39 @@ function voteTypes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): Tok
       if (count > counts[best]!) best = type;
     });
     return best === run.type ? run : { ...run, type: best };
+  });
+}
+
+const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
+// Not the hyphen: "RUGBY UNION - SPRINGBOKS WIN" opens a headline by its topic.
+const DASHES = new Set(['—', '–']);
+
+/**
+ * Rule 2b: the place that opens a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is where the
+ * story was filed, a LOCATION, even in a sports story where the same city names a team. A dateline is
+ * a sentence made of the name, an optional ", Region", and a date; or an all-capitals name and a dash.
+ */
+function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== ORGANIZATION || !isSentenceStart(tokens, run.first)) return run;
+    const sentence = tokens[run.first]!.sentence;
+    const next = tokens[run.last + 1];
+    if (next?.sentence !== sentence) return run;
+    if (DASHES.has(next.text)) {
+      for (let i = run.first; i <= run.last; i++) if (tokens[i]!.text !== tokens[i]!.text.toUpperCase()) return run;
+      return { ...run, type: LOCATION };
+    }
+    let i = run.last + 1;
+    if (tokens[i]!.text === ',') {
+      i++;
+      // ", Region": at most three capitalized words.
+      const from = i;
+      while (i < tokens.length && i - from < 3 && tokens[i]!.sentence === sentence && isCapitalized(tokens[i]!.text)) i++;
+      if (i === from) return run;
+    }
+    const date = tokens[i];
+    const end = tokens[i + 1];
+    return date?.sentence === sentence && ISO_DATE.test(date.text) && end?.sentence !== sentence ? { ...run, type: LOCATION } : run;
   });
 }
 

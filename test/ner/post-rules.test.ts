@@ -5,6 +5,7 @@ import { ENTITY_TYPES, type TokenRun } from '../../src/ner/tags.js';
 
 const ORG = ENTITY_TYPES.indexOf('ORGANIZATION');
 const PER = ENTITY_TYPES.indexOf('PERSON');
+const LOC = ENTITY_TYPES.indexOf('LOCATION');
 
 /** Space-separated hand-written tokens, one sentence. */
 function tokenize(text: string): { text: string; start: number; end: number; sentence: number }[] {
@@ -49,5 +50,21 @@ describe('recognize-names post-rules', () => {
   ])('should end the company name in %j (last word %s) at %i', (text, last, expected) => {
     const end = text.indexOf(last) + last.length;
     expect(companyNameEnd(text, end, last)).toBe(expected);
+  });
+
+  it.each([
+    ['a city and a date', 'VALDORIA 1996-08-31', [{ first: 0, last: 0, type: ORG }], ['LOCATION VALDORIA']],
+    ['a city, a region and a date', 'PORT ELLA , Marenland 1996-08-31', [{ first: 0, last: 1, type: ORG }, { first: 3, last: 3, type: LOC }], ['LOCATION PORT ELLA', 'LOCATION Marenland']],
+    ['an all-capitals city and a dash', 'VALDORIA — Officials met', [{ first: 0, last: 0, type: ORG }], ['LOCATION VALDORIA']],
+  ])('should type the name opening a dateline as a place: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['a headline topic before a hyphen', 'RUGBY UNION - SPRINGBOKS WIN', [{ first: 0, last: 1, type: ORG }], ['ORGANIZATION RUGBY UNION']],
+    ['a date that does not end the line', 'Valdoria 1996-08-31 results', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Valdoria']],
+    ['a name in mixed case before a dash', 'Valdoria — the club', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Valdoria']],
+  ])('should leave an organization alone: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
   });
 });
