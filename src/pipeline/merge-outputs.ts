@@ -2,7 +2,7 @@
  * Merge shard outputs (`annotate --shard i/n`) into one output folder and run the corpus pass over
  * them, so the result is the same as one run over the whole corpus.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import {
@@ -11,7 +11,6 @@ import {
   jsonPath,
   readManifest,
   writeRunJson,
-  type CacheEntry,
   type RunEntry,
   type RunSummary,
 } from './run-corpus.js';
@@ -41,12 +40,11 @@ export async function mergeOutputs(shards: readonly string[], outDir: string, co
     for (const doc of manifest.documents) {
       if (entries.has(doc.id)) throw new MergeError(`${shard}: document \`${doc.id}\` is in two shards, expected shards that do not overlap`);
       const source = cachePath(shard, doc.file);
-      const cached = JSON.parse(await readFile(source, 'utf8')) as CacheEntry;
       if (resolve(shard) !== target) {
         await copyInto(source, cachePath(target, doc.file));
         await copyInto(jsonPath(shard, doc.file), jsonPath(target, doc.file));
       }
-      entries.set(doc.id, { id: doc.id, hash: doc.hash, status: doc.status, file: doc.file, summary: cached.result.summary });
+      entries.set(doc.id, { id: doc.id, hash: doc.hash, status: doc.status, file: doc.file });
     }
   }
   const list = [...entries.values()];

@@ -83,7 +83,6 @@ export interface RunEntry {
   hash: string;
   status: 'ok' | 'failed';
   file: string;
-  summary: DocumentEntitySummary;
 }
 
 /** One cached document result. */
@@ -133,7 +132,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     firstDocumentMs ??= performance.now() - started;
     chars += result.json.text.length;
     tokens += result.tokens;
-    entries.push({ id: input.id, hash: input.hash, status: result.json.status, file, summary: result.summary });
+    entries.push({ id: input.id, hash: input.hash, status: result.json.status, file });
     options.onProgress?.({ done: entries.length, id: input.id, status: result.json.status, reused: wasReused, json: result.json });
   };
 
@@ -206,7 +205,8 @@ export async function finalizeCorpus(
   jsonMatchesCache = false,
 ): Promise<void> {
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const linked = linkCorpus(entries.map((entry) => entry.summary));
+  // Summaries stream from the cache, so memory grows with distinct entities, not with documents.
+  const linked = linkCorpus(summariesFromCache(outDir, entries));
   const quoteCounts = await writeCorpusTables(outDir, config, entries, linked, jsonMatchesCache);
   await writeFileAtomic(
     join(outDir, 'entities.json'),
@@ -220,6 +220,14 @@ export async function finalizeCorpus(
     documents: entries.map(({ id, hash, status, file }) => ({ id, hash, status, file })),
   };
   await writeFileAtomic(join(outDir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', tempDirOf(outDir));
+}
+
+/** Each entry's entity summary, read back from its cache file one at a time. */
+function* summariesFromCache(outDir: string, entries: readonly RunEntry[]): Generator<DocumentEntitySummary> {
+  for (const entry of entries) {
+    const cached = JSON.parse(readFileSync(cachePath(outDir, entry.file), 'utf8')) as CacheEntry;
+    yield cached.result.summary;
+  }
 }
 
 /** The shard (0-based) a document id belongs to: a stable hash of the id, so shards never overlap. */
