@@ -7,6 +7,8 @@
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
  *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), or in a company context
  *       ("shares of X", "X's chief executive", "CEO of X"), is an organization, in the whole document;
+ *       a company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
+ *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
  *   2. one surface form keeps one type in a document (majority vote);
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
@@ -195,12 +197,24 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
   const absorbed = new Uint8Array(runs.length);
   const out = runs.map((run) => ({ ...run }));
   out.forEach((run, k) => {
+    // A suffix the tagger left out ("Pirelli" + "SpA").
+    const next = tokens[run.last + 1];
+    const nextOwner = owner[run.last + 1] ?? -1;
+    if (
+      next && next.sentence === tokens[run.last]!.sentence && isCapitalized(next.text) && COMPANY_SUFFIXES.has(bare(next.text)) &&
+      (nextOwner === -1 || (runs[nextOwner]!.first === run.last + 1 && runs[nextOwner]!.last === run.last + 1))
+    ) {
+      if (nextOwner !== -1) absorbed[nextOwner] = 1;
+      out[k] = run = { ...run, last: run.last + 1, type: ORGANIZATION };
+    }
     if (run.last === run.first || !COMPANY_SUFFIXES.has(bare(tokens[run.last]!.text))) return;
     const sentence = tokens[run.first]!.sentence;
     let start = run.first;
     for (let i = run.first - 1; i >= 0 && run.first - i <= 6 && tokens[i]!.sentence === sentence; i--) {
       const text = tokens[i]!.text;
       if (!isCapitalized(text) && !COMPANY_JOINERS.has(text)) break;
+      // "analyst John Casesa of Schroder Wertheim & Co": the person works there, and is not its name.
+      if (text === 'of' && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === PERSON) break;
       if (owner[i] !== -1 && owner[i] !== k) start = runs[owner[i]!]!.first;
     }
     if (start === run.first) return;

@@ -67,4 +67,13 @@ describe('recognize-names post-rules', () => {
   ])('should leave an organization alone: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
   });
+
+  it.each([
+    ['a person "of" a company stays a person', 'analyst Mara Quist of Tellen Securities Inc. said', [{ first: 1, last: 2, type: PER }, { first: 4, last: 6, type: ORG }], ['PERSON Mara Quist', 'ORGANIZATION Tellen Securities Inc.']],
+    ['a place "of" a company joins it', 'Northwind Mining of Ghana Ltd rose', [{ first: 0, last: 1, type: ORG }, { first: 3, last: 4, type: ORG }], ['ORGANIZATION Northwind Mining of Ghana Ltd']],
+    ['a suffix tagged alone joins the name', 'said Varesi SpA chairman', [{ first: 1, last: 1, type: PER }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Varesi SpA']],
+    ['a suffix left out joins the name, which is then a company throughout', 'Varesi Ltd rose and Varesi fell', [{ first: 0, last: 0, type: PER }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Varesi Ltd', 'ORGANIZATION Varesi']],
+  ])('should join company names: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
 });
