@@ -61,6 +61,22 @@ const ALIAS_TABLE: ReadonlyMap<string, string> = new Map(
  * @param name a name as written
  */
 export function nameKey(name: string): string {
+  if (name.length > 200) return computeNameKey(name);
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    // Bounded: a long run meets many distinct names; clearing is cheaper than tracking recency.
+    if (nameKeys.size >= NAME_KEY_CACHE) nameKeys.clear();
+    key = computeNameKey(name);
+    nameKeys.set(name, key);
+  }
+  return key;
+}
+
+/** How many name keys {@link nameKey} remembers: names recur within and across documents. */
+const NAME_KEY_CACHE = 50_000;
+const nameKeys = new Map<string, string>();
+
+function computeNameKey(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
