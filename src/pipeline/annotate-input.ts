@@ -28,11 +28,22 @@ export interface AnnotateResult {
 let cached: { hash: string; pipeline: Pipeline } | null = null;
 
 /**
- * Run the pipeline on one input. Unreadable inputs come back with their messages and no layers.
+ * The pipeline for a config, built once per thread (models load here, so a missing model or
+ * knowledge base throws here).
+ * @param config the resolved config
+ * @param configHash its hash, the cache key
+ */
+export function pipelineFor(config: Config, configHash: string): Pipeline {
+  if (!cached || cached.hash !== configHash) cached = { hash: configHash, pipeline: createPipeline(config) };
+  return cached.pipeline;
+}
+
+/**
+ * Run the pipeline on one input. Unreadable inputs come back with their messages and no layers,
+ * without loading any model.
  * @param task the config and the document
  */
 export function annotateInput(task: AnnotateTask): AnnotateResult {
-  if (!cached || cached.hash !== task.configHash) cached = { hash: task.configHash, pipeline: createPipeline(task.config) };
   const { input } = task;
   const doc = createDocument({
     id: input.id,
@@ -43,6 +54,6 @@ export function annotateInput(task: AnnotateTask): AnnotateResult {
     messages: input.messages,
   });
   const timings: StageTimings = {};
-  if (input.text !== null && input.text.trim() !== '') runDocument(cached.pipeline, doc, timings);
+  if (input.text !== null && input.text.trim() !== '') runDocument(pipelineFor(task.config, task.configHash), doc, timings);
   return { json: toDocumentJson(doc), summary: summarizeDocument(doc), timings, tokens: doc.layers.tokens?.length ?? 0 };
 }

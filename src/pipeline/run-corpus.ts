@@ -21,8 +21,8 @@ import { makeMessage } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { remapEntities, SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter } from '../sinks/write-csv.js';
-import { annotateInput, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
-import type { WorkerTask } from './worker.js';
+import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
+import type { CheckTask, WorkerTask } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
 
@@ -77,6 +77,11 @@ export interface RunSummary {
   exitCode: 0 | 1 | 130;
 }
 
+/** The stages could not be built (a missing model or knowledge base): the run cannot proceed. */
+export class PipelineSetupError extends Error {
+  override name = 'PipelineSetupError';
+}
+
 /** One document of the run, as the corpus pass needs it. */
 export interface RunEntry {
   id: string;
@@ -114,6 +119,12 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   // Temporary files of a killed run are swept here; finished files were renamed into place.
   await rm(tempDirOf(outDir), { recursive: true, force: true });
   const executor = createExecutor(options);
+  try {
+    await executor.check();
+  } catch (error) {
+    await executor.close();
+    throw new PipelineSetupError(`Unexpected error while building the stages: ${(error as Error)?.message ?? String(error)}`);
+  }
   const readOptions: ReadOptions = { ...options.config.corpus, skipFolders: [outDir] };
   const entries: RunEntry[] = [];
   const stageMs: StageTimings = {};
@@ -298,6 +309,8 @@ function remapIsIdentity(json: DocumentJson, remap: (id: string) => string): boo
 
 interface Executor {
   capacity: number;
+  /** Build the pipeline where documents will run; rejects when a stage cannot be created. */
+  check(): Promise<void>;
   run(task: AnnotateTask): Promise<AnnotateResult>;
   close(): Promise<void>;
 }
@@ -307,12 +320,21 @@ function createExecutor(options: RunOptions): Executor {
   const threads = options.concurrency && options.concurrency > 0 ? options.concurrency : availableParallelism();
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (options.inProcess || import.meta.url.endsWith('.ts')) {
-    return { capacity: 1, run: async (task) => safely(task, () => annotateInput(task)), close: async () => {} };
+    return {
+      capacity: 1,
+      check: async () => void pipelineFor(options.config, options.configHash),
+      run: async (task) => safely(task, () => annotateInput(task)),
+      close: async () => {},
+    };
   }
   const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   const budget = options.config.run.documentTimeoutMs;
   return {
     capacity: threads * 4,
+    check: async () => {
+      const task: CheckTask = { check: true, config: options.config, configHash: options.configHash };
+      await pool.run(task);
+    },
     run: (task) => {
       // The budget's clock starts when a worker picks the task up (it says so on `started`), not at
       // submission: a task queued behind a slow document must not time out without ever running.

@@ -4,8 +4,7 @@
 import type { Argv } from 'yargs';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
 import { checkInputs, countInputs, InputError } from '../../corpus/read-corpus.js';
-import { runCorpus } from '../../pipeline/run-corpus.js';
-import { createPipeline } from '../../pipeline/run-document.js';
+import { PipelineSetupError, runCorpus } from '../../pipeline/run-corpus.js';
 import { createProgress } from '../progress.js';
 import { formatMessage } from '../format-message.js';
 import { resolve } from 'node:path';
@@ -42,15 +41,6 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
     throw error;
   }
   const { config, hash } = loaded;
-  // Build the stages once up front: a missing model or knowledge base is a config error (exit 2),
-  // not one fatal message per document.
-  try {
-    createPipeline(config);
-  } catch (error) {
-    process.stderr.write(`byline: ${configFile}: stages: ${(error as Error).message}\n`);
-    if (argv.debug) process.stderr.write(`${(error as Error).stack}\n`);
-    return 2;
-  }
   if (argv.printConfig) {
     process.stdout.write(JSON.stringify(config, null, 2) + '\n');
     return 0;
@@ -129,6 +119,11 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
     return summary.exitCode;
   } catch (error) {
     progress.stop();
+    if (error instanceof PipelineSetupError) {
+      // A missing model or knowledge base is a config problem: exit 2, before any document.
+      process.stderr.write(`byline: ${configFile}: stages: ${error.message}\n`);
+      return 2;
+    }
     process.stderr.write(`byline: the run could not proceed: ${(error as Error).message}\n`);
     if (argv.debug) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
