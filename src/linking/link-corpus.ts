@@ -18,10 +18,10 @@
  * Limits: `documents` counts an organization merged from two forms that a document kept apart twice;
  * the co-occurrence context of an entity is a bounded sample (a bottom-k sketch of hashes).
  */
-import type { Document, DocumentEntity, MentionType } from '../model/document.js';
+import type { Document, DocumentEntity, Mention, MentionType } from '../model/document.js';
 import type { KnowledgeBase, KnowledgeBaseEntry } from './knowledge-base.js';
-import { titlesBefore } from './link-document.js';
-import { cleanName, coreTokens, initials, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
+import { mentionTitles } from './link-document.js';
+import { coreTokens, initials, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
 
 /** One entity of a document summary: the document entity plus counts and context. */
 export interface SummaryEntity extends DocumentEntity {
@@ -79,6 +79,27 @@ const SKETCH_SIZE = 128;
 /** How many context hashes a per-document short-form record keeps. */
 const RECORD_CONTEXT = 64;
 
+/** Role words per mention that link-entities already computed, by the entities layer it assigned. */
+const knownTitles = new WeakMap<
+  readonly DocumentEntity[],
+  { mentions: readonly Mention[]; titles: ReadonlyMap<Mention, readonly string[]> }
+>();
+
+/**
+ * Remember the role words link-entities found for its output mentions, so {@link summarizeDocument}
+ * does not clean every name again. Used only while `mentions` is still the document's mentions layer.
+ * @param entities the entities layer the stage assigns
+ * @param mentions the mentions layer the stage assigns
+ * @param titles role words by mention (see {@link mentionTitles}); mentions missing here are computed
+ */
+export function rememberMentionTitles(
+  entities: readonly DocumentEntity[],
+  mentions: readonly Mention[],
+  titles: ReadonlyMap<Mention, readonly string[]>,
+): void {
+  knownTitles.set(entities, { mentions, titles });
+}
+
 /**
  * Summarize one annotated document for {@link linkCorpus}.
  * @param doc a document that went through link-entities
@@ -88,12 +109,13 @@ export function summarizeDocument(doc: Document): DocumentEntitySummary {
   const mentions = new Map<string, number>();
   const quotes = new Map<string, number>();
   const titles = new Map<string, Set<string>>();
+  const known = knownTitles.get(entities);
+  const memo = known && known.mentions === doc.layers.mentions ? known.titles : null;
   for (const mention of doc.layers.mentions ?? []) {
     if (mention.entity === null) continue;
     mentions.set(mention.entity, (mentions.get(mention.entity) ?? 0) + 1);
     const set = titles.get(mention.entity) ?? new Set<string>();
-    if (mention.form === 'NAM') for (const title of cleanName(mention.text, mention.type).titles) set.add(title);
-    for (const title of titlesBefore(doc.text, mention.start, doc.bodyStart)) set.add(title);
+    for (const title of memo?.get(mention) ?? mentionTitles(doc.text, mention, doc.bodyStart)) set.add(title);
     titles.set(mention.entity, set);
   }
   for (const quote of doc.layers.quotes ?? []) {

@@ -36,6 +36,11 @@ export interface DocumentLinks {
   /** The input mentions with `entity` set, plus NOM mentions for organization short forms, sorted by offset. */
   readonly mentions: Mention[];
   readonly entities: LinkedEntity[];
+  /**
+   * The role words of each linked name mention of the output (its own titles and those just before
+   * it), as {@link mentionTitles} gives them: computed once here, reused for the corpus summary.
+   */
+  readonly mentionTitles: ReadonlyMap<Mention, readonly string[]>;
 }
 
 interface Cluster {
@@ -82,14 +87,16 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   const clusters = new ClusterIndex();
   const clusterOf = new Map<number, Cluster>();
   const typeVotes = new Map<Cluster, Map<MentionType, number>>();
+  const titlesOf = new Map<number, readonly string[]>();
   for (const item of order) {
     const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean);
     clusters.addName(cluster, item.clean, item.index, item.mention.start);
     if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
     const following = parenthesizedAfter(text, item.mention.end);
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
-    for (const title of item.clean.titles) cluster.titles.add(title);
-    for (const title of titlesBefore(text, item.mention.start, bodyStart)) cluster.titles.add(title);
+    const titles = [...item.clean.titles, ...titlesBefore(text, item.mention.start, bodyStart)];
+    for (const title of titles) cluster.titles.add(title);
+    titlesOf.set(item.index, titles);
     if (isBetterName(item.clean, cluster.best)) cluster.best = item.clean;
     clusterOf.set(item.index, cluster);
     const votes = typeVotes.get(cluster) ?? new Map<MentionType, number>();
@@ -119,6 +126,11 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const cluster = clusterOf.get(index);
     return cluster ? { ...mention, entity: idOf.get(cluster) ?? null } : mention;
   });
+  const mentionTitles = new Map<Mention, readonly string[]>();
+  for (const [index, titles] of titlesOf) {
+    const mention = output[index];
+    if (mention) mentionTitles.set(mention, titles);
+  }
   output.push(...shortFormMentions(text, bodyStart, ordered, typeOf, idOf, output));
   const indexed = output.map((mention, index) => ({ mention, index }));
   indexed.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end || a.index - b.index);
@@ -147,7 +159,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
       titles: [...cluster.titles].sort(),
     };
   });
-  return { mentions: sorted, entities };
+  return { mentions: sorted, entities, mentionTitles };
 }
 
 /** Clusters with lookups by name key, acronym and word, so linking stays near-linear in mentions. */
@@ -321,6 +333,18 @@ export function titlesBefore(text: string, start: number, bodyStart: number): st
   const from = Math.max(bodyStart, start - CONTEXT_WINDOW);
   const words = text.slice(from, start).split(/[^\p{L}]+/u).slice(-4);
   return words.map((word) => nameKey(word)).filter((word) => isTitleWord(word));
+}
+
+/**
+ * Role words of one mention: the titles inside a name mention ("Secretary Blinken") and those in the
+ * few words before any mention.
+ * @param text the document text
+ * @param mention the mention
+ * @param bodyStart nothing before this offset is read
+ */
+export function mentionTitles(text: string, mention: Mention, bodyStart: number): string[] {
+  const inside = mention.form === 'NAM' ? cleanName(mention.text, mention.type).titles : [];
+  return [...inside, ...titlesBefore(text, mention.start, bodyStart)];
 }
 
 /**

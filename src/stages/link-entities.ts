@@ -22,6 +22,7 @@ import type { DocumentEntity, Mention, Quote } from '../model/document.js';
 import { overlapLength, overlaps, type Span } from '../model/span.js';
 import { defineStage } from '../pipeline/stage.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../linking/knowledge-base.js';
+import { rememberMentionTitles } from '../linking/link-corpus.js';
 import { linkDocument, MentionLookup } from '../linking/link-document.js';
 import { isPronoun } from '../linking/names.js';
 
@@ -55,6 +56,7 @@ export const linkEntities = defineStage({
           if (!entry) return base;
           return { ...base, kb: entry.id, ...(entry.sameAs && entry.sameAs.length > 0 ? { sameAs: entry.sameAs } : {}) };
         });
+        rememberMentionTitles(entities, mentions, links.mentionTitles);
         return { layers: { mentions, quotes, entities } };
       },
     };

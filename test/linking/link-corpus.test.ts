@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKnowledgeBase } from '../../src/linking/knowledge-base.js';
 import { linkCorpus, summarizeDocument, type DocumentEntitySummary } from '../../src/linking/link-corpus.js';
-import type { Mention, MentionType } from '../../src/model/document.js';
+import type { Mention, MentionType, Quote } from '../../src/model/document.js';
 import { linkEntities } from '../../src/stages/link-entities.js';
 import { makeDoc, spanOf } from '../helpers/make-doc.js';
 
@@ -92,6 +92,30 @@ describe('link-corpus', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('should summarize the same whether the role words come from link-entities or are found again', () => {
+    const text = 'Foreign Minister Park Jin met US Secretary of State Antony Blinken. “Yes,” he said. Blinken left.';
+    const mentions: Mention[] = [
+      { ...spanOf(text, 'Foreign Minister Park Jin'), type: 'PERSON', form: 'NAM', entity: null },
+      { ...spanOf(text, 'Antony Blinken'), type: 'PERSON', form: 'NAM', entity: null },
+      { ...spanOf(text, 'Blinken', 1), type: 'PERSON', form: 'NAM', entity: null },
+    ];
+    const quote: Quote = {
+      ...spanOf(text, '“Yes,”'),
+      kind: 'direct',
+      cue: spanOf(text, 'said'),
+      speaker: spanOf(text, 'he'),
+      speakerEntity: null,
+      speakerMention: spanOf(text, 'Antony Blinken'),
+      confidence: 1,
+    };
+    const doc = makeDoc(text, { mentions, quotes: [quote] });
+    Object.assign(doc.layers, stage.run(doc).layers);
+    const remembered = summarizeDocument(doc);
+    const recomputed = summarizeDocument(structuredClone(doc));
+    expect(recomputed).toEqual(remembered);
+    expect(remembered.entities.map((entity) => entity.titles)).toEqual([['foreign', 'minister'], ['secretary', 'state']]);
   });
 
   it('should output entities sorted by id', () => {
