@@ -69,8 +69,70 @@ const ORG_HEADS = [
   'church', 'company', 'network', 'press', 'television', 'radio', 'daily', 'tribune', 'telegraph', 'gazette',
 ];
 
+/**
+ * Well-known organizations, written by hand from general knowledge (companies, agencies, news
+ * organizations, international bodies), to add to compromise's short list. Lower case. Names that are
+ * also common words or surnames ("Shell", "Delta", "WHO", "Fed", "Pearson") are left out: the list is
+ * looked up without regard to case, and such a hit would fire on every "who".
+ */
+const ORGANIZATIONS = [
+  // companies
+  'airbus', 'boeing', 'lockheed', 'lockheed martin', 'northrop', 'northrop grumman', 'raytheon', 'mcdonnell douglas',
+  'general dynamics', 'chrysler', 'ford', 'general motors', 'gm', 'toyota', 'honda', 'nissan', 'mitsubishi', 'mazda',
+  'volkswagen', 'vw', 'daimler', 'daimler-benz', 'bmw', 'renault', 'peugeot', 'citroen', 'saab', 'scania', 'volvo',
+  'pirelli', 'michelin', 'goodyear', 'bridgestone', 'ericsson', 'nokia', 'siemens', 'philips', 'alcatel',
+  'alcatel alsthom', 'olivetti', 'ibm', 'microsoft', 'intel', 'motorola', 'compaq',
+  'hewlett-packard', 'digital equipment', 'oracle', 'novell', 'netscape', 'sun microsystems', 'texas instruments',
+  'at&t', 'mci', 'bellsouth', 'nynex', 'gte', 'british telecom', 'bt', 'deutsche telekom',
+  'france telecom', 'telecom italia', 'stet', 'telefonica', 'ntt', 'sony', 'matsushita', 'hitachi', 'toshiba', 'nec',
+  'fujitsu', 'samsung', 'daewoo', 'hyundai', 'lg', 'exxon', 'mobil', 'royal dutch shell',
+  'british petroleum', 'bp', 'texaco', 'chevron', 'amoco', 'elf aquitaine', 'eni', 'agip',
+  'repsol', 'petrobras', 'pemex', 'gazprom', 'lukoil', 'aramco', 'statoil', 'norsk hydro', 'rio tinto',
+  'anglo american', 'de beers', 'bhp', 'alcoa', 'inco', 'nestle', 'unilever', 'procter & gamble', 'coca-cola',
+  'pepsico', 'mcdonald\'s', 'philip morris', 'rjr nabisco', 'kellogg', 'heinz', 'danone', 'guinness', 'diageo',
+  'heineken', 'carlsberg', 'interbrew', 'allied domecq', 'glaxo', 'glaxo wellcome', 'smithkline beecham',
+  'zeneca', 'ciba', 'ciba-geigy', 'sandoz', 'novartis', 'roche', 'hoechst', 'bayer', 'basf', 'merck', 'pfizer',
+  'eli lilly', 'bristol-myers squibb', 'johnson & johnson', 'rhone-poulenc', 'du pont', 'dupont', 'dow chemical',
+  'monsanto', 'general electric', 'ge', 'westinghouse', 'abb', 'asea brown boveri', 'fiat', 'ferruzzi', 'montedison',
+  'benetton', 'walt disney', 'disney', 'time warner', 'warner bros', 'news corp', 'viacom', 'paramount',
+  'bertelsmann', 'reed elsevier', 'walmart', 'wal-mart', 'sears', 'kmart', 'marks & spencer',
+  'sainsbury', 'tesco', 'carrefour', 'ahold', 'american express', 'mastercard',
+  'british airways', 'lufthansa', 'air france', 'klm', 'alitalia', 'iberia', 'sabena', 'swissair',
+  'qantas', 'cathay pacific', 'singapore airlines', 'japan airlines', 'aeroflot', 'american airlines', 'united airlines',
+  'delta air lines', 'continental airlines', 'usair', 'twa', 'pan am', 'federal express', 'fedex',
+  'btr', 'rolls-royce', 'british aerospace', 'gec', 'vickers', 'aerospatiale', 'dassault',
+  'matra', 'thyssen', 'krupp', 'mannesmann', 'veba', 'rwe', 'preussag',
+  // banks and finance
+  'citibank', 'citicorp', 'chase manhattan', 'j.p. morgan', 'morgan stanley', 'merrill lynch', 'goldman sachs',
+  'salomon brothers', 'lehman brothers', 'bear stearns', 'paine webber', 'smith barney', 'dean witter',
+  'bankamerica', 'bank of america', 'nationsbank', 'wells fargo', 'chemical bank', 'barclays', 'lloyds',
+  'natwest', 'midland bank', 'hsbc', 'standard chartered', 'deutsche bank', 'dresdner bank', 'commerzbank',
+  'credit suisse', 'ubs', 'swiss bank corp', 'abn amro', 'paribas', 'bnp', 'credit lyonnais',
+  'societe generale', 'nomura', 'daiwa', 'nikko', 'yamaichi', 'sumitomo', 'mitsui', 'sanwa', 'fuji bank',
+  'barings', 'warburg', 's.g. warburg', 'schroders', 'moody\'s', 'standard & poor\'s', 'lloyd\'s',
+  // news organizations
+  'reuters', 'associated press', 'afp', 'agence france-presse', 'upi', 'itar-tass', 'tass', 'interfax',
+  'xinhua', 'kyodo', 'yonhap', 'ansa', 'dpa', 'efe', 'anatolian', 'mena', 'irna', 'bernama', 'antara', 'pti',
+  'bbc', 'cnn', 'abc', 'nbc', 'cbs', 'fox news', 'npr', 'al jazeera', 'new york times', 'washington post',
+  'wall street journal', 'financial times', 'the times', 'the guardian', 'the economist', 'le monde', 'der spiegel',
+  'bloomberg', 'dow jones', 'knight-ridder', 'time magazine', 'newsweek', 'usa today', 'los angeles times',
+  // governments, international bodies, agencies
+  'united nations', 'u.n.', 'nato', 'european union', 'eu', 'european commission', 'european parliament',
+  'council of europe', 'osce', 'opec', 'imf', 'international monetary fund', 'world bank', 'wto',
+  'world trade organisation', 'world trade organization', 'gatt', 'oecd', 'asean', 'apec', 'african union',
+  'organisation of african unity', 'oau', 'arab league', 'red cross', 'icrc', 'unicef', 'unesco', 'unhcr',
+  'world health organisation', 'world health organization', 'fao', 'iaea', 'interpol', 'europol',
+  'amnesty international', 'human rights watch', 'greenpeace', 'medecins sans frontieres', 'fifa', 'uefa', 'ioc',
+  'iaaf', 'icc', 'nba', 'nfl', 'nhl', 'ncaa', 'federal reserve', 'bundesbank', 'bank of england',
+  'bank of japan', 'european central bank', 'ecb', 'fbi', 'cia', 'nasa', 'pentagon', 'kremlin',
+  'white house', 'fda', 'epa', 'irs', 'nsa', 'kgb', 'fsb', 'mossad', 'hamas', 'hezbollah',
+  'plo', 'sinn fein', 'taliban', 'al qaeda', 'anc', 'african national congress', 'likud',
+  'labour party', 'conservative party', 'democratic party', 'republican party', 'bundestag', 'duma', 'knesset',
+  'nasdaq', 'nyse', 'new york stock exchange', 'london stock exchange', 'liffe', 'matif', 'cbot', 'comex', 'nymex',
+];
+
 /** The hand-written lists, by category. */
-export const HAND_LISTS: GazetteerLists = { title: TITLES, 'org-suffix': ORG_SUFFIXES, 'org-head': ORG_HEADS };
+export const HAND_LISTS: GazetteerLists = { title: TITLES, 'org-suffix': ORG_SUFFIXES, 'org-head': ORG_HEADS, organization: ORGANIZATIONS };
 
 /** Looks words and word sequences up in the gazetteers. */
 export class Gazetteer {
