@@ -13,6 +13,7 @@ import {
   cleanName,
   coreTokens,
   entityId,
+  initials,
   isAcronym,
   isInitialsOf,
   isOrganizationShortForm,
@@ -48,6 +49,10 @@ interface Cluster {
   /** Each distinct written name once, with its earliest start: short-form checks stay linear. */
   readonly distinct: Map<string, { clean: CleanName; start: number }>;
   readonly keys: Set<string>;
+  /** The words it is indexed under in {@link ClusterIndex} (`byToken`). */
+  readonly tokens: Set<string>;
+  /** The first words (see {@link wordsCore}) of its names, for organization short forms. */
+  readonly leads: Set<string>;
   readonly acronyms: Set<string>;
   readonly titles: Set<string>;
   /** The most complete name so far. */
@@ -97,7 +102,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const titles = [...item.clean.titles, ...titlesBefore(text, item.mention.start, bodyStart)];
     for (const title of titles) cluster.titles.add(title);
     titlesOf.set(item.index, titles);
-    if (isBetterName(item.clean, cluster.best)) cluster.best = item.clean;
+    if (isBetterName(item.clean, cluster.best)) clusters.setBest(cluster, item.clean);
     clusterOf.set(item.index, cluster);
     const votes = typeVotes.get(cluster) ?? new Map<MentionType, number>();
     votes.set(item.mention.type, (votes.get(item.mention.type) ?? 0) + 1);
@@ -162,16 +167,34 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   return { mentions: sorted, entities, mentionTitles };
 }
 
-/** Clusters with lookups by name key, acronym and word, so linking stays near-linear in mentions. */
+/**
+ * Clusters with lookups by name key, acronym, word, first word and initials, so linking stays
+ * near-linear in mentions: a new name is compared only with clusters it could join, never with every
+ * cluster sharing a common word ("Corp").
+ */
 class ClusterIndex {
   readonly all: Cluster[] = [];
   private readonly byKey = new Map<string, Cluster[]>();
   private readonly byAcronym = new Map<string, Cluster[]>();
   private readonly byToken = new Map<string, Cluster[]>();
+  /** By the first word of any of their names (without legal form): organization short-form candidates. */
+  private readonly byLead = new Map<string, Cluster[]>();
+  /** By the initials of any name that was their best name: acronym candidates (checked on the current best). */
+  private readonly byInitials = new Map<string, Set<Cluster>>();
 
   create(clean: CleanName): Cluster {
-    const cluster: Cluster = { names: [], distinct: new Map(), keys: new Set(), acronyms: new Set(), titles: new Set(), best: clean };
+    const cluster: Cluster = {
+      names: [],
+      distinct: new Map(),
+      keys: new Set(),
+      tokens: new Set(),
+      leads: new Set(),
+      acronyms: new Set(),
+      titles: new Set(),
+      best: clean,
+    };
     this.all.push(cluster);
+    this.indexInitials(cluster, clean);
     return cluster;
   }
 
@@ -179,17 +202,40 @@ class ClusterIndex {
     cluster.names.push({ clean, mention });
     const seen = cluster.distinct.get(clean.key);
     if (!seen || start < seen.start) cluster.distinct.set(clean.key, { clean, start });
+    const lead = wordsCore(clean)[0] ?? '';
+    if (!cluster.leads.has(lead)) {
+      cluster.leads.add(lead);
+      pushTo(this.byLead, lead, cluster);
+    }
     if (!cluster.keys.has(clean.match)) {
       cluster.keys.add(clean.match);
-      push(this.byKey, clean.match, cluster);
-      for (const token of new Set(clean.tokens)) push(this.byToken, token, cluster);
+      pushTo(this.byKey, clean.match, cluster);
+      for (const token of clean.tokens) {
+        if (cluster.tokens.has(token)) continue;
+        cluster.tokens.add(token);
+        pushTo(this.byToken, token, cluster);
+      }
     }
   }
 
   addAcronym(cluster: Cluster, acronym: string): void {
     if (cluster.acronyms.has(acronym)) return;
     cluster.acronyms.add(acronym);
-    push(this.byAcronym, acronym, cluster);
+    pushTo(this.byAcronym, acronym, cluster);
+  }
+
+  /** Make `clean` the cluster's most complete name. */
+  setBest(cluster: Cluster, clean: CleanName): void {
+    cluster.best = clean;
+    this.indexInitials(cluster, clean);
+  }
+
+  private indexInitials(cluster: Cluster, clean: CleanName): void {
+    for (const value of initials(clean.tokens)) {
+      const set = this.byInitials.get(value);
+      if (set) set.add(cluster);
+      else this.byInitials.set(value, new Set([cluster]));
+    }
   }
 
   withKey(key: string): readonly Cluster[] {
@@ -200,11 +246,21 @@ class ClusterIndex {
     return this.byAcronym.get(acronym) ?? [];
   }
 
+  /** Clusters whose best name is not an acronym and has these initials ("GM" → General Motors). */
+  withInitials(acronym: string): Cluster[] {
+    const candidates = this.byInitials.get(acronym.replace(/[.\s]/g, '').toUpperCase()) ?? [];
+    return [...candidates].filter((cluster) => !cluster.best.acronym && isInitialsOf(acronym, cluster.best.tokens));
+  }
+
+  /** Clusters with a name whose first word (without legal form) is `lead`. */
+  withLead(lead: string): readonly Cluster[] {
+    return this.byLead.get(lead) ?? [];
+  }
+
   /** Clusters having a name that shares a word with these tokens (initials match any word). */
   sharingWord(tokens: readonly string[]): Cluster[] {
     const found = new Set<Cluster>();
-    // Initials ("J.") are looked up by prefix only when the name has no full word to look up.
-    const words = tokens.some((token) => token.length > 1) ? tokens.filter((token) => token.length > 1) : tokens;
+    const words = lookupWords(tokens);
     for (const token of words) {
       if (token.length === 1) {
         for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) found.add(c);
@@ -214,11 +270,24 @@ class ClusterIndex {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** The words a name is looked up by: initials ("J.") only when the name has no full word. */
+function lookupWords(tokens: readonly string[]): readonly string[] {
+  return tokens.some((token) => token.length > 1) ? tokens.filter((token) => token.length > 1) : tokens;
+}
+
+/** True when the cluster is indexed under one of these lookup words (the test behind `sharingWord`). */
+function sharesWord(cluster: Cluster, words: readonly string[]): boolean {
+  return words.some((token) => {
+    if (token.length !== 1) return cluster.tokens.has(token);
+    for (const word of cluster.tokens) if (word.startsWith(token)) return true;
+    return false;
+  });
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) {
-    if (!list.includes(value)) list.push(value);
-  } else map.set(key, [value]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The cluster a name joins, or null for a new entity. */
@@ -235,21 +304,24 @@ function findCluster(
     const bare = clean.display.replace(/\./g, '');
     const defined = index.withAcronym(bare);
     if (defined.length > 0) return nearest(defined, mention, mentions);
-    const byInitials = index.all.filter((cluster) => !cluster.best.acronym && isInitialsOf(bare, cluster.best.tokens));
+    const byInitials = index.withInitials(bare);
     if (byInitials.length === 1) return byInitials[0] ?? null;
   }
-  const clusters = index.sharingWord(clean.tokens);
   const typeOfCluster = (cluster: Cluster) => mentions[cluster.names[0]?.mention ?? -1]?.type;
   if (mention.type === 'PERSON') {
-    const partOf = clusters.filter(
+    const partOf = index.sharingWord(clean.tokens).filter(
       (cluster) =>
         typeOfCluster(cluster) === 'PERSON' &&
         [...cluster.distinct.values()].some((name) => isPersonShortForm(clean.tokens, name.clean.tokens)),
     );
     if (partOf.length > 0) return nearest(partOf, mention, mentions);
   } else if (mention.type === 'ORGANIZATION' && !clean.acronym) {
-    const partOf = clusters.filter(
+    // A short form is the start of the longer name, so only clusters with a name starting with the
+    // same word can qualify (and, as for people, they must share a word with it).
+    const words = lookupWords(clean.tokens);
+    const partOf = index.withLead(wordsCore(clean)[0] ?? '').filter(
       (cluster) =>
+        sharesWord(cluster, words) &&
         typeOfCluster(cluster) === 'ORGANIZATION' &&
         // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
         // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.

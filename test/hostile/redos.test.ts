@@ -96,12 +96,7 @@ function worstRatio(small: StageTimings, large: StageTimings): { stage: string; 
  * Known super-linear stages, reported to their owners: each is left out of its case's check (the
  * other stages are still checked). Remove the entry once the stage is fixed.
  */
-const KNOWN: Record<string, { stage: string; why: string }> = {
-  'thousands of distinct names sharing a word': {
-    stage: 'link-entities',
-    why: '`findCluster` (src/linking/link-document.ts) checks every cluster sharing a word (`Corp`) with the new name: ×5.5 from 200 to 400 KB, 14 s at 400 KB',
-  },
-};
+const KNOWN: Record<string, { stage: string; why: string }> = {};
 
 /** Collect garbage before each timed run, so one run does not pay for the last one's garbage. */
 setFlagsFromString('--expose-gc');
