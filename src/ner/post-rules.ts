@@ -9,6 +9,8 @@
  *       ("shares of X", "X's chief executive", "CEO of X"), is an organization, in the whole document;
  *       a company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
  *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
+ *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
+ *       credit's first word ("(Photos from Yonhap)") is no name;
  *   2. one surface form keeps one type in a document (majority vote);
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
@@ -74,7 +76,7 @@ export function applyPostRules(
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, capsSentence), tokens);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens), tokens, gazetteer);
-  result = datelines(voteTypes(result, tokens), tokens);
+  result = datelines(voteTypes(agreements(result, tokens), tokens), tokens);
   result = guardPlaces(result, tokens, gazetteer);
   result = placesBeforeTitles(result, tokens, gazetteer);
   result = propagatePeople(result, tokens, gazetteer, capsSentence);
@@ -298,6 +300,42 @@ function voteTypes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): Tok
     });
     return best === run.type ? run : { ...run, type: best };
   });
+}
+
+const MISC = ENTITY_TYPES.indexOf('MISC');
+/** Last words of the names of documents: "Treaty of Baden", "Military Information Agreement". */
+const DOCUMENT_HEADS = new Set(['agreement', 'treaty', 'accord', 'accords', 'pact', 'act', 'convention', 'protocol', 'charter']);
+/** First words of the names of documents: "Treaty of Baden". */
+const DOCUMENT_FIRSTS = new Set(['treaty', 'pact', 'accord', 'convention', 'protocol', 'charter']);
+/** Words opening a picture credit: "(Photos from Yonhap)". */
+const CREDIT_WORDS = new Set(['photo', 'photos', 'picture', 'pictures', 'image', 'images', 'video', 'graphic', 'file']);
+
+/**
+ * Rule 2a: the name of an agreement or treaty is MISC (CoNLL's convention), and so is its acronym in
+ * parentheses right after it ("(GSOMIA)"), everywhere in the document; the word opening a picture
+ * credit ("(Photos from Yonhap)") is no name.
+ */
+function agreements(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  const acronyms = new Set<string>();
+  const out: TokenRun[] = [];
+  for (const run of runs) {
+    const lastWord = tokens[run.last]!.text.toLowerCase();
+    const before = tokens[run.first - 1];
+    const after = tokens[run.last + 1];
+    if (
+      run.first === run.last && before?.text === '(' && CREDIT_WORDS.has(lastWord) &&
+      (after?.text === 'from' || after?.text === 'by' || after?.text === 'courtesy')
+    ) continue;
+    const firstWord = tokens[run.first]!.text.toLowerCase();
+    if (run.type === ORGANIZATION && run.last > run.first && (DOCUMENT_HEADS.has(lastWord) || DOCUMENT_FIRSTS.has(firstWord))) {
+      out.push({ ...run, type: MISC });
+      const open = tokens[run.last + 1];
+      const acronym = tokens[run.last + 2];
+      if (open?.text === '(' && acronym && tokens[run.last + 3]?.text === ')' && /^[A-Z]{2,8}$/.test(acronym.text)) acronyms.add(acronym.text);
+    } else out.push(run);
+  }
+  if (acronyms.size === 0) return out;
+  return out.map((run) => (run.first === run.last && acronyms.has(tokens[run.first]!.text) ? { ...run, type: MISC } : run));
 }
 
 const ISO_DATE = /^\d{4}-\d\d-\d\d$/;

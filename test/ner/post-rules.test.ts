@@ -6,6 +6,7 @@ import { ENTITY_TYPES, type TokenRun } from '../../src/ner/tags.js';
 const ORG = ENTITY_TYPES.indexOf('ORGANIZATION');
 const PER = ENTITY_TYPES.indexOf('PERSON');
 const LOC = ENTITY_TYPES.indexOf('LOCATION');
+const MISC = ENTITY_TYPES.indexOf('MISC');
 
 /** Space-separated hand-written tokens, one sentence. */
 function tokenize(text: string): { text: string; start: number; end: number; sentence: number }[] {
@@ -75,5 +76,17 @@ describe('recognize-names post-rules', () => {
     ['a suffix left out joins the name, which is then a company throughout', 'Varesi Ltd rose and Varesi fell', [{ first: 0, last: 0, type: PER }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Varesi Ltd', 'ORGANIZATION Varesi']],
   ])('should join company names: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['an agreement and its acronym', 'the Harbour Fishing Agreement ( HFA ) expires ; HFA talks', [{ first: 1, last: 3, type: ORG }, { first: 5, last: 5, type: ORG }, { first: 9, last: 9, type: ORG }], ['MISC Harbour Fishing Agreement', 'MISC HFA', 'MISC HFA']],
+    ['a treaty', 'the Treaty of Valdoria was signed', [{ first: 1, last: 3, type: ORG }], ['MISC Treaty of Valdoria']],
+    ['a picture credit', 'Mara Quist ( Photos from Kestrel )', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }, { first: 5, last: 5, type: ORG }], ['PERSON Mara Quist', 'ORGANIZATION Kestrel']],
+  ])('should type documents and credits: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it('should leave a one-word organization named like a document alone', () => {
+    expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
 });
