@@ -23,8 +23,11 @@ import type { KnowledgeBase, KnowledgeBaseEntry } from './knowledge-base.js';
 import { mentionTitles } from './link-document.js';
 import { coreTokens, initials, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
 
-/** One entity of a document summary: the document entity plus counts and context. */
-export interface SummaryEntity extends DocumentEntity {
+/**
+ * One entity of a document summary: what the linker reads of the document entity (no `sameAs`, no
+ * `candidates`) plus counts and context.
+ */
+export interface SummaryEntity extends Pick<DocumentEntity, 'id' | 'name' | 'type' | 'aliases' | 'kb'> {
   /** Mentions of the entity in the document (all forms). */
   readonly mentions: number;
   /** Quotes whose speaker is the entity. */
@@ -76,7 +79,7 @@ export interface LinkCorpusOptions {
 
 /** How many context hashes an entity keeps (bottom-k sketch). */
 const SKETCH_SIZE = 128;
-/** How many context hashes a per-document short-form record keeps. */
+/** How many context hashes a per-document short-form record keeps (at most {@link SKETCH_SIZE}). */
 const RECORD_CONTEXT = 64;
 
 /** Role words per mention that link-entities already computed, by the entities layer it assigned. */
@@ -124,7 +127,11 @@ export function summarizeDocument(doc: Document): DocumentEntitySummary {
   return {
     docId: doc.id,
     entities: entities.map((entity) => ({
-      ...entity,
+      id: entity.id,
+      name: entity.name,
+      type: entity.type,
+      aliases: entity.aliases,
+      ...(entity.kb === undefined ? {} : { kb: entity.kb }),
       mentions: mentions.get(entity.id) ?? 0,
       quotes: quotes.get(entity.id) ?? 0,
       titles: [...(titles.get(entity.id) ?? [])].sort(),
@@ -142,11 +149,31 @@ function hash(value: string): number {
   return h;
 }
 
-/** The context of an entity in one document, as hashes: role words and co-occurring entity ids. */
-function contextHashes(entity: SummaryEntity, idHashes: ReadonlyMap<string, number>): number[] {
+/** The hashes of a document's entity ids, smallest first. */
+function sortedIdHashes(entities: readonly SummaryEntity[]): { id: string; value: number }[] {
+  return entities.map((entity) => ({ id: entity.id, value: hash(`e:${entity.id}`) })).sort((a, b) => a.value - b.value);
+}
+
+/**
+ * The context of an entity in one document, as hashes: role words and co-occurring entity ids. Only
+ * the {@link SKETCH_SIZE} smallest co-occurring id hashes are taken: a larger one can never be among
+ * the smallest the sketches and records keep, and taking all of them made a document of n entities
+ * cost n² here.
+ * @param entity the entity
+ * @param idHashes the document's id hashes, sorted by value
+ */
+function contextHashes(entity: SummaryEntity, idHashes: readonly { id: string; value: number }[]): number[] {
   const values = new Set<number>();
   for (const title of entity.titles) values.add(hash(`t:${title}`));
-  for (const [id, value] of idHashes) if (id !== entity.id) values.add(value);
+  let taken = 0;
+  let last = -1;
+  for (const { id, value } of idHashes) {
+    if (id === entity.id || value === last) continue;
+    if (taken === SKETCH_SIZE) break;
+    values.add(value);
+    last = value;
+    taken++;
+  }
   return [...values];
 }
 
@@ -219,7 +246,7 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
   const index = new Map<string, Aggregate>();
   const shortRecords = new Map<string, ShortRecord[]>();
   for (const summary of summaries) {
-    const idHashes = new Map(summary.entities.map((entity) => [entity.id, hash(`e:${entity.id}`)] as const));
+    const idHashes = sortedIdHashes(summary.entities);
     for (const entity of summary.entities) {
       const context = contextHashes(entity, idHashes);
       if (isShortPerson(entity)) {

@@ -118,6 +118,37 @@ describe('link-corpus', () => {
     expect(remembered.entities.map((entity) => entity.titles)).toEqual([['foreign', 'minister'], ['secretary', 'state']]);
   });
 
+  it('should grow about linearly with the entities of one document (not n²)', () => {
+    const big = (n: number): DocumentEntitySummary => ({
+      docId: `big-${n}`,
+      entities: Array.from({ length: n }, (_, i) => ({
+        id: `organization:org-${i}`,
+        name: `Org ${i}`,
+        type: 'ORGANIZATION' as const,
+        aliases: [],
+        mentions: 1,
+        quotes: 0,
+        titles: [],
+      })),
+    });
+    const cpu = (n: number) => {
+      const summaries = [big(n)];
+      let best = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const started = process.cpuUsage();
+        linkCorpus(summaries);
+        const used = process.cpuUsage(started);
+        best = Math.min(best, used.user + used.system);
+      }
+      return best;
+    };
+    cpu(1_000); // warm-up: compile before measuring
+    const small = cpu(1_000);
+    const large = cpu(4_000);
+    // Four times the entities: ×4 when linear, ×16 when every entity takes every other as context.
+    expect(large / small).toBeLessThan(7);
+  });
+
   it('should output entities sorted by id', () => {
     const ids = linkCorpus([unrelated, gmFull, blinkenFull]).entities.map((entity) => entity.id);
     expect(ids).toEqual([...ids].sort());
