@@ -71,6 +71,12 @@ const runSchema = z
     concurrency: z.number().int().min(0).max(256).default(0),
     /** Time budget per document, in milliseconds. */
     documentTimeoutMs: z.number().int().positive().default(30_000),
+    /**
+     * Heap limit of each worker thread, in MB (V8's old generation). It keeps memory flat on long
+     * runs (V8 otherwise lets garbage pile up); a document needing more gets a fatal
+     * `run:out-of-memory` message. Raise it for documents of several MB. 0 = V8's default.
+     */
+    workerHeapMb: z.number().int().min(0).default(512),
   })
   .prefault({});
 

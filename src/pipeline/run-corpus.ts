@@ -327,7 +327,14 @@ function createExecutor(options: RunOptions): Executor {
       close: async () => {},
     };
   }
-  const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  const heapMb = options.config.run.workerHeapMb;
+  const pool = new Piscina({
+    filename: workerFile,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
+  });
   const budget = options.config.run.documentTimeoutMs;
   return {
     capacity: threads * 4,
@@ -349,10 +356,15 @@ function createExecutor(options: RunOptions): Executor {
         .run(workerTask, { signal: controller.signal, transferList: [port2] })
         .catch((error: Error) => {
           const timedOut = error?.name === 'AbortError' || error?.name === 'TimeoutError';
-          const reason = timedOut
-            ? `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`
-            : `Unexpected worker failure: ${error?.message ?? String(error)}`;
-          return failedResult(task, timedOut ? 'run:timeout' : 'run:crash', reason);
+          if (timedOut) {
+            const reason = `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`;
+            return failedResult(task, 'run:timeout', reason);
+          }
+          if (/memory limit|heap out of memory/i.test(error?.message ?? '')) {
+            const reason = `Unexpected document that needs more than ${heapMb} MB of memory, expected it to fit in run.workerHeapMb`;
+            return failedResult(task, 'run:out-of-memory', reason);
+          }
+          return failedResult(task, 'run:crash', `Unexpected worker failure: ${error?.message ?? String(error)}`);
         })
         .finally(() => {
           clearTimeout(timer);

@@ -3,7 +3,7 @@
  * partway completes on the next run with nothing lost or duplicated. Needs dist/ (`npm ci` builds it).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOutputTree } from '../helpers/output-tree.js';
@@ -35,6 +35,22 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
     expect(one.size).toBeGreaterThan(200);
     expect([...two.keys()]).toEqual([...one.keys()]);
     for (const [path, content] of one) expect(two.get(path), path).toBe(content);
+  });
+
+  it('should give a document over run.workerHeapMb a fatal out-of-memory message, and keep the others', () => {
+    const small = join(dir, 'memory');
+    writeSyntheticCorpus(small, 5);
+    const huge = Array.from({ length: 4000 }, (_, i) => `Maria Lopez met John Carter in Seoul on Monday, article ${i} said.`).join('\n\n');
+    writeFileSync(join(small, 'huge.txt'), huge);
+    const config = join(dir, 'small-heap.json');
+    writeFileSync(config, JSON.stringify({ run: { workerHeapMb: 48 } }));
+    const out = join(dir, 'memory-out');
+    expect(annotate([small, '--out', out, '-j', '1', '--config', config])).toBe(1);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run.failed).toEqual(['huge']);
+    expect(run.counts.ok).toBe(5);
+    const huge_ = JSON.parse(readFileSync(join(out, 'json', 'huge.json'), 'utf8'));
+    expect(huge_.messages).toContainEqual(expect.objectContaining({ severity: 'fatal', ruleId: 'run:out-of-memory' }));
   });
 
   it.each(['SIGKILL', 'SIGINT'] as const)('should complete after %s with no row lost or duplicated', async (signal) => {
