@@ -12,7 +12,7 @@ import { lineColumn } from '../model/message.js';
 export const CSV_COLUMNS = {
   documents: ['doc_id', 'source', 'published', 'status', 'chars', 'mentions', 'entities', 'quotes', 'dates', 'warnings', 'errors'],
   mentions: ['doc_id', 'start', 'end', 'text', 'type', 'form', 'entity_id', 'entity_name'],
-  entities: ['entity_id', 'name', 'type', 'kb', 'documents', 'mentions', 'quotes', 'aliases', 'candidates'],
+  entities: ['entity_id', 'name', 'type', 'kb', 'aliases', 'mention_count', 'document_count', 'quote_count', 'first_document', 'candidates'],
   quotes: ['doc_id', 'start', 'end', 'kind', 'text', 'cue', 'speaker', 'speaker_start', 'speaker_end', 'speaker_entity', 'speaker_name', 'confidence'],
   dates: ['doc_id', 'start', 'end', 'text', 'type', 'value', 'range_start', 'range_end'],
   messages: ['doc_id', 'source', 'severity', 'rule_id', 'reason', 'line', 'column', 'start', 'end'],
@@ -38,6 +38,8 @@ export interface EntityRow {
   mentions: number;
   quotes: number;
   aliases: readonly string[];
+  /** The first document (in id order) that mentions the entity. */
+  firstDocument?: string | undefined;
   candidates?: readonly string[] | undefined;
 }
 
@@ -105,7 +107,18 @@ export class CsvWriter {
 
   /** Write one row of entities.csv. */
   async addEntity(entity: EntityRow): Promise<void> {
-    await this.row('entities', [entity.id, entity.name, entity.type, entity.kb, entity.documents, entity.mentions, entity.quotes, entity.aliases.join(' | '), entity.candidates?.join(' | ')]);
+    await this.row('entities', [
+      entity.id,
+      entity.name,
+      entity.type,
+      entity.kb,
+      entity.aliases.join(' | '),
+      entity.mentions,
+      entity.documents,
+      entity.quotes,
+      entity.firstDocument,
+      entity.candidates?.join(' | '),
+    ]);
   }
 
   /** Finish every table and move the files into place. */

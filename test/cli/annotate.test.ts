@@ -69,6 +69,15 @@ describe('cli: annotate', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  it('should list corpus entities in entities.csv with counts and the first document', () => {
+    const rows = parse(readFileSync(join(out, 'csv', 'entities.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] ?? {})).toEqual(['entity_id', 'name', 'type', 'kb', 'aliases', 'mention_count', 'document_count', 'quote_count', 'first_document', 'candidates']);
+    const park = rows.find((row) => row.name === 'Park Jin');
+    expect(park).toMatchObject({ type: 'PERSON', document_count: '1', first_document: 'korea' });
+    expect(Number(park?.mention_count)).toBeGreaterThanOrEqual(2);
+    expect(Number(park?.quote_count)).toBe(1);
+  });
+
   it('should neutralize formula cells and keep embedded newlines, commas and quotes', () => {
     const documents = parse(readFileSync(join(out, 'csv', 'documents.csv')), { columns: true, bom: true });
     expect(documents).toHaveLength(4);
