@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --size 50 --concurrency 1,2 --keep]
+ * npm run bench [-- --size 50 --concurrency 1,2 --link-docs 100000 --keep]
  *
  * Builds a deterministic synthetic corpus of --size MB from the sample articles in corpus/ (names,
  * dates and quotes varied with a seeded generator), annotates it with every stage at each
  * concurrency, and prints MB/s, documents/s, tokens/s, each stage's share of the time, the time to
- * the first written document and the peak RSS. Results go to bench/results.json.
+ * the first written document and the peak RSS; then it streams --link-docs synthetic document summaries
+ * through the corpus-wide linker and prints its time and memory. Results go to bench/results.json.
  * Needs dist/ (built by `npm ci` / `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '1,2' },
     keep: { type: 'boolean', default: false },
+    'link-docs': { type: 'string', default: '100000' },
   },
 });
 const sizeMb = Number(values.size);
@@ -146,6 +148,15 @@ for (const concurrency of levels) {
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node };
 const results = { date: new Date().toISOString().slice(0, 10), machine, corpus: { documents: corpus.docs, megabytes: Number(mb.toFixed(1)) }, runs: rows };
 if (rows.length >= 2) results.speedup = Number((rows[1].mbPerSecond / rows[0].mbPerSecond).toFixed(2));
+// Corpus-wide linking at scale, in its own process so its memory is its own.
+const linkDocs = Number(values['link-docs']);
+if (linkDocs > 0) {
+  console.log(`bench: corpus-wide linking over ${linkDocs} synthetic document summaries …`);
+  const scale = spawnSync(process.execPath, [join(root, 'scripts/bench-link-scale.mjs'), String(linkDocs)], { encoding: 'utf8' });
+  const last = scale.stdout.trim().split('\n').at(-1) ?? '';
+  if (scale.status === 0 && last.startsWith('{')) results.linkScale = JSON.parse(last);
+  else console.error(`bench: link scale run failed: ${scale.stderr}`);
+}
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -161,5 +172,9 @@ console.log('');
 console.log('stage share of annotation time (concurrency ' + rows[0].concurrency + '):');
 for (const [stage, share] of Object.entries(rows[0].stageShare)) console.log(`  ${stage.padEnd(16)} ${(share * 100).toFixed(1)} %`);
 if (results.speedup) console.log(`\nspeed-up, ${rows[1].concurrency} workers over ${rows[0].concurrency}: ${results.speedup}×`);
+if (results.linkScale) {
+  const l = results.linkScale;
+  console.log(`\ncorpus-wide linking, ${l.documents} documents: ${l.entities} entities in ${l.seconds} s, heap ${l.heapMb} MB, peak RSS ${l.peakRssMb} MB`);
+}
 console.log('\nbench: wrote bench/results.json');
 if (!values.keep) rmSync(outDir, { recursive: true, force: true });
