@@ -142,6 +142,8 @@ for (const concurrency of levels) {
     firstDocumentMs: run.timings.firstDocumentMs,
     peakRssMb: run.timings.peakRssMb,
     stageShare: Object.fromEntries(Object.entries(run.timings.stageMs).map(([stage, ms]) => [stage, Number((ms / stageTotal).toFixed(3))])),
+    // Each stage's own speed inside the run: MB of text over the time its worker spent in it.
+    stageMbPerSecond: Object.fromEntries(Object.entries(run.timings.stageMs).map(([stage, ms]) => [stage, Number((mb / (ms / 1000)).toFixed(2))])),
   });
 }
 
@@ -170,7 +172,9 @@ for (const r of rows) {
 }
 console.log('');
 console.log('stage share of annotation time (concurrency ' + rows[0].concurrency + '):');
-for (const [stage, share] of Object.entries(rows[0].stageShare)) console.log(`  ${stage.padEnd(16)} ${(share * 100).toFixed(1)} %`);
+for (const [stage, share] of Object.entries(rows[0].stageShare)) {
+  console.log(`  ${stage.padEnd(16)} ${(share * 100).toFixed(1).padStart(5)} %   ${rows[0].stageMbPerSecond[stage]} MB/s per core`);
+}
 if (results.speedup) console.log(`\nspeed-up, ${rows[1].concurrency} workers over ${rows[0].concurrency}: ${results.speedup}×`);
 if (results.linkScale) {
   const l = results.linkScale;
