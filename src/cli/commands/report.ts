@@ -2,6 +2,7 @@
  * `byline report [out]`: write the HTML report of an output folder.
  */
 import type { Argv } from 'yargs';
+import { loadConfig } from '../../config/load-config.js';
 import { writeReport } from '../../report/write-report.js';
 
 /** Register the command's options. */
@@ -11,7 +12,16 @@ export function reportOptions(yargs: Argv): Argv {
 
 /** Run the command; returns the exit code. */
 export async function runReport(argv: Record<string, unknown>): Promise<number> {
-  const outDir = String(argv.out ?? 'output');
+  let outDir = argv.out === undefined ? null : String(argv.out);
+  if (outDir === null) {
+    try {
+      const configFile = String(argv.config ?? 'pipeline.config.json');
+      outDir = loadConfig(configFile, configFile !== 'pipeline.config.json').config.output.folder;
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   try {
     const index = await writeReport(outDir);
     if (!argv.quiet) process.stderr.write(`byline: report written to ${index}\n`);
