@@ -2,24 +2,17 @@
  * An entity page: its names, counts, and every quote and mention of it across the corpus (capped,
  * with an "and N more" note), each linking to the exact place in the article page.
  */
+import type { CorpusEntity } from '../linking/link-corpus.js';
 import type { EntityHits, DocSummary } from './corpus-index.js';
 import { escapeAttr, escapeHtml } from './escape-html.js';
 import { renderPage, TYPE_NAMES, typeClass, typeLabel } from './layout.js';
 import { articleHref, entityHref } from './paths.js';
 
-/** One row of entities.json. */
-export interface CorpusEntityJson {
-  id: string;
-  name: string;
-  type: string;
-  aliases: string[];
-  kb?: string;
-  description?: string;
-  documents: number;
-  mentions: number;
-  quotes: number;
-  candidates?: string[];
-}
+/**
+ * One row of entities.json, as the corpus linker writes it. The report also makes rows for ids a
+ * document uses but entities.json lacks, so the type is loose and the first document optional.
+ */
+export type CorpusEntityJson = Omit<CorpusEntity, 'type' | 'firstDocument'> & { type: string; firstDocument?: string };
 
 const EMPTY_HITS: EntityHits = { mentions: 0, quotes: 0, documents: 0, lastDoc: -1, mentionHits: [], quoteHits: [] };
 
