@@ -17,14 +17,27 @@ import type { Config } from '../config/schema.js';
 import { readInputs, type DocumentInput, type ReadOptions } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
 import { linkCorpus, type DocumentEntitySummary } from '../linking/link-corpus.js';
-import { makeMessage } from '../model/message.js';
+import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { remapEntities, SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
-import type { CheckTask, WorkerTask } from './worker.js';
+import {
+  cachePath,
+  jsonPath,
+  persistResult,
+  serializeDocumentJson,
+  tempDirOf,
+  writeJsonIfChangedSync,
+  type CacheEntry,
+  type DocumentOutcome,
+  type OutputTarget,
+} from './persist-result.js';
+import type { CheckTask, WorkerSetup, WorkerTask } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
+
+export { cachePath, jsonPath, type CacheEntry } from './persist-result.js';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -52,8 +65,12 @@ export interface ProgressEvent {
   id: string;
   status: 'ok' | 'failed';
   reused: boolean;
+  /** Where the document came from (a file, or `file.jsonl:line`). */
+  source: string;
+  /** Its text, to turn message offsets into lines and columns. */
+  text: string;
   /** Messages of this document worth showing (warnings and fatal). */
-  json: DocumentJson;
+  messages: Message[];
 }
 
 /** What a run did. */
@@ -90,13 +107,6 @@ export interface RunEntry {
   file: string;
 }
 
-/** One cached document result. */
-export interface CacheEntry {
-  key: string;
-  hash: string;
-  result: AnnotateResult;
-}
-
 /** `manifest.json`: what the output folder holds, for incremental runs and merges. */
 export interface Manifest {
   schemaVersion: string;
@@ -118,7 +128,8 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   const previous = await readManifest(outDir);
   // Temporary files of a killed run are swept here; finished files were renamed into place.
   await rm(tempDirOf(outDir), { recursive: true, force: true });
-  const executor = createExecutor(options);
+  const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson };
+  const executor = createExecutor(options, target);
   try {
     await executor.check();
   } catch (error) {
@@ -133,18 +144,17 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   let tokens = 0;
   let firstDocumentMs: number | null = null;
 
-  const finish = async (input: DocumentInput, result: AnnotateResult, wasReused: boolean) => {
-    const file = safeRelativePath(input.id);
+  // A document's files are written by then (by its worker, or above for a reused one).
+  const finish = (input: DocumentInput, outcome: DocumentOutcome, wasReused: boolean) => {
     if (!wasReused) {
-      await writeFileAtomic(cachePath(outDir, file), JSON.stringify({ key: cacheKey, hash: input.hash, result } satisfies CacheEntry), tempDirOf(outDir));
-      for (const [stage, ms] of Object.entries(result.timings)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
+      for (const [stage, ms] of Object.entries(outcome.timings)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
     } else reused++;
-    await writeJsonIfChanged(jsonPath(outDir, file), result.json, options.config.output.prettyJson, tempDirOf(outDir));
     firstDocumentMs ??= performance.now() - started;
-    chars += result.json.text.length;
-    tokens += result.tokens;
-    entries.push({ id: input.id, hash: input.hash, status: result.json.status, file });
-    options.onProgress?.({ done: entries.length, id: input.id, status: result.json.status, reused: wasReused, json: result.json });
+    const text = input.text ?? '';
+    chars += text.length;
+    tokens += outcome.tokens;
+    entries.push({ id: input.id, hash: input.hash, status: outcome.status, file: safeRelativePath(input.id) });
+    options.onProgress?.({ done: entries.length, id: input.id, status: outcome.status, reused: wasReused, source: input.source, text, messages: outcome.messages });
   };
 
   try {
@@ -154,12 +164,10 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       if (options.shard && shardOf(input.id, options.shard.count) !== options.shard.index) continue;
       const cached = options.force ? null : await readCache(outDir, safeRelativePath(input.id), cacheKey, input.hash);
       if (cached) {
-        await finish(input, cached.result, true);
+        finish(input, reuseCached(target, safeRelativePath(input.id), cached.result), true);
         continue;
       }
-      const job = executor
-        .run({ config: options.config, configHash: options.configHash, input })
-        .then((result) => finish(input, result, false));
+      const job = executor.run({ config: options.config, configHash: options.configHash, input }).then((outcome) => finish(input, outcome, false));
       pending.add(job);
       void job.finally(() => pending.delete(job));
       // Back-pressure: never hold more documents in flight than the workers can chew on.
@@ -276,7 +284,7 @@ async function writeCorpusTables(
       // Most documents keep the ids phase 1 wrote; only the others are remapped and rewritten.
       if (!jsonMatchesCache || !remapIsIdentity(json, remap)) {
         json = remapEntities(json, remap);
-        await writeJsonIfChanged(jsonPath(outDir, entry.file), json, config.output.prettyJson, tempDirOf(outDir));
+        writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, config.output.prettyJson), tempDirOf(outDir));
       }
       for (const quote of json.quotes) {
         if (quote.speakerEntity) quoteCounts.set(quote.speakerEntity, (quoteCounts.get(quote.speakerEntity) ?? 0) + 1);
@@ -307,29 +315,38 @@ function remapIsIdentity(json: DocumentJson, remap: (id: string) => string): boo
   return true;
 }
 
+/** A reused document: its JSON output is rewritten from the cache only if it differs (e.g. deleted by hand). */
+function reuseCached(target: OutputTarget, file: string, result: AnnotateResult): DocumentOutcome {
+  writeJsonIfChangedSync(jsonPath(target.outDir, file), serializeDocumentJson(result.json, target.prettyJson), tempDirOf(target.outDir));
+  return { status: result.json.status, tokens: result.tokens, timings: result.timings, messages: result.json.messages.filter((m) => m.severity !== 'info') };
+}
+
 interface Executor {
   capacity: number;
   /** Build the pipeline where documents will run; rejects when a stage cannot be created. */
   check(): Promise<void>;
-  run(task: AnnotateTask): Promise<AnnotateResult>;
+  /** Annotate one document and write its files. */
+  run(task: AnnotateTask): Promise<DocumentOutcome>;
   close(): Promise<void>;
 }
 
 /** Worker threads (piscina) with a per-document time budget, or the main thread. */
-function createExecutor(options: RunOptions): Executor {
+function createExecutor(options: RunOptions, target: OutputTarget): Executor {
   const threads = options.concurrency && options.concurrency > 0 ? options.concurrency : availableParallelism();
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (options.inProcess || import.meta.url.endsWith('.ts')) {
     return {
       capacity: 1,
       check: async () => void pipelineFor(options.config, options.configHash),
-      run: async (task) => safely(task, () => annotateInput(task)),
+      run: async (task) => persist(target, task, safely(task, () => annotateInput(task))),
       close: async () => {},
     };
   }
   const heapMb = options.config.run.workerHeapMb;
+  const setup: WorkerSetup = { config: options.config, configHash: options.configHash, target };
   const pool = new Piscina({
     filename: workerFile,
+    workerData: setup,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
@@ -339,7 +356,7 @@ function createExecutor(options: RunOptions): Executor {
   return {
     capacity: threads * 4,
     check: async () => {
-      const task: CheckTask = { check: true, config: options.config, configHash: options.configHash };
+      const task: CheckTask = { check: true };
       await pool.run(task);
     },
     run: (task) => {
@@ -351,20 +368,19 @@ function createExecutor(options: RunOptions): Executor {
       port1.once('message', () => {
         timer = setTimeout(() => controller.abort(), budget);
       });
-      const workerTask: WorkerTask = { ...task, started: port2 };
-      return pool
-        .run(workerTask, { signal: controller.signal, transferList: [port2] })
+      const workerTask: WorkerTask = { input: task.input, started: port2 };
+      return (pool.run(workerTask, { signal: controller.signal, transferList: [port2] }) as Promise<DocumentOutcome>)
         .catch((error: Error) => {
           const timedOut = error?.name === 'AbortError' || error?.name === 'TimeoutError';
           if (timedOut) {
             const reason = `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`;
-            return failedResult(task, 'run:timeout', reason);
+            return persist(target, task, failedResult(task, 'run:timeout', reason));
           }
           if (/memory limit|heap out of memory/i.test(error?.message ?? '')) {
             const reason = `Unexpected document that needs more than ${heapMb} MB of memory, expected it to fit in run.workerHeapMb`;
-            return failedResult(task, 'run:out-of-memory', reason);
+            return persist(target, task, failedResult(task, 'run:out-of-memory', reason));
           }
-          return failedResult(task, 'run:crash', `Unexpected worker failure: ${error?.message ?? String(error)}`);
+          return persist(target, task, failedResult(task, 'run:crash', `Unexpected worker failure: ${error?.message ?? String(error)}`));
         })
         .finally(() => {
           clearTimeout(timer);
@@ -373,6 +389,11 @@ function createExecutor(options: RunOptions): Executor {
     },
     close: () => pool.destroy(),
   };
+}
+
+/** Write a result made on the main thread (in-process runs, and documents whose worker failed). */
+function persist(target: OutputTarget, task: AnnotateTask, result: AnnotateResult): DocumentOutcome {
+  return persistResult(target, safeRelativePath(task.input.id), task.input.hash, result);
 }
 
 function safely(task: AnnotateTask, work: () => AnnotateResult): AnnotateResult {
@@ -390,16 +411,6 @@ function failedResult(task: AnnotateTask, ruleId: string, reason: string): Annot
   return { ...result, json: { ...result.json, text: task.input.text ?? '' } };
 }
 
-/** Where a document's JSON output lives. */
-export function jsonPath(outDir: string, file: string): string {
-  return join(outDir, 'json', `${file}.json`);
-}
-
-/** Where a document's cached result lives. */
-export function cachePath(outDir: string, file: string): string {
-  return join(outDir, '.byline', 'cache', `${file}.json`);
-}
-
 async function readCache(outDir: string, file: string, key: string, hash: string): Promise<CacheEntry | null> {
   try {
     // Synchronous on purpose: cheaper in CPU than fs/promises, and the loop awaits it anyway.
@@ -408,17 +419,6 @@ async function readCache(outDir: string, file: string, key: string, hash: string
   } catch {
     return null;
   }
-}
-
-async function writeJsonIfChanged(path: string, json: DocumentJson, pretty: boolean, tempDir: string): Promise<void> {
-  const content = JSON.stringify(json, null, pretty ? 2 : undefined) + '\n';
-  const existing = await readFile(path, 'utf8').catch(() => null);
-  if (existing !== content) await writeFileAtomic(path, content, tempDir);
-}
-
-/** The folder of a run's temporary files, inside the output folder (same file system). */
-function tempDirOf(outDir: string): string {
-  return join(outDir, '.byline', 'tmp');
 }
 
 /** The manifest of an output folder, or null when there is none. */

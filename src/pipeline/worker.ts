@@ -1,30 +1,43 @@
 /**
- * The worker-thread entry point (piscina): one task is one document.
+ * The worker-thread entry point (piscina): one task is one document. The worker annotates it and
+ * writes its cache entry and JSON output itself, then hands the main thread only a small outcome.
+ * The config and output folder arrive once, as the pool's `workerData`, not with every document.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
-import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
+import type { DocumentInput } from '../corpus/read-corpus.js';
+import { safeRelativePath } from '../corpus/document-id.js';
+import { annotateInput, pipelineFor } from './annotate-input.js';
+import { persistResult, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+
+/** What every worker of a run is given once. */
+export interface WorkerSetup {
+  config: Config;
+  configHash: string;
+  target: OutputTarget;
+}
 
 /** A task as sent to a worker: `started` hears when the work begins, so the time budget starts then. */
-export interface WorkerTask extends AnnotateTask {
+export interface WorkerTask {
+  input: DocumentInput;
   started?: MessagePort;
 }
 
 /** A set-up check: build the pipeline on a worker, so a broken model or knowledge base surfaces before any document. */
 export interface CheckTask {
   check: true;
-  config: Config;
-  configHash: string;
 }
 
-/** Annotate one document on this worker thread (or only build the pipeline, for a check). */
-export default function annotateOnWorker(task: WorkerTask | CheckTask): AnnotateResult | null {
+/** Annotate one document on this worker thread and write its files (or only build the pipeline, for a check). */
+export default function annotateOnWorker(task: WorkerTask | CheckTask): DocumentOutcome | null {
+  const setup = workerData as WorkerSetup;
   if ('check' in task) {
-    pipelineFor(task.config, task.configHash);
+    pipelineFor(setup.config, setup.configHash);
     return null;
   }
-  const { started, ...rest } = task;
+  const { started, input } = task;
   started?.postMessage(0);
   started?.close();
-  return annotateInput(rest);
+  const result = annotateInput({ config: setup.config, configHash: setup.configHash, input });
+  return persistResult(setup.target, safeRelativePath(input.id), input.hash, result);
 }

@@ -88,14 +88,14 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
       concurrency: (argv.concurrency as number | undefined) ?? config.run.concurrency,
       onProgress(event) {
         progress.tick(event.done);
-        for (const message of event.json.messages) {
+        for (const message of event.messages) {
           if (message.severity === 'info') continue;
           if (message.severity === 'warning' && (quiet || warningsPrinted >= MAX_PRINTED_WARNINGS)) {
             warningsHidden++;
             continue;
           }
           if (message.severity === 'warning') warningsPrinted++;
-          printed.push(formatMessage(event.json.source, event.json.text, message));
+          printed.push(formatMessage(event.source, event.text, message));
         }
       },
     });

@@ -1,0 +1,92 @@
+/**
+ * Where one document's results live in the output folder, and how they get there: its cache entry
+ * (`.byline/cache/<file>.json`, read by the corpus pass and by the next run) and its JSON output
+ * (`json/<file>.json`). Worker threads write both themselves, synchronously, right after annotating,
+ * so the main thread never receives, re-serializes or writes a whole document.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Message } from '../model/message.js';
+import { writeFileAtomicSync } from '../sinks/atomic-write.js';
+import type { DocumentJson } from '../sinks/document-json.js';
+import type { AnnotateResult } from './annotate-input.js';
+import type { StageTimings } from './run-document.js';
+
+/** Where and how a run writes per-document files. Plain data: it is handed to every worker once. */
+export interface OutputTarget {
+  outDir: string;
+  /** Cache entries are reused only under the same key (tool version, schema version, config hash). */
+  cacheKey: string;
+  prettyJson: boolean;
+}
+
+/** One cached document result. */
+export interface CacheEntry {
+  key: string;
+  hash: string;
+  result: AnnotateResult;
+}
+
+/** What the main thread needs to know about a document once its files are written. */
+export interface DocumentOutcome {
+  status: 'ok' | 'failed';
+  tokens: number;
+  timings: StageTimings;
+  /** Warnings and fatal messages, for the terminal (info messages stay in the files). */
+  messages: Message[];
+}
+
+/** Where a document's JSON output lives. */
+export function jsonPath(outDir: string, file: string): string {
+  return join(outDir, 'json', `${file}.json`);
+}
+
+/** Where a document's cached result lives. */
+export function cachePath(outDir: string, file: string): string {
+  return join(outDir, '.byline', 'cache', `${file}.json`);
+}
+
+/** The folder of a run's temporary files, inside the output folder (same file system). */
+export function tempDirOf(outDir: string): string {
+  return join(outDir, '.byline', 'tmp');
+}
+
+/** A document's JSON output as written to `json/` (one trailing newline). */
+export function serializeDocumentJson(json: DocumentJson, pretty: boolean): string {
+  return JSON.stringify(json, null, pretty ? 2 : undefined) + '\n';
+}
+
+/**
+ * Write a document's cache entry, then its JSON output (only when its content changed, so an
+ * unchanged file keeps its modification time), each atomically.
+ * @param target the output folder and cache key
+ * @param file the document's safe relative path (`safeRelativePath(id)`)
+ * @param hash the content hash of the document's input
+ * @param result the annotation
+ */
+export function persistResult(target: OutputTarget, file: string, hash: string, result: AnnotateResult): DocumentOutcome {
+  const tempDir = tempDirOf(target.outDir);
+  const { json, summary, timings, tokens } = result;
+  // The document JSON is serialized once and spliced into the cache entry, which holds the same object.
+  const compactJson = JSON.stringify(json);
+  const cache = `{"key":${JSON.stringify(target.cacheKey)},"hash":${JSON.stringify(hash)},"result":{"json":${compactJson},"summary":${JSON.stringify(summary)},"timings":${JSON.stringify(timings)},"tokens":${tokens}}}`;
+  writeFileAtomicSync(cachePath(target.outDir, file), cache, tempDir);
+  writeJsonIfChangedSync(jsonPath(target.outDir, file), target.prettyJson ? serializeDocumentJson(json, true) : compactJson + '\n', tempDir);
+  return {
+    status: json.status,
+    tokens,
+    timings,
+    messages: json.messages.filter((message) => message.severity !== 'info'),
+  };
+}
+
+/** Write `content` to `path` atomically unless the file already holds exactly that. */
+export function writeJsonIfChangedSync(path: string, content: string, tempDir: string): void {
+  let existing: string | null = null;
+  try {
+    existing = readFileSync(path, 'utf8');
+  } catch {
+    // No file yet: write it.
+  }
+  if (existing !== content) writeFileAtomicSync(path, content, tempDir);
+}
