@@ -14,7 +14,7 @@ import { segment } from '../src/stages/segment.js';
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 5;
-const files = args.filter((arg, i) => !arg.startsWith('--') && i !== roundsAt + 1);
+const files = args.filter((arg, i) => !arg.startsWith('--') && (roundsAt < 0 || i !== roundsAt + 1));
 if (files.length === 0) files.push('../shared/gold/conll2003-dev.jsonl', 'test/gold/meantime-dev.jsonl');
 
 const texts = files.flatMap((file) =>

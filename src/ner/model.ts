@@ -87,11 +87,10 @@ export function readModel(path: string = DEFAULT_MODEL_PATH): NameModel {
   const packed = new Int16Array(
     body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * TAG_COUNT * 2),
   );
-  const values = new Int16Array((1 << header.bits) * TAG_COUNT);
-  for (let k = 0; k < rowCount; k++) {
-    values.set(packed.subarray(k * TAG_COUNT, (k + 1) * TAG_COUNT), ids[k]! * TAG_COUNT);
-  }
-  return { header, weights: { bits: header.bits, values } };
+  // Kept packed: a row index (-1 for an all-zero row) in front of the rows that are used.
+  const rowStart = new Int32Array(1 << header.bits).fill(-1);
+  for (let k = 0; k < rowCount; k++) rowStart[ids[k]!] = k * TAG_COUNT;
+  return { header, weights: { bits: header.bits, values: packed, rowStart } };
 }
 
 const cache = new Map<string, NameModel>();
