@@ -29,9 +29,28 @@ interface LexemeTable {
   intrinsicSize: number;
 }
 
+/** A feature wink learns values of (e.g. word shapes); the packed field holds indexes up to maxIndex. */
+interface LearnedFeature {
+  list: unknown[];
+  maxIndex: number;
+}
+
+/** The two methods of wink's private lexeme cache that its tokenizer calls through the cache object. */
+interface WinkCache {
+  add(text: string, category: number): number;
+  lookup(text: string): number[] | null;
+}
+
+type FeatureFns = Record<string, (word: string, category: number, cache: WinkCache) => unknown>;
+
 let nlp: ReturnType<typeof winkNLP> | null = null;
 let lexemes: LexemeTable | null = null;
+let learnedFeatures: LearnedFeature[] = [];
 let metaCER: unknown = null;
+/** wink's cache object, handed to us by the first feature computation (see `getNlp`). */
+let capturedCache: WinkCache | null = null;
+/** Per-call visibility of learned lexemes, or null if wink's cache could not be reached. */
+let visibility: Visibility | null = null;
 
 /**
  * Out-of-vocabulary lexemes a wink instance may accumulate before it is rebuilt. Each costs a few
@@ -40,35 +59,175 @@ let metaCER: unknown = null;
  */
 const MAX_OOV_LEXEMES = 200_000;
 
+/** A word wink's lexicon does not have: reading it makes wink compute features, which hands us its cache. */
+const PROBE = 'qzxv';
+
 /**
  * Load wink-nlp once per thread; the model ships in node_modules, so nothing is downloaded.
- * The model's `core()` is wrapped to keep a handle on its lexeme table (see `forgetNewLexemes`).
+ * The model's `core()` is wrapped to keep a handle on its lexeme table, and its feature functions
+ * to get hold of wink's cache object once (see `Visibility`).
  */
 function getNlp(): ReturnType<typeof winkNLP> {
-  if (nlp && lexemes && lexemes.list.length - lexemes.intrinsicSize > MAX_OOV_LEXEMES) nlp = null;
+  if (nlp && needsRebuild()) nlp = null;
   if (!nlp) {
+    const base = model as unknown as {
+      core(): { features: Record<string, LearnedFeature> & { lexeme: LexemeTable }; packing: { efList: string[] } };
+      featureFn(config: unknown): FeatureFns;
+      metaCER(): unknown;
+    };
+    capturedCache = null;
+    visibility = null;
     const wrapped = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as typeof model, model, {
       // The model's metaCER() re-stringifies its own module state on every call (its size grows
       // without bound, then throws), so a rebuilt instance reuses the first result.
-      metaCER: () => (metaCER ??= (model as unknown as { metaCER(): unknown }).metaCER()),
+      metaCER: () => (metaCER ??= base.metaCER()),
       core: () => {
-        const core = (model as unknown as { core(): { features: { lexeme: LexemeTable } } }).core();
+        const core = base.core();
         lexemes = core.features.lexeme;
+        learnedFeatures = core.packing.efList.map((name) => core.features[name]!).filter((f) => f && Array.isArray(f.list) && f.maxIndex > 0);
         return core;
+      },
+      featureFn: (config: unknown) => {
+        const features = base.featureFn(config);
+        const pos = features['pos']!;
+        // wink calls features[name](text, category, cache) through the object, so the wrapper
+        // can take the cache and put the original function back.
+        features['pos'] = (word, category, cache) => {
+          capturedCache = cache;
+          features['pos'] = pos;
+          return pos(word, category, cache);
+        };
+        return features;
       },
     });
     nlp = winkNLP(wrapped, ['sbd', 'pos']);
+    const known = lexemes?.list.length ?? 0;
+    nlp.readDoc(PROBE);
+    forgetNewLexemes(known);
+    // Assigned inside wink's call above, which the compiler cannot see.
+    const cache = capturedCache as WinkCache | null;
+    if (cache && lexemes && typeof cache.add === 'function' && typeof cache.lookup === 'function') {
+      visibility = new Visibility(cache, lexemes);
+    }
   }
   return nlp;
+}
+
+/**
+ * Rebuild once too many unknown words were learned (memory), or before a learned feature's index
+ * outgrows its packed bit field (wink does not check; an overflowing word-shape index would flip
+ * the neighbouring `isAbbrev` bit that sentence splitting reads).
+ */
+function needsRebuild(): boolean {
+  if (!lexemes) return false;
+  if (lexemes.list.length - lexemes.intrinsicSize > MAX_OOV_LEXEMES) return true;
+  return learnedFeatures.some((f) => f.list.length >= f.maxIndex - 256);
 }
 
 /**
  * wink adds every unknown word it meets to its lexeme hash, and its tokenizer consults that hash
  * (`Lord's` stays whole once some earlier text taught it the word), so a long-lived instance
  * tokenizes a text differently depending on what it read before: output would depend on document
- * order and on which worker got which document. Dropping the words one call added from the hash
- * makes every call tokenize as a fresh instance would. The list and wink's private per-lexeme
- * features keep growing in step (their indexes must stay aligned), hence MAX_OOV_LEXEMES.
+ * order and on which worker got which document. Every call must therefore tokenize as a fresh
+ * instance would.
+ *
+ * The fallback (`forgetNewLexemes`) drops the words a call added from the hash after the call, so
+ * the next call learns them again: computing a word's features is most of wink's tokenizing cost.
+ * `Visibility` gets the same result without re-learning: it wraps the `add` and `lookup` methods
+ * of wink's cache so that a word learned by an earlier call is invisible to `lookup` (as if
+ * forgotten) until this call adds it again; the `add` then revives the earlier entry, but only if
+ * it was learned with the same token category. A lexeme's observable data (its text, and features
+ * computed from text and category alone: part of speech, isAbbrev; its `normal` is read only for
+ * being out of vocabulary and for category-free features) then equal those a fresh entry would
+ * get. With another category the old entry is dropped from the hash and wink learns a new one,
+ * exactly as after forgetting. Lexemes created in the current call are visible as usual.
+ */
+class Visibility {
+  private readonly hash: Record<string, number>;
+  private readonly list: string[];
+  private readonly intrinsic: number;
+  /** Token category each learned lexeme was created with (-1: never revive), by index − intrinsic. */
+  private readonly categoryOf: number[] = [];
+  /** Call in which each learned lexeme was last revived, by index − intrinsic. */
+  private readonly revivedIn: number[] = [];
+  /** Lexemes at or beyond this index were created by the current call. */
+  private callStart = 0;
+  private call = 0;
+
+  constructor(cache: WinkCache, table: LexemeTable) {
+    this.hash = table.hash;
+    this.list = table.list;
+    this.intrinsic = table.intrinsicSize;
+    this.track(-1);
+    const add = cache.add;
+    const lookup = cache.lookup;
+    // wink's lookup answers [index] for most words and a list of expansions for contractions
+    // (`can't`); which is which never changes, so it is asked once per word here, not per token.
+    const plain = new Uint8Array(this.intrinsic);
+    for (let index = 0; index < this.intrinsic; index++) {
+      const word = this.list[index]!;
+      if (this.hash[word] !== index) continue;
+      const found = lookup(word);
+      plain[index] = found !== null && found.length === 1 && found[0] === index ? 1 : 0;
+    }
+    cache.lookup = (text) => {
+      const index = this.hash[text];
+      if (index === undefined) return null;
+      if (index < this.intrinsic) return plain[index] === 1 ? [index] : lookup(text);
+      return this.visible(index) ? [index] : null;
+    };
+    cache.add = (text, category) => {
+      const normal = text.toLowerCase();
+      const textIndex = this.revive(text, category);
+      const normalIndex = normal === text ? textIndex : this.revive(normal, category);
+      // Both known: wink's add would only look them up, so skip it.
+      if (textIndex >= 0 && normalIndex >= 0) return textIndex;
+      const index = add(text, category);
+      this.track(category);
+      return index;
+    };
+  }
+
+  /** Start a call: lexemes learned before it become invisible until revived. */
+  begin(): void {
+    this.call++;
+    this.callStart = this.list.length;
+  }
+
+  private visible(index: number): boolean {
+    return index < this.intrinsic || index >= this.callStart || this.revivedIn[index - this.intrinsic] === this.call;
+  }
+
+  /**
+   * Make `text` visible to this call if an earlier call learned it with `category`; otherwise drop
+   * the stale entry so that wink learns it afresh. Returns its index if it is now visible, else -1.
+   */
+  private revive(text: string, category: number): number {
+    const index = this.hash[text];
+    if (index === undefined) return -1;
+    if (this.visible(index)) return index;
+    const slot = index - this.intrinsic;
+    if (this.categoryOf[slot] === category) {
+      this.revivedIn[slot] = this.call;
+      return index;
+    }
+    delete this.hash[text];
+    return -1;
+  }
+
+  /** Record the category of lexemes wink has just created (they are appended to the list). */
+  private track(category: number): void {
+    for (let slot = this.categoryOf.length; slot < this.list.length - this.intrinsic; slot++) {
+      this.categoryOf.push(category);
+      this.revivedIn.push(0);
+    }
+  }
+}
+
+/**
+ * Fallback when wink's cache could not be reached: drop the words one call added from the hash
+ * after the call, so the next call tokenizes as a fresh instance would. The list and wink's private
+ * per-lexeme features keep growing in step (their indexes must stay aligned), hence MAX_OOV_LEXEMES.
  * @param from list length before the call
  */
 function forgetNewLexemes(from: number): void {
@@ -78,6 +237,12 @@ function forgetNewLexemes(from: number): void {
     // Only entries that still point at this index: an intrinsic word is never removed.
     if (hash[list[i]!] === i) delete hash[list[i]!];
   }
+}
+
+/** Whether learned words are hidden per call (true) or forgotten after each call (fallback); for tests. */
+export function usesVisibility(): boolean {
+  getNlp();
+  return visibility !== null;
 }
 
 /** An empty analysis to append into. */
@@ -154,12 +319,13 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
   const winkNlp = getNlp();
   const its = winkNlp.its;
   const known = lexemes?.list.length ?? 0;
+  visibility?.begin();
   const doc = winkNlp.readDoc(from === 0 && to === text.length ? text : text.slice(from, to));
   const tokens = doc.tokens();
   const values = tokens.out() as string[];
   const tags = tokens.out(its.pos) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-  forgetNewLexemes(known);
+  if (!visibility) forgetNewLexemes(known);
   const { starts, ends, pos } = into;
   const base = starts.length;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.

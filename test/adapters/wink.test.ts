@@ -1,0 +1,49 @@
+import { describe, expect, it, vi } from 'vitest';
+
+type Adapter = typeof import('../../src/adapters/wink.js');
+
+/** A fresh copy of the adapter module, hence a wink instance that has read nothing yet. */
+async function freshAdapter(): Promise<Adapter> {
+  vi.resetModules();
+  return import('../../src/adapters/wink.js');
+}
+
+/** Tokens as `text/POS` and sentences as token ranges, for comparison. */
+function analyse(adapter: Adapter, text: string): { tokens: string[]; sentences: string[] } {
+  const a = adapter.analyseInto(text, 0, text.length, adapter.emptyAnalysis());
+  return {
+    tokens: a.starts.map((start, i) => `${text.slice(start, a.ends[i])}/${a.pos[i]}`),
+    sentences: a.sentenceStarts.map((start, j) => `${start}-${a.sentenceEnds[j]}`),
+  };
+}
+
+describe('wink adapter', () => {
+  it('should hide learned words per call rather than forget them (wink internals as expected)', async () => {
+    const adapter = await freshAdapter();
+    expect(adapter.usesVisibility()).toBe(true);
+  });
+
+  // Each teacher makes wink learn words of the probe, in a context that gives them another token
+  // category or keeps them whole; the probe must still come out as on a fresh instance.
+  it.each([
+    ['possessive learned whole inside quotes', 'It was the nation\'s, and the nation’s (nation\'s) "nation\'s" best.', "The nation's central bank raised rates."],
+    ['currency learned before a word', 'Sales rose (USD).', 'It was 5 USD, not 6.'],
+    ['word learned before a currency', 'It was 5 USD, not 6.', 'Sales rose (USD).'],
+    ['capitalised words and their lower case', 'BOEING, Boeing. boeing: Qzxv-Boeing', 'Boeing said on Monday that Qzxv rose.'],
+    ['contractions and abbreviations', "They can't go. Mr. Smith won't. U.S. officials' plans.", "Mr. Smith can't say. U.S. officials left."],
+  ])('should analyse a text as a fresh instance does after reading others (%s)', async (_name, teacher, probe) => {
+    const expected = analyse(await freshAdapter(), probe);
+    const adapter = await freshAdapter();
+    analyse(adapter, teacher);
+    analyse(adapter, probe);
+    analyse(adapter, teacher);
+    expect(analyse(adapter, probe)).toEqual(expected);
+  });
+
+  it('should give the currency and the word reading of USD in their own contexts', async () => {
+    const adapter = await freshAdapter();
+    analyse(adapter, 'Sales rose (USD).');
+    expect(analyse(adapter, 'It was 5 USD, not 6.').tokens).toContain('USD/PROPN');
+    expect(analyse(adapter, 'Sales rose (USD).').tokens).toContain('USD/SYM');
+  });
+});
