@@ -3,10 +3,13 @@
  * two value hashes, so no feature string is ever built in the hot loop and the model stores no text.
  *
  * Static features (everything but the previous tags and the document history) are computed once per
- * document; word-level ones are cached per word form.
+ * document. The features of a single word form or POS tag, as seen from each position around a token
+ * (itself, one or two words before, ...), are computed once per form and cached: `ContextUnit`.
+ * Only features that combine several tokens or the document are listed per token.
  */
 import { feature1, feature2, hashString } from './hash.js';
 import { GAZ_CATEGORIES, gazBit, type Gazetteer } from './gazetteer.js';
+import { OUTSIDE } from './tags.js';
 
 /** What the feature extractor needs from a token. */
 export interface FeatureToken {
@@ -20,8 +23,35 @@ export interface FeatureSentence {
   readonly tokenEnd: number;
 }
 
+/**
+ * Where a word form or POS tag stands relative to the token being tagged. A token's features include
+ * those of its own word (`Self`), of the words around it (`Minus1`...`Plus2`), and, when the previous
+ * tag is O, `AfterOutside` (the previous-tag-and-word features for that most common case).
+ */
+export const enum Slot {
+  Self = 0,
+  Minus1,
+  Minus2,
+  Minus3,
+  Plus1,
+  Plus2,
+  AfterOutside,
+}
+/** Number of slots. */
+export const SLOT_COUNT = 7;
+
+/** The features of one word form or POS tag in each slot, and (when tagging) their summed weight rows. */
+export interface ContextUnit {
+  /** All slots' features, concatenated: slot s is `features[starts[s]..starts[s + 1])`. */
+  readonly features: Int32Array;
+  readonly starts: Uint8Array;
+  /** Summed weight rows per slot (`SLOT_COUNT × TAG_COUNT`) for the table `vectorsFor`, filled when tagging. */
+  vectors: Int32Array | null;
+  vectorsFor: object | null;
+}
+
 /** Word-level facts, cached per word form. */
-export interface WordInfo {
+export interface WordInfo extends ContextUnit {
   lower: number;
   shape: number;
   short: number;
@@ -31,11 +61,6 @@ export interface WordInfo {
   /** Has letters and all of them are upper case. */
   allCaps: boolean;
   lowerText: string;
-  /** Features of the word alone (bias, form, shape, affixes, gazetteer bits). */
-  intrinsic: Int32Array;
-  /** The summed weight rows of `intrinsic` for the table `scoresFor` (filled lazily when tagging). */
-  scores: Float64Array | null;
-  scoresFor: object | null;
 }
 
 // Template ids. Changing them changes every feature: bump MODEL_FEATURE_VERSION when you do.
@@ -53,8 +78,8 @@ export const MODEL_FEATURE_VERSION = 3;
 
 const BOUNDARY = hashString('<s>');
 const BOUNDARY_END = hashString('</s>');
-const POS_CACHE = new Map<string, number>();
-const WORD_CACHE_LIMIT = 200_000;
+// Cached units hold 476 bytes of score sums each once tagged: 100 k word forms, under 50 MB.
+const WORD_CACHE_LIMIT = 100_000;
 
 /** Word shape: `Xxxx`, `dd.d`, `X.X.`; long shapes keep their first and last characters. */
 export function wordShape(text: string): string {
@@ -85,6 +110,14 @@ export function shortShape(shape: string): string {
 /** Extracts features for documents; holds the gazetteer and a per-word cache. */
 export class FeatureExtractor {
   private readonly words = new Map<string, WordInfo>();
+  private readonly tags = new Map<string, PosUnit>();
+  /** The pseudo-words and POS tags before the first and after the last token of a sentence. */
+  private readonly edges = {
+    wordStart: wordUnit([], BOUNDARY, BOUNDARY, 0),
+    wordEnd: wordUnit([], BOUNDARY_END, BOUNDARY_END, 0),
+    posStart: posUnit(BOUNDARY),
+    posEnd: posUnit(BOUNDARY_END),
+  };
 
   /** @param gazetteer the name lists stored in the model */
   constructor(private readonly gazetteer: Gazetteer) {}
@@ -123,9 +156,16 @@ export class FeatureExtractor {
       intrinsic.push(feature1(T.Pre4, hashString(lowerText.slice(0, 4))), feature1(T.Suf4, hashString(lowerText.slice(-4))));
     }
     for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
-    info = { lower, shape, short, gaz, cap, allCaps, lowerText, intrinsic: Int32Array.from(intrinsic), scores: null, scoresFor: null };
+    info = { lower, shape, short, gaz, cap, allCaps, lowerText, ...wordUnit(intrinsic, lower, short, gaz) };
     this.words.set(text, info);
     return info;
+  }
+
+  /** The unit of a POS tag (cached). */
+  private posUnit(tag: string): PosUnit {
+    let unit = this.tags.get(tag);
+    if (!unit) this.tags.set(tag, (unit = posUnit(hashString(tag))));
+    return unit;
   }
 
   /**
@@ -136,13 +176,13 @@ export class FeatureExtractor {
   prepare(tokens: readonly FeatureToken[], sentences: readonly FeatureSentence[]): PreparedDocument {
     const n = tokens.length;
     const infos: WordInfo[] = new Array(n);
+    const tags: PosUnit[] = new Array(n);
     const pos = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       const token = tokens[i]!;
       infos[i] = this.info(token.text);
-      let p = POS_CACHE.get(token.pos);
-      if (p === undefined) POS_CACHE.set(token.pos, (p = hashString(token.pos)));
-      pos[i] = p;
+      tags[i] = this.posUnit(token.pos);
+      pos[i] = tags[i]!.hash;
     }
     const capsSentence = new Uint8Array(sentences.length);
     const sentenceStartOf = new Int32Array(n).fill(-1);
@@ -181,11 +221,9 @@ export class FeatureExtractor {
         lower[i] = w.lower;
         short[i] = w.short;
         cap[i] = w.cap || w.allCaps ? 1 : 0;
+        // Single neighbours' words and POS tags are in their units (`Slot`); here only pairs.
         const m1 = i - 1 >= s ? infos[i - 1]! : null;
-        const m2 = i - 2 >= s ? infos[i - 2]! : null;
-        const m3 = i - 3 >= s ? infos[i - 3]! : null;
         const p1 = i + 1 < e ? infos[i + 1]! : null;
-        const p2 = i + 2 < e ? infos[i + 2]! : null;
         const wM1 = m1 ? m1.lower : BOUNDARY;
         const wP1 = p1 ? p1.lower : BOUNDARY_END;
         const sM1 = m1 ? m1.short : BOUNDARY;
@@ -193,26 +231,13 @@ export class FeatureExtractor {
         const posM1 = i - 1 >= s ? pos[i - 1]! : BOUNDARY;
         const posP1 = i + 1 < e ? pos[i + 1]! : BOUNDARY_END;
         const f = features;
-        f.push(feature1(T.Pos, pos[i]!));
-        f.push(feature1(T.PosPrev, posM1));
-        f.push(feature1(T.PosNext, posP1));
         f.push(feature2(T.PosBiPrev, posM1, pos[i]!));
         f.push(feature2(T.PosBiNext, pos[i]!, posP1));
-        f.push(feature1(T.WordM2, m2 ? m2.lower : BOUNDARY));
-        f.push(feature1(T.WordM3, m3 ? m3.lower : BOUNDARY));
-        f.push(feature1(T.WordM1, wM1));
-        f.push(feature1(T.WordP1, wP1));
-        f.push(feature1(T.WordP2, p2 ? p2.lower : BOUNDARY_END));
-        f.push(feature1(T.ShortM1, sM1));
-        f.push(feature1(T.ShortP1, sP1));
         f.push(feature2(T.ShortBiPrev, sM1, w.short));
         f.push(feature2(T.ShortBiNext, w.short, sP1));
         f.push(feature2(T.WordBiPrev, wM1, w.lower));
         f.push(feature2(T.WordBiNext, w.lower, wP1));
         f.push(feature2(T.WordM1Short, wM1, w.short));
-        if (m1) pushGazBits(f, T.GazM1, m1.gaz);
-        if (m2) pushGazBits(f, T.GazM2, m2.gaz);
-        if (p1) pushGazBits(f, T.GazP1, p1.gaz);
         if (i === s) {
           f.push(feature1(T.First, w.short));
           f.push(feature1(T.FirstWord, w.lower));
@@ -252,7 +277,7 @@ export class FeatureExtractor {
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
-    return { size: n, words: infos, features: features.values(), offsets, lower, short, cap, capsSentence };
+    return { size: n, words: infos, tags, ...this.edges, features: features.values(), offsets, lower, short, cap, capsSentence };
   }
 
   /** Multi-word gazetteer matches, as (category, position) codes per covered token. */
@@ -406,9 +431,16 @@ function documentForms(
 /** Static features of one document, ready for decoding. */
 export interface PreparedDocument {
   readonly size: number;
-  /** Word-level facts per token; their `intrinsic` features are not repeated in `features`. */
+  /** Word-level facts per token; their units' features are not repeated in `features`. */
   readonly words: readonly WordInfo[];
-  /** All tokens' features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
+  /** POS tag unit per token. */
+  readonly tags: readonly ContextUnit[];
+  /** Units standing for the words and POS tags beyond a sentence's ends. */
+  readonly wordStart: ContextUnit;
+  readonly wordEnd: ContextUnit;
+  readonly posStart: ContextUnit;
+  readonly posEnd: ContextUnit;
+  /** All tokens' other static features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
   readonly features: Int32Array;
   readonly offsets: Uint32Array;
   /** Lowercase word hash per token (for history features). */
@@ -421,7 +453,8 @@ export interface PreparedDocument {
 }
 
 /**
- * Features that depend on earlier decisions: previous tags and the document history.
+ * Features that depend on earlier decisions: previous tags and the document history. When the
+ * previous tag is O, the previous-tag-and-word features are the word's `Slot.AfterOutside` instead.
  * @returns how many features were written into `into` (at most 5)
  */
 export function dynamicFeatures(
@@ -434,9 +467,69 @@ export function dynamicFeatures(
 ): number {
   into[0] = feature1(T.PrevTag, previous);
   into[1] = feature2(T.PrevTags, previous2, previous);
-  into[2] = feature2(T.PrevTagWord, previous, doc.lower[i]!);
-  into[3] = feature2(T.PrevTagShort, previous, doc.short[i]!);
-  if (history < 0) return 4;
-  into[4] = feature1(T.History, history);
-  return 5;
+  let count = 2;
+  if (previous !== OUTSIDE) {
+    into[count++] = feature2(T.PrevTagWord, previous, doc.lower[i]!);
+    into[count++] = feature2(T.PrevTagShort, previous, doc.short[i]!);
+  }
+  if (history >= 0) into[count++] = feature1(T.History, history);
+  return count;
+}
+
+/** The features of the two previous tags alone (part of `dynamicFeatures`). */
+export function tagPairFeatures(into: Int32Array, previous: number, previous2: number): void {
+  into[0] = feature1(T.PrevTag, previous);
+  into[1] = feature2(T.PrevTags, previous2, previous);
+}
+
+/** The remembered type of a capitalized word (part of `dynamicFeatures`). */
+export function historyFeature(history: number): number {
+  return feature1(T.History, history);
+}
+
+/** The previous tag with the word's form and short shape (part of `dynamicFeatures`, previous tag not O). */
+export function tagWordFeatures(into: Int32Array, previous: number, lower: number, short: number): void {
+  into[0] = feature2(T.PrevTagWord, previous, lower);
+  into[1] = feature2(T.PrevTagShort, previous, short);
+}
+
+/** A POS tag's unit, with its hash (used in POS-pair features). */
+interface PosUnit extends ContextUnit {
+  readonly hash: number;
+}
+
+/** Build a unit from its slots' feature lists (`Slot` order); absent slots are empty. */
+function unit(slots: readonly (readonly number[])[]): ContextUnit {
+  const starts = new Uint8Array(SLOT_COUNT + 1);
+  const features: number[] = [];
+  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+    starts[slot] = features.length;
+    features.push(...(slots[slot] ?? []));
+  }
+  starts[SLOT_COUNT] = features.length;
+  return { features: Int32Array.from(features), starts, vectors: null, vectorsFor: null };
+}
+
+/** A word's unit: its intrinsic features, and what it adds to the tokens around it. */
+function wordUnit(intrinsic: readonly number[], lower: number, short: number, gaz: number): ContextUnit {
+  const gazBits = (template: number): number[] => {
+    const bits: number[] = [];
+    for (let bit = 0; gaz !== 0 && bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) bits.push(feature1(template, bit));
+    return bits;
+  };
+  return unit([
+    intrinsic,
+    [feature1(T.WordM1, lower), feature1(T.ShortM1, short), ...gazBits(T.GazM1)],
+    [feature1(T.WordM2, lower), ...gazBits(T.GazM2)],
+    [feature1(T.WordM3, lower)],
+    [feature1(T.WordP1, lower), feature1(T.ShortP1, short), ...gazBits(T.GazP1)],
+    [feature1(T.WordP2, lower)],
+    [feature2(T.PrevTagWord, OUTSIDE, lower), feature2(T.PrevTagShort, OUTSIDE, short)],
+  ]);
+}
+
+/** A POS tag's unit: the tag of the token itself, of the one before, of the one after. */
+function posUnit(hash: number): PosUnit {
+  const slots: number[][] = [[feature1(T.Pos, hash)], [feature1(T.PosPrev, hash)], [], [], [feature1(T.PosNext, hash)]];
+  return { ...unit(slots), hash };
 }
