@@ -52,6 +52,19 @@ let capturedCache: WinkCache | null = null;
 /** Per-call visibility of learned lexemes, or null if wink's cache could not be reached. */
 let visibility: Visibility | null = null;
 
+/** wink's data for one document (its `rdd`): 4 numbers per token, sentences as `[first, last, …]` token indexes. */
+interface WinkDocData {
+  tokens: number[];
+  sentences: number[][];
+}
+
+/** The data of the document wink read last, handed to us by the model's POS setter (see `getNlp`). */
+let lastDocData: WinkDocData | null = null;
+/** wink's part-of-speech names, by the index its tokens store. */
+let posNames: string[] = [];
+/** Whether tokens are read from wink's document data (checked against its API once per instance). */
+let directRead = false;
+
 /**
  * Out-of-vocabulary lexemes a wink instance may accumulate before it is rebuilt. Each costs a few
  * dozen bytes that wink never frees; rebuilding takes ~0.2 s, so this bounds memory at a few MB
@@ -74,9 +87,11 @@ function getNlp(): ReturnType<typeof winkNLP> {
       core(): { features: Record<string, LearnedFeature> & { lexeme: LexemeTable }; packing: { efList: string[] } };
       featureFn(config: unknown): FeatureFns;
       metaCER(): unknown;
+      pos(): { setter(data: WinkDocData, ...rest: unknown[]): unknown };
     };
     capturedCache = null;
     visibility = null;
+    directRead = false;
     const wrapped = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as typeof model, model, {
       // The model's metaCER() re-stringifies its own module state on every call (its size grows
       // without bound, then throws), so a rebuilt instance reuses the first result.
@@ -84,8 +99,21 @@ function getNlp(): ReturnType<typeof winkNLP> {
       core: () => {
         const core = base.core();
         lexemes = core.features.lexeme;
+        posNames = (core.features as unknown as { pos: { list: string[] } }).pos.list;
         learnedFeatures = core.packing.efList.map((name) => core.features[name]!).filter((f) => f && Array.isArray(f.list) && f.maxIndex > 0);
         return core;
+      },
+      // The POS setter is the last step of readDoc that touches the document's data, so the
+      // wrapper can keep it: reading tokens there skips wink's per-token API calls.
+      pos: () => {
+        const pos = base.pos();
+        const setter = pos.setter;
+        return Object.assign({}, pos, {
+          setter: (data: WinkDocData, ...rest: unknown[]) => {
+            lastDocData = data;
+            return setter(data, ...rest);
+          },
+        });
       },
       featureFn: (config: unknown) => {
         const features = base.featureFn(config);
@@ -109,8 +137,19 @@ function getNlp(): ReturnType<typeof winkNLP> {
     if (cache && lexemes && typeof cache.add === 'function' && typeof cache.lookup === 'function') {
       visibility = new Visibility(cache, lexemes);
     }
+    directRead = readsAlike(nlp);
   }
   return nlp;
+}
+
+/** A text with contractions, abbreviations, quotes and two sentences, to check `readDirect` against wink's API. */
+const CHECK_TEXT = 'Mr. Smith can\u2019t go to the U.S. on Monday, he said. \u201cWe won\u2019t!\u201d 3.5% of $20 isn\'t much\u2026';
+
+/** Whether reading wink's document data gives exactly what its API gives (it would not if wink changed its layout). */
+function readsAlike(winkNlp: ReturnType<typeof winkNLP>): boolean {
+  const reading = read(winkNlp, CHECK_TEXT);
+  const direct = lastDocData ? readDirect(lastDocData) : null;
+  return direct !== null && JSON.stringify(direct) === JSON.stringify(readApi(winkNlp, reading.doc));
 }
 
 /**
@@ -245,6 +284,12 @@ export function usesVisibility(): boolean {
   return visibility !== null;
 }
 
+/** Whether tokens are read from wink's document data (true) or through its API (fallback); for tests. */
+export function readsDocData(): boolean {
+  getNlp();
+  return directRead;
+}
+
 /** An empty analysis to append into. */
 export function emptyAnalysis(): Analysis {
   return { starts: [], ends: [], pos: [], sentenceStarts: [], sentenceEnds: [] };
@@ -315,17 +360,55 @@ function isRegexSpace(code: number): boolean {
   );
 }
 
-function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
-  const winkNlp = getNlp();
-  const its = winkNlp.its;
+/** What segment needs of one wink document: token texts and tags, sentences as `[first, last]` token indexes. */
+interface Reading {
+  values: string[];
+  tags: string[];
+  spans: number[][];
+}
+
+/** Read `slice` with wink as a fresh instance would (see `Visibility`); `data` is wink's document data. */
+function read(winkNlp: ReturnType<typeof winkNLP>, slice: string): { doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>; data: WinkDocData | null } {
   const known = lexemes?.list.length ?? 0;
   visibility?.begin();
-  const doc = winkNlp.readDoc(from === 0 && to === text.length ? text : text.slice(from, to));
-  const tokens = doc.tokens();
-  const values = tokens.out() as string[];
-  const tags = tokens.out(its.pos) as string[];
-  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  lastDocData = null;
+  const doc = winkNlp.readDoc(slice);
   if (!visibility) forgetNewLexemes(known);
+  return { doc, data: lastDocData };
+}
+
+/** Tokens and sentences through wink's API. */
+function readApi(winkNlp: ReturnType<typeof winkNLP>, doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>): Reading {
+  const tokens = doc.tokens();
+  return {
+    values: tokens.out() as string[],
+    tags: tokens.out(winkNlp.its.pos) as string[],
+    spans: doc.sentences().out(winkNlp.its.span) as unknown as number[][],
+  };
+}
+
+/** wink packs a token's POS index into bits 20–25 of its third number (wink-nlp/src/constants.js). */
+const POS_MASK = 0x3f00000;
+const POS_SHIFT = 20;
+
+/** Tokens and sentences straight from wink's document data: what `readApi` gives, without a function call per token. */
+function readDirect(data: WinkDocData): Reading {
+  const raw = data.tokens;
+  const list = lexemes!.list;
+  const count = raw.length >>> 2;
+  const values = new Array<string>(count);
+  const tags = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    values[i] = list[raw[4 * i]!]!;
+    tags[i] = posNames[(raw[4 * i + 2]! & POS_MASK) >>> POS_SHIFT]!;
+  }
+  return { values, tags, spans: data.sentences.map((sentence) => [sentence[0]!, sentence[1]!]) };
+}
+
+function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
+  const winkNlp = getNlp();
+  const { doc, data } = read(winkNlp, from === 0 && to === text.length ? text : text.slice(from, to));
+  const { values, tags, spans } = directRead && data ? readDirect(data) : readApi(winkNlp, doc);
   const { starts, ends, pos } = into;
   const base = starts.length;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
@@ -345,7 +428,7 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
     cursor = found + value.length;
   }
   indexMap[values.length] = starts.length;
-  for (const [first, last] of spans) {
+  for (const [first, last] of spans as [number, number][]) {
     const tokenStart = first >= 0 && first <= values.length ? indexMap[first]! : starts.length;
     const tokenEnd = last + 1 >= 0 && last + 1 <= values.length ? indexMap[last + 1]! : starts.length;
     if (tokenEnd > tokenStart && tokenStart >= base) {

@@ -23,6 +23,11 @@ describe('wink adapter', () => {
     expect(adapter.usesVisibility()).toBe(true);
   });
 
+  it('should read tokens from wink\'s document data (its layout as expected)', async () => {
+    const adapter = await freshAdapter();
+    expect(adapter.readsDocData()).toBe(true);
+  });
+
   // Each teacher makes wink learn words of the probe, in a context that gives them another token
   // category or keeps them whole; the probe must still come out as on a fresh instance.
   it.each([
