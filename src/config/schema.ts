@@ -72,11 +72,16 @@ const runSchema = z
     /** Time budget per document, in milliseconds. */
     documentTimeoutMs: z.number().int().positive().default(30_000),
     /**
-     * Heap limit of each worker thread, in MB (V8's old generation). It keeps memory flat on long
-     * runs (V8 otherwise lets garbage pile up); a document needing more gets a fatal
-     * `run:out-of-memory` message. Raise it for documents of several MB. 0 = V8's default.
+     * The most heap one document may use, in MB (V8's old generation): a document needing more gets
+     * a fatal `run:out-of-memory` message. Raise it for documents of several MB. 0 = V8's default.
      */
     workerHeapMb: z.number().int().min(0).default(512),
+    /**
+     * Heap limit of the workers that run ordinary documents, in MB (at most `workerHeapMb`). A low
+     * limit makes V8 collect garbage early, which keeps memory flat on long runs; a document that
+     * needs more is retried alone in a worker with `workerHeapMb`.
+     */
+    workerBaseHeapMb: z.number().int().min(16).default(192),
   })
   .prefault({});
 

@@ -53,6 +53,21 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
     expect(huge_.messages).toContainEqual(expect.objectContaining({ severity: 'fatal', ruleId: 'run:out-of-memory' }));
   });
 
+  it('should retry a document that outgrows run.workerBaseHeapMb alone in a worker with run.workerHeapMb', () => {
+    const folder = join(dir, 'retry');
+    writeSyntheticCorpus(folder, 3);
+    const huge = Array.from({ length: 4000 }, (_, i) => `Maria Lopez met John Carter in Seoul on Monday, article ${i} said.`).join('\n\n');
+    writeFileSync(join(folder, 'huge.txt'), huge);
+    const config = join(dir, 'retry-heap.json');
+    writeFileSync(config, JSON.stringify({ run: { workerBaseHeapMb: 48, workerHeapMb: 512 } }));
+    const out = join(dir, 'retry-out');
+    expect(annotate([folder, '--out', out, '-j', '1', '--config', config])).toBe(0);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run.counts).toMatchObject({ documents: 4, ok: 4, failed: 0 });
+    const doc = JSON.parse(readFileSync(join(out, 'json', 'huge.json'), 'utf8'));
+    expect(doc.mentions.length).toBeGreaterThan(4000);
+  });
+
   it.each(['SIGKILL', 'SIGINT'] as const)('should complete after %s with no row lost or duplicated', async (signal) => {
     const out = join(dir, `killed-${signal}`);
     const child = spawn(process.execPath, [BIN, 'annotate', corpus, '--out', out, '-j', '1', '--quiet'], { stdio: 'ignore' });
