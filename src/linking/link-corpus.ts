@@ -364,8 +364,11 @@ function slugOf(id: string): string {
   return id.slice(id.indexOf(':') + 1);
 }
 
-/** The member whose id a merged set keeps: the most mentioned, then the longest name, then the first id. */
+/** The member whose id a merged set keeps: not MISC, then the most mentioned, then the longest name, then the first id. */
 function isMoreRepresentative(a: Aggregate, b: Aggregate): boolean {
+  // MISC is the tagger's catch-all: a name typed MISC in some articles and LOCATION (or another
+  // type) in others is the location, whichever is more frequent.
+  if ((a.type === 'MISC') !== (b.type === 'MISC')) return b.type === 'MISC';
   if (a.mentions !== b.mentions) return a.mentions > b.mentions;
   const tokens = keyTokens(bestName(a)).length - keyTokens(bestName(b)).length;
   if (tokens !== 0) return tokens > 0;

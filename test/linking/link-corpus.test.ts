@@ -37,6 +37,9 @@ const gmFull = summary('f', 'General Motors (GM) and Chrysler asked for help. GM
   ['GM', 'ORGANIZATION'],
 ]);
 const gmShort = summary('g', 'GM and Chrysler cut jobs.', [['GM', 'ORGANIZATION'], ['Chrysler', 'ORGANIZATION']]);
+const chryslerMisc1 = summary('m1', 'Chrysler workers went on strike in Detroit.', [['Chrysler', 'MISC'], ['Detroit', 'LOCATION']]);
+const chryslerMisc2 = summary('m2', 'Chrysler workers in Detroit voted on the strike.', [['Chrysler', 'MISC'], ['Detroit', 'LOCATION']]);
+const chryslerOrg = summary('o1', 'Chrysler said the strike by workers in Detroit would end.', [['Chrysler', 'ORGANIZATION'], ['Detroit', 'LOCATION']]);
 const unrelated = summary('h', 'Fumio Kishida met Yoon Suk-yeol in Tokyo.', [['Fumio Kishida', 'PERSON'], ['Yoon Suk-yeol', 'PERSON']]);
 
 describe('link-corpus', () => {
@@ -46,6 +49,7 @@ describe('link-corpus', () => {
     { case: 'a full-name match is the same id', docs: [blinkenFull, parkShort], doc: 'e', local: 'person:antony-blinken', id: 'person:antony-blinken' },
     { case: 'a short form with one candidate and a co-occurring entity joins it', docs: [blinkenFull, parkShort], doc: 'e', local: 'person:park', id: 'person:park-jin' },
     { case: 'an ambiguous short form stays apart', docs: [blinkenFull, parkChung, parkShort], doc: 'e', local: 'person:park', id: 'person:park' },
+    { case: 'a name typed MISC more often than ORGANIZATION is the organization', docs: [chryslerMisc1, chryslerMisc2, chryslerOrg], doc: 'm1', local: 'misc:chrysler', id: 'organization:chrysler' },
     { case: 'an acronym defined in another article joins its expansion', docs: [gmFull, gmShort], doc: 'g', local: 'organization:gm', id: 'organization:general-motors' },
   ])('should decide: $case', ({ docs, doc, local, id }) => {
     expect(linkCorpus(docs).remap(doc, local)).toBe(id);
