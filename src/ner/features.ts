@@ -61,6 +61,8 @@ export interface WordInfo extends ContextUnit {
   /** Has letters and all of them are upper case. */
   allCaps: boolean;
   lowerText: string;
+  /** Some multi-word gazetteer entry starts with this word (and it is capitalized). */
+  phraseStart: boolean;
 }
 
 // Template ids. Changing them changes every feature: bump MODEL_FEATURE_VERSION when you do.
@@ -156,7 +158,8 @@ export class FeatureExtractor {
       intrinsic.push(feature1(T.Pre4, hashString(lowerText.slice(0, 4))), feature1(T.Suf4, hashString(lowerText.slice(-4))));
     }
     for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
-    info = { lower, shape, short, gaz, cap, allCaps, lowerText, ...wordUnit(intrinsic, lower, short, gaz) };
+    const phraseStart = cap && this.gazetteer.startsPhrase(lowerText);
+    info = { lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart, ...wordUnit(intrinsic, lower, short, gaz) };
     this.words.set(text, info);
     return info;
   }
@@ -203,7 +206,7 @@ export class FeatureExtractor {
     const multiGaz = this.multiWordMatches(infos, sentences);
     const facts = documentFacts(infos, sentences, capsSentence);
 
-    const features = new FeatureBuffer(n * 40);
+    const features = new FeatureBuffer(n * 12);
     const offsets = new Uint32Array(n + 1);
     const lower = new Uint32Array(n);
     const short = new Uint32Array(n);
@@ -270,7 +273,7 @@ export class FeatureExtractor {
             f.push(feature2(T.SentNumbersGaz, sentenceNumbers, place));
           }
         }
-        const matches = multiGaz.get(i);
+        const matches = multiGaz[i];
         if (matches) for (const m of matches) f.push(feature1(T.MultiGaz, m));
       }
     });
@@ -280,14 +283,14 @@ export class FeatureExtractor {
     return { size: n, words: infos, tags, ...this.edges, features: features.values(), offsets, lower, short, cap, capsSentence };
   }
 
-  /** Multi-word gazetteer matches, as (category, position) codes per covered token. */
-  private multiWordMatches(infos: readonly WordInfo[], sentences: readonly FeatureSentence[]): Map<number, number[]> {
-    const matches = new Map<number, number[]>();
+  /** Multi-word gazetteer matches, as (category, position) codes per covered token (sparse). */
+  private multiWordMatches(infos: readonly WordInfo[], sentences: readonly FeatureSentence[]): (number[] | undefined)[] {
+    const matches: (number[] | undefined)[] = new Array(infos.length);
     const max = this.gazetteer.maxWords;
     for (const { tokenStart: s, tokenEnd: e } of sentences) {
       for (let i = s; i < e; i++) {
         const first = infos[i]!;
-        if (!first.cap || !this.gazetteer.startsPhrase(first.lowerText)) continue;
+        if (!first.phraseStart) continue;
         let phrase = first.lowerText;
         let best = 0;
         let bestLength = 0;
@@ -298,12 +301,13 @@ export class FeatureExtractor {
             best = mask;
             bestLength = j - i + 1;
           }
+          if (!this.gazetteer.startsLongerPhrase(phrase)) break;
         }
         if (!best) continue;
         for (let k = 0; k < bestLength; k++) {
           const position = k === 0 ? 0 : k === bestLength - 1 ? 2 : 1;
-          let list = matches.get(i + k);
-          if (!list) matches.set(i + k, (list = []));
+          let list = matches[i + k];
+          if (!list) matches[i + k] = list = [];
           for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (best & (1 << bit)) list.push(bit * 4 + position);
         }
         i += bestLength - 1;

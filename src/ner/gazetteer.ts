@@ -139,6 +139,8 @@ export class Gazetteer {
   private readonly single = new Map<string, number>();
   private readonly multi = new Map<string, number>();
   private readonly multiFirst = new Set<string>();
+  /** Every proper prefix of two or more words of a multi-word entry. */
+  private readonly multiPrefixes = new Set<string>();
   /** Longest multi-word entry, in words. */
   readonly maxWords: number;
 
@@ -154,6 +156,7 @@ export class Gazetteer {
         } else {
           this.multi.set(entry, (this.multi.get(entry) ?? 0) | bit);
           this.multiFirst.add(words[0]!);
+          for (let k = 2; k < words.length; k++) this.multiPrefixes.add(words.slice(0, k).join(' '));
           maxWords = Math.max(maxWords, words.length);
         }
       }
@@ -171,6 +174,11 @@ export class Gazetteer {
   /** True when some multi-word entry starts with this lowercase word. */
   startsPhrase(lower: string): boolean {
     return this.multiFirst.has(lower);
+  }
+
+  /** True when some multi-word entry is longer than this phrase of two or more words and starts with it. */
+  startsLongerPhrase(lowerPhrase: string): boolean {
+    return this.multiPrefixes.has(lowerPhrase);
   }
 
   /** Mask of a space-joined lowercase phrase of several words (0 when absent). */

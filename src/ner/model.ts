@@ -87,10 +87,33 @@ export function readModel(path: string = DEFAULT_MODEL_PATH): NameModel {
   const packed = new Int16Array(
     body.buffer.slice(body.byteOffset + offset, body.byteOffset + offset + rowCount * TAG_COUNT * 2),
   );
-  // Kept packed: a row index (-1 for an all-zero row) in front of the rows that are used.
-  const rowStart = new Int32Array(1 << header.bits).fill(-1);
-  for (let k = 0; k < rowCount; k++) rowStart[ids[k]!] = k * TAG_COUNT;
-  return { header, weights: { bits: header.bits, values: packed, rowStart } };
+  return { header, weights: { bits: header.bits, values: packed, rowIndex: rowIndex(ids, header.bits) } };
+}
+
+/**
+ * The index of a packed table (`Weights.rowIndex`): per 32 rows, a mask of the stored ones and how
+ * many stored rows come before them.
+ * @param ids the stored rows, ascending (as `saveModel` writes them)
+ */
+function rowIndex(ids: Uint32Array, bits: number): Uint32Array {
+  const index = new Uint32Array(Math.max(1, (1 << bits) >>> 5) * 2);
+  for (let k = 0; k < ids.length; k++) {
+    if (k > 0 && ids[k]! <= ids[k - 1]!) throw new Error('Unexpected name model: weight rows out of order, expected ascending row ids');
+    const w = (ids[k]! >>> 5) << 1;
+    index[w] = index[w]! | (1 << (ids[k]! & 31));
+  }
+  let before = 0;
+  for (let w = 0; w < index.length; w += 2) {
+    index[w + 1] = before;
+    before += popCount(index[w]!);
+  }
+  return index;
+}
+
+function popCount(x: number): number {
+  let count = 0;
+  for (; x !== 0; x &= x - 1) count++;
+  return count;
 }
 
 const cache = new Map<string, NameModel>();

@@ -29,12 +29,13 @@ export interface Weights {
   /** float32 while training; int16 (quantized, scale irrelevant to the arg-max) once loaded. */
   readonly values: Float32Array | Int16Array;
   /**
-   * Set on a loaded model: `values` then holds only the non-zero rows, packed, and `rowStart[row]` is
-   * where a row starts in it (-1 for an all-zero row). 81 k of 2^20 rows are used, so the rows read
-   * while tagging fit in 2.8 MB instead of being spread over 35 MB: fewer cache misses, and an unused
-   * feature costs one read instead of seventeen.
+   * Set on a loaded model: `values` then holds only the non-zero rows, packed in row order, and
+   * `rowIndex` says which rows are there: per 32 rows, a bit mask of the present ones and the number
+   * of present rows before them (see `rowBase`). 81 k of 2^20 rows are used, so the rows fit in 2.8 MB
+   * instead of 35 MB and the index in 256 kB (a plain row → offset array would be 4 MB, read at
+   * random): fewer cache misses, and an unused feature costs one read instead of seventeen.
    */
-  readonly rowStart?: Int32Array;
+  readonly rowIndex?: Uint32Array;
 }
 
 /** Create an all-zero float weight table with 2^bits rows. */
@@ -46,7 +47,7 @@ export function createWeights(bits: number): Weights {
 export type UpdateHook = (features: ArrayLike<number>, start: number, end: number, gold: number, predicted: number) => void;
 
 /** A loaded (packed, int16) table: tagged by `tagPacked`, with integer score sums. */
-type PackedWeights = Weights & { readonly values: Int16Array; readonly rowStart: Int32Array };
+type PackedWeights = Weights & { readonly values: Int16Array; readonly rowIndex: Uint32Array };
 
 /**
  * Tag one document, sentence by sentence.
@@ -64,7 +65,7 @@ export function decode(
   gold?: Uint8Array,
   update?: UpdateHook,
 ): Uint8Array {
-  if (gold === undefined && weights.rowStart && weights.values instanceof Int16Array) {
+  if (gold === undefined && weights.rowIndex && weights.values instanceof Int16Array) {
     return tagPacked(weights as PackedWeights, doc, sentences);
   }
   return decodeFeatures(weights, doc, sentences, gold, update);
@@ -166,42 +167,61 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const scores = new Int32Array(TAG_COUNT);
   const history = new Map<number, number>();
   const mask = (1 << weights.bits) - 1;
-  const { values, rowStart } = weights;
+  const { values, rowIndex } = weights;
   const scratch = new Int32Array(2);
-  const units: ContextUnit[] = new Array(9);
-  const slots: number[] = new Array(9);
   const features = doc.features;
+  const { words, tags: pos } = doc;
   let pairs = tagPairCache.get(weights);
   if (!pairs) tagPairCache.set(weights, (pairs = { sums: new Int32Array(TAG_COUNT * TAG_COUNT * TAG_COUNT), filled: new Uint8Array(TAG_COUNT * TAG_COUNT) }));
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     let previous = OUTSIDE;
     let previous2 = OUTSIDE;
     for (let i = s; i < e; i++) {
-      scores.fill(0);
-      const unitCount = unitsAround(doc, i, s, e, units, slots);
-      for (let u = 0; u < unitCount; u++) addVector(scores, unitVectors(units[u]!, weights, mask), slots[u]! * TAG_COUNT);
-      const word = doc.words[i]!;
-      if (previous === OUTSIDE) {
-        addVector(scores, word.vectors!, Slot.AfterOutside * TAG_COUNT);
-      } else {
-        tagWordFeatures(scratch, previous, doc.lower[i]!, doc.short[i]!);
-        addIntRows(values, rowStart, scratch, 0, 2, mask, scores);
-      }
+      // The units around the token (as in `unitsAround`), then the previous tags.
+      sumVectors6(
+        scores,
+        unitVectors(words[i]!, weights, mask),
+        (previous === OUTSIDE ? SELF_AFTER_OUTSIDE : Slot.Self) * TAG_COUNT,
+        unitVectors(i - 1 >= s ? words[i - 1]! : doc.wordStart, weights, mask),
+        Slot.Minus1 * TAG_COUNT,
+        unitVectors(i - 2 >= s ? words[i - 2]! : doc.wordStart, weights, mask),
+        Slot.Minus2 * TAG_COUNT,
+        unitVectors(i - 3 >= s ? words[i - 3]! : doc.wordStart, weights, mask),
+        Slot.Minus3 * TAG_COUNT,
+        unitVectors(i + 1 < e ? words[i + 1]! : doc.wordEnd, weights, mask),
+        Slot.Plus1 * TAG_COUNT,
+        unitVectors(i + 2 < e ? words[i + 2]! : doc.wordEnd, weights, mask),
+        Slot.Plus2 * TAG_COUNT,
+      );
       const pair = previous2 * TAG_COUNT + previous;
       if (!pairs.filled[pair]) {
         tagPairFeatures(scratch, previous, previous2);
         const sums = new Int32Array(TAG_COUNT);
-        addIntRows(values, rowStart, scratch, 0, 2, mask, sums);
+        addIntRows(values, rowIndex, scratch, 0, 2, mask, sums);
         pairs.sums.set(sums, pair * TAG_COUNT);
         pairs.filled[pair] = 1;
       }
-      addVector(scores, pairs.sums, pair * TAG_COUNT);
-      addIntRows(values, rowStart, features, doc.offsets[i]!, doc.offsets[i + 1]!, mask, scores);
+      addVectors4(
+        scores,
+        unitVectors(pos[i]!, weights, mask),
+        Slot.Self * TAG_COUNT,
+        unitVectors(i - 1 >= s ? pos[i - 1]! : doc.posStart, weights, mask),
+        Slot.Minus1 * TAG_COUNT,
+        unitVectors(i + 1 < e ? pos[i + 1]! : doc.posEnd, weights, mask),
+        Slot.Plus1 * TAG_COUNT,
+        pairs.sums,
+        pair * TAG_COUNT,
+      );
+      if (previous !== OUTSIDE) {
+        tagWordFeatures(scratch, previous, doc.lower[i]!, doc.short[i]!);
+        addIntRows(values, rowIndex, scratch, 0, 2, mask, scores);
+      }
+      addIntRows(values, rowIndex, features, doc.offsets[i]!, doc.offsets[i + 1]!, mask, scores);
       const lower = doc.lower[i]!;
       const remembered = doc.cap[i] ? history.get(lower) : undefined;
       if (remembered !== undefined) {
         scratch[0] = historyFeature(remembered);
-        addIntRows(values, rowStart, scratch, 0, 1, mask, scores);
+        addIntRows(values, rowIndex, scratch, 0, 1, mask, scores);
       }
       let best = OUTSIDE;
       let bestScore = scores[0]!;
@@ -220,15 +240,21 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   return tags;
 }
 
+/** In a unit's vectors, after the `SLOT_COUNT` slots: `Slot.Self` plus `Slot.AfterOutside`. */
+const SELF_AFTER_OUTSIDE = SLOT_COUNT;
+
 /** A unit's summed rows per slot for this table, computed on first use and kept on the unit. */
 function unitVectors(unit: ContextUnit, weights: PackedWeights, mask: number): Int32Array {
   if (unit.vectorsFor !== weights || unit.vectors === null) {
-    const vectors = new Int32Array(SLOT_COUNT * TAG_COUNT);
+    const vectors = new Int32Array((SLOT_COUNT + 1) * TAG_COUNT);
     const sums = new Int32Array(TAG_COUNT);
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
       sums.fill(0);
-      addIntRows(weights.values, weights.rowStart, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, sums);
+      addIntRows(weights.values, weights.rowIndex, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, sums);
       vectors.set(sums, slot * TAG_COUNT);
+    }
+    for (let t = 0; t < TAG_COUNT; t++) {
+      vectors[SELF_AFTER_OUTSIDE * TAG_COUNT + t] = vectors[Slot.Self * TAG_COUNT + t]! + vectors[Slot.AfterOutside * TAG_COUNT + t]!;
     }
     unit.vectors = vectors;
     unit.vectorsFor = weights;
@@ -236,35 +262,70 @@ function unitVectors(unit: ContextUnit, weights: PackedWeights, mask: number): I
   return unit.vectors;
 }
 
-/** `scores += vector[offset .. offset + TAG_COUNT)`, unrolled for 17 tags (the generic loop is ~2× slower). */
-function addVector(scores: Int32Array, vector: Int32Array, o: number): void {
+/**
+ * `scores = a[ao..] + b[bo..] + ... + f[fo..]` over TAG_COUNT entries: six vectors in one pass, unrolled
+ * for 17 tags (a loop, or one call per vector, is ~2× slower here).
+ */
+function sumVectors6(
+  scores: Int32Array,
+  a: Int32Array, ao: number, b: Int32Array, bo: number, c: Int32Array, co: number,
+  d: Int32Array, do_: number, e: Int32Array, eo: number, f: Int32Array, fo: number,
+): void {
   if (TAG_COUNT !== 17) {
-    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + vector[o + t]!) | 0;
+    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (a[ao + t]! + b[bo + t]! + c[co + t]! + d[do_ + t]! + e[eo + t]! + f[fo + t]!) | 0;
     return;
   }
-  scores[0] = (scores[0]! + vector[o + 0]!) | 0;
-  scores[1] = (scores[1]! + vector[o + 1]!) | 0;
-  scores[2] = (scores[2]! + vector[o + 2]!) | 0;
-  scores[3] = (scores[3]! + vector[o + 3]!) | 0;
-  scores[4] = (scores[4]! + vector[o + 4]!) | 0;
-  scores[5] = (scores[5]! + vector[o + 5]!) | 0;
-  scores[6] = (scores[6]! + vector[o + 6]!) | 0;
-  scores[7] = (scores[7]! + vector[o + 7]!) | 0;
-  scores[8] = (scores[8]! + vector[o + 8]!) | 0;
-  scores[9] = (scores[9]! + vector[o + 9]!) | 0;
-  scores[10] = (scores[10]! + vector[o + 10]!) | 0;
-  scores[11] = (scores[11]! + vector[o + 11]!) | 0;
-  scores[12] = (scores[12]! + vector[o + 12]!) | 0;
-  scores[13] = (scores[13]! + vector[o + 13]!) | 0;
-  scores[14] = (scores[14]! + vector[o + 14]!) | 0;
-  scores[15] = (scores[15]! + vector[o + 15]!) | 0;
-  scores[16] = (scores[16]! + vector[o + 16]!) | 0;
+  scores[0] = (a[ao + 0]! + b[bo + 0]! + c[co + 0]! + d[do_ + 0]! + e[eo + 0]! + f[fo + 0]!) | 0;
+  scores[1] = (a[ao + 1]! + b[bo + 1]! + c[co + 1]! + d[do_ + 1]! + e[eo + 1]! + f[fo + 1]!) | 0;
+  scores[2] = (a[ao + 2]! + b[bo + 2]! + c[co + 2]! + d[do_ + 2]! + e[eo + 2]! + f[fo + 2]!) | 0;
+  scores[3] = (a[ao + 3]! + b[bo + 3]! + c[co + 3]! + d[do_ + 3]! + e[eo + 3]! + f[fo + 3]!) | 0;
+  scores[4] = (a[ao + 4]! + b[bo + 4]! + c[co + 4]! + d[do_ + 4]! + e[eo + 4]! + f[fo + 4]!) | 0;
+  scores[5] = (a[ao + 5]! + b[bo + 5]! + c[co + 5]! + d[do_ + 5]! + e[eo + 5]! + f[fo + 5]!) | 0;
+  scores[6] = (a[ao + 6]! + b[bo + 6]! + c[co + 6]! + d[do_ + 6]! + e[eo + 6]! + f[fo + 6]!) | 0;
+  scores[7] = (a[ao + 7]! + b[bo + 7]! + c[co + 7]! + d[do_ + 7]! + e[eo + 7]! + f[fo + 7]!) | 0;
+  scores[8] = (a[ao + 8]! + b[bo + 8]! + c[co + 8]! + d[do_ + 8]! + e[eo + 8]! + f[fo + 8]!) | 0;
+  scores[9] = (a[ao + 9]! + b[bo + 9]! + c[co + 9]! + d[do_ + 9]! + e[eo + 9]! + f[fo + 9]!) | 0;
+  scores[10] = (a[ao + 10]! + b[bo + 10]! + c[co + 10]! + d[do_ + 10]! + e[eo + 10]! + f[fo + 10]!) | 0;
+  scores[11] = (a[ao + 11]! + b[bo + 11]! + c[co + 11]! + d[do_ + 11]! + e[eo + 11]! + f[fo + 11]!) | 0;
+  scores[12] = (a[ao + 12]! + b[bo + 12]! + c[co + 12]! + d[do_ + 12]! + e[eo + 12]! + f[fo + 12]!) | 0;
+  scores[13] = (a[ao + 13]! + b[bo + 13]! + c[co + 13]! + d[do_ + 13]! + e[eo + 13]! + f[fo + 13]!) | 0;
+  scores[14] = (a[ao + 14]! + b[bo + 14]! + c[co + 14]! + d[do_ + 14]! + e[eo + 14]! + f[fo + 14]!) | 0;
+  scores[15] = (a[ao + 15]! + b[bo + 15]! + c[co + 15]! + d[do_ + 15]! + e[eo + 15]! + f[fo + 15]!) | 0;
+  scores[16] = (a[ao + 16]! + b[bo + 16]! + c[co + 16]! + d[do_ + 16]! + e[eo + 16]! + f[fo + 16]!) | 0;
+}
+
+/** `scores += a[ao..] + b[bo..] + c[co..] + d[do_..]` over TAG_COUNT entries (see `sumVectors6`). */
+function addVectors4(
+  scores: Int32Array,
+  a: Int32Array, ao: number, b: Int32Array, bo: number, c: Int32Array, co: number, d: Int32Array, do_: number,
+): void {
+  if (TAG_COUNT !== 17) {
+    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + a[ao + t]! + b[bo + t]! + c[co + t]! + d[do_ + t]!) | 0;
+    return;
+  }
+  scores[0] = (scores[0]! + a[ao + 0]! + b[bo + 0]! + c[co + 0]! + d[do_ + 0]!) | 0;
+  scores[1] = (scores[1]! + a[ao + 1]! + b[bo + 1]! + c[co + 1]! + d[do_ + 1]!) | 0;
+  scores[2] = (scores[2]! + a[ao + 2]! + b[bo + 2]! + c[co + 2]! + d[do_ + 2]!) | 0;
+  scores[3] = (scores[3]! + a[ao + 3]! + b[bo + 3]! + c[co + 3]! + d[do_ + 3]!) | 0;
+  scores[4] = (scores[4]! + a[ao + 4]! + b[bo + 4]! + c[co + 4]! + d[do_ + 4]!) | 0;
+  scores[5] = (scores[5]! + a[ao + 5]! + b[bo + 5]! + c[co + 5]! + d[do_ + 5]!) | 0;
+  scores[6] = (scores[6]! + a[ao + 6]! + b[bo + 6]! + c[co + 6]! + d[do_ + 6]!) | 0;
+  scores[7] = (scores[7]! + a[ao + 7]! + b[bo + 7]! + c[co + 7]! + d[do_ + 7]!) | 0;
+  scores[8] = (scores[8]! + a[ao + 8]! + b[bo + 8]! + c[co + 8]! + d[do_ + 8]!) | 0;
+  scores[9] = (scores[9]! + a[ao + 9]! + b[bo + 9]! + c[co + 9]! + d[do_ + 9]!) | 0;
+  scores[10] = (scores[10]! + a[ao + 10]! + b[bo + 10]! + c[co + 10]! + d[do_ + 10]!) | 0;
+  scores[11] = (scores[11]! + a[ao + 11]! + b[bo + 11]! + c[co + 11]! + d[do_ + 11]!) | 0;
+  scores[12] = (scores[12]! + a[ao + 12]! + b[bo + 12]! + c[co + 12]! + d[do_ + 12]!) | 0;
+  scores[13] = (scores[13]! + a[ao + 13]! + b[bo + 13]! + c[co + 13]! + d[do_ + 13]!) | 0;
+  scores[14] = (scores[14]! + a[ao + 14]! + b[bo + 14]! + c[co + 14]! + d[do_ + 14]!) | 0;
+  scores[15] = (scores[15]! + a[ao + 15]! + b[bo + 15]! + c[co + 15]! + d[do_ + 15]!) | 0;
+  scores[16] = (scores[16]! + a[ao + 16]! + b[bo + 16]! + c[co + 16]! + d[do_ + 16]!) | 0;
 }
 
 /** `addPackedRows` with integer sums (int16 rows, at most a few hundred per sum: no overflow). */
 function addIntRows(
   values: Int16Array,
-  rowStart: Int32Array,
+  rowIndex: Uint32Array,
   features: Int32Array,
   from: number,
   to: number,
@@ -273,14 +334,14 @@ function addIntRows(
 ): void {
   if (TAG_COUNT !== 17) {
     for (let k = from; k < to; k++) {
-      const base = rowStart[features[k]! & mask]!;
+      const base = rowBase(rowIndex, features[k]! & mask);
       if (base >= 0) for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + values[base + t]!) | 0;
     }
     return;
   }
   let s0 = scores[0]!, s1 = scores[1]!, s2 = scores[2]!, s3 = scores[3]!, s4 = scores[4]!, s5 = scores[5]!, s6 = scores[6]!, s7 = scores[7]!, s8 = scores[8]!, s9 = scores[9]!, s10 = scores[10]!, s11 = scores[11]!, s12 = scores[12]!, s13 = scores[13]!, s14 = scores[14]!, s15 = scores[15]!, s16 = scores[16]!;
   for (let k = from; k < to; k++) {
-    const b = rowStart[features[k]! & mask]!;
+    const b = rowBase(rowIndex, features[k]! & mask);
     if (b < 0) continue;
     s0 = (s0 + values[b + 0]!) | 0; s1 = (s1 + values[b + 1]!) | 0; s2 = (s2 + values[b + 2]!) | 0; s3 = (s3 + values[b + 3]!) | 0; s4 = (s4 + values[b + 4]!) | 0; s5 = (s5 + values[b + 5]!) | 0; s6 = (s6 + values[b + 6]!) | 0; s7 = (s7 + values[b + 7]!) | 0; s8 = (s8 + values[b + 8]!) | 0; s9 = (s9 + values[b + 9]!) | 0; s10 = (s10 + values[b + 10]!) | 0; s11 = (s11 + values[b + 11]!) | 0; s12 = (s12 + values[b + 12]!) | 0; s13 = (s13 + values[b + 13]!) | 0; s14 = (s14 + values[b + 14]!) | 0; s15 = (s15 + values[b + 15]!) | 0; s16 = (s16 + values[b + 16]!) | 0;
   }
@@ -288,14 +349,30 @@ function addIntRows(
 }
 
 function addRows(weights: Weights, features: Int32Array, from: number, to: number, mask: number, scores: Float64Array): void {
-  if (weights.rowStart) addPackedRows(weights.values, weights.rowStart, features, from, to, mask, scores);
+  if (weights.rowIndex) addPackedRows(weights.values, weights.rowIndex, features, from, to, mask, scores);
   else addDenseRows(weights.values, features, from, to, mask, scores);
 }
 
-/** `addDenseRows` over a packed table: one read of `rowStart` per feature, the row only when it is used. */
+/** Where a row starts in a packed table's `values`, or -1 when the row is all zero (not stored). */
+function rowBase(rowIndex: Uint32Array, row: number): number {
+  const w = (row >>> 5) << 1;
+  const present = rowIndex[w]!;
+  const bit = 1 << (row & 31);
+  if ((present & bit) === 0) return -1;
+  return (rowIndex[w + 1]! + bitCount(present & (bit - 1))) * TAG_COUNT;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** `addDenseRows` over a packed table: one read of the index per feature, the row only when it is used. */
 function addPackedRows(
   values: Float32Array | Int16Array,
-  rowStart: Int32Array,
+  rowIndex: Uint32Array,
   features: Int32Array,
   from: number,
   to: number,
@@ -304,14 +381,14 @@ function addPackedRows(
 ): void {
   if (TAG_COUNT !== 17) {
     for (let k = from; k < to; k++) {
-      const base = rowStart[features[k]! & mask]!;
+      const base = rowBase(rowIndex, features[k]! & mask);
       if (base >= 0) for (let t = 0; t < TAG_COUNT; t++) scores[t] = scores[t]! + values[base + t]!;
     }
     return;
   }
   let s0 = scores[0]!, s1 = scores[1]!, s2 = scores[2]!, s3 = scores[3]!, s4 = scores[4]!, s5 = scores[5]!, s6 = scores[6]!, s7 = scores[7]!, s8 = scores[8]!, s9 = scores[9]!, s10 = scores[10]!, s11 = scores[11]!, s12 = scores[12]!, s13 = scores[13]!, s14 = scores[14]!, s15 = scores[15]!, s16 = scores[16]!;
   for (let k = from; k < to; k++) {
-    const b = rowStart[features[k]! & mask]!;
+    const b = rowBase(rowIndex, features[k]! & mask);
     if (b < 0) continue;
     s0 += values[b + 0]!; s1 += values[b + 1]!; s2 += values[b + 2]!; s3 += values[b + 3]!; s4 += values[b + 4]!; s5 += values[b + 5]!; s6 += values[b + 6]!; s7 += values[b + 7]!; s8 += values[b + 8]!; s9 += values[b + 9]!; s10 += values[b + 10]!; s11 += values[b + 11]!; s12 += values[b + 12]!; s13 += values[b + 13]!; s14 += values[b + 14]!; s15 += values[b + 15]!; s16 += values[b + 16]!;
   }
