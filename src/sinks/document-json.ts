@@ -68,7 +68,8 @@ export function toDocumentJson(doc: Document): DocumentJson {
       speakerEntity: q.speakerEntity,
       confidence: q.confidence,
     })),
-    entities: (layers.entities ?? []).map((e: DocumentEntity) => ({
+    // Sorted by id, as the corpus pass leaves them: a document the linker does not change is not rewritten.
+    entities: [...(layers.entities ?? [])].sort(byId).map((e: DocumentEntity) => ({
       id: e.id,
       name: e.name,
       type: e.type,
@@ -79,6 +80,10 @@ export function toDocumentJson(doc: Document): DocumentJson {
     })),
     messages: doc.messages.map((m) => ({ ...m })),
   };
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
@@ -99,6 +104,6 @@ export function remapEntities(json: DocumentJson, remap: (id: string) => string)
     ...json,
     mentions: json.mentions.map((m) => ({ ...m, entity: mapId(m.entity) })),
     quotes: json.quotes.map((q) => ({ ...q, speakerEntity: mapId(q.speakerEntity) })),
-    entities: [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    entities: [...merged.values()].sort(byId),
   };
 }
