@@ -6,9 +6,12 @@
  * per-document history remembers the type last given to each capitalized word, so later mentions
  * ("Park" after "Park Jin") see it as a feature.
  *
- * Speed: when tagging (not training) the rows of a word's own features (form, shape, affixes,
- * gazetteer bits) are summed once per word form and cached, so each token reads only its context rows.
- * A loaded model keeps its weights as int16 (quantized when saved), halving the memory read per row.
+ * Speed (`tagPacked`, used for a loaded model): a token's score is mostly the sum of cached vectors —
+ * per word form and POS tag, the summed rows of its features as seen from each position around the
+ * token (`Slot` in features.ts), kept across documents — plus ~5–12 rows for features that pair two
+ * tokens or look at the document. Sums are int32, exact, so tags equal `decodeFeatures`' (the
+ * training path, feature by feature). A loaded model keeps only its non-zero int16 rows, packed, behind
+ * a 256 kB rank index (`Weights.rowIndex`).
  */
 import {
   dynamicFeatures,

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findBodyStart } from '../../src/corpus/metadata.js';
+import { createDocument, type Document } from '../../src/model/document.js';
+import { FeatureExtractor } from '../../src/ner/features.js';
+import { Gazetteer } from '../../src/ner/gazetteer.js';
+import { loadModel } from '../../src/ner/model.js';
+import { TAG_COUNT } from '../../src/ner/tags.js';
+import { decode, type Weights } from '../../src/ner/tagger.js';
+import { segment } from '../../src/stages/segment.js';
+
+/** MEANTIME dev (CC BY 4.0, in the repo): real news text with names of every type. */
+function segmented(count: number): Document[] {
+  const runner = segment.create({});
+  return readFileSync('test/gold/meantime-dev.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, count)
+    .map((line, k) => {
+      const text = (JSON.parse(line) as { text: string }).text;
+      const doc = createDocument({ id: String(k), text, bodyStart: findBodyStart(text).bodyStart });
+      Object.assign(doc.layers, runner.run(doc).layers);
+      return doc;
+    });
+}
+
+/** The packed table unpacked into a plain 2^bits × TAG_COUNT table (no index: the feature-by-feature path). */
+function unpacked(weights: Weights): Weights {
+  const values = new Int16Array((1 << weights.bits) * TAG_COUNT);
+  const index = weights.rowIndex!;
+  let k = 0;
+  for (let row = 0; row < 1 << weights.bits; row++) {
+    if (index[(row >>> 5) << 1]! & (1 << (row & 31))) values.set(weights.values.subarray(k * TAG_COUNT, ++k * TAG_COUNT), row * TAG_COUNT);
+  }
+  return { bits: weights.bits, values };
+}
+
+describe('recognize-names tagger', () => {
+  it('should give the same tags with cached per-word sums as feature by feature on the full table', () => {
+    const model = loadModel();
+    const dense = unpacked(model.weights);
+    const extractor = new FeatureExtractor(new Gazetteer(model.header.gazetteer));
+    const docs = segmented(12);
+    // Twice over, so the second pass reads sums cached by the first (across documents).
+    for (const doc of [...docs, ...docs]) {
+      const tokens = doc.layers.tokens!;
+      const sentences = doc.layers.sentences!;
+      const fast = decode(model.weights, extractor.prepare(tokens, sentences), sentences);
+      const reference = decode(dense, extractor.prepare(tokens, sentences), sentences);
+      expect(fast.some((tag) => tag !== 0)).toBe(true);
+      expect([...fast]).toEqual([...reference]);
+    }
+  });
+});
