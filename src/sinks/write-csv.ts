@@ -2,7 +2,7 @@
  * The CSV tables (csv-stringify): one per kind of row, with fixed, documented columns.
  * Rows arrive document by document in id order, so the files are sorted by document, then offset.
  */
-import { stringify, type Stringifier } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import type { DocumentJson } from './document-json.js';
 import { openAtomicStream, type AtomicStream } from './atomic-write.js';
@@ -51,9 +51,22 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Writes the six tables; each file appears only when `close()` commits it. */
+/** Rows are stringified in batches of this many (per table) and written as one string. */
+const BATCH_ROWS = 512;
+
+interface Table {
+  readonly file: AtomicStream;
+  readonly columns: readonly string[];
+  pending: Cell[][];
+}
+
+/**
+ * Writes the six tables; each file appears only when `close()` commits it. Rows are buffered and
+ * stringified in batches with csv-stringify's synchronous API: a stream transform per row cost more
+ * than the rows themselves.
+ */
 export class CsvWriter {
-  private readonly tables = new Map<CsvTable, { stringifier: Stringifier; file: AtomicStream; done: Promise<void> }>();
+  private readonly tables = new Map<CsvTable, Table>();
 
   private constructor(private readonly options: CsvOptions) {}
 
@@ -67,23 +80,24 @@ export class CsvWriter {
     const writer = new CsvWriter(options);
     for (const table of Object.keys(CSV_COLUMNS) as CsvTable[]) {
       const file = await openAtomicStream(join(folder, `${table}.csv`), tempDir);
-      const stringifier = stringify({ header: true, columns: [...CSV_COLUMNS[table]], bom: options.bom, record_delimiter: 'unix' });
-      const done = new Promise<void>((resolve, reject) => {
-        stringifier.on('end', resolve);
-        stringifier.on('error', reject);
-      });
-      stringifier.pipe(file.stream, { end: false });
-      writer.tables.set(table, { stringifier, file, done });
+      const columns = CSV_COLUMNS[table];
+      file.stream.write(stringify([], { header: true, columns: [...columns], bom: options.bom, record_delimiter: 'unix' }));
+      writer.tables.set(table, { file, columns, pending: [] });
     }
     return writer;
   }
 
   private async row(table: CsvTable, cells: Cell[]): Promise<void> {
     const target = this.tables.get(table)!;
-    const clean = cells.map((cell) => (typeof cell === 'string' && this.options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? '')));
-    if (!target.stringifier.write(clean)) {
-      await new Promise<void>((resolve) => target.stringifier.once('drain', resolve));
-    }
+    target.pending.push(cells.map((cell) => (typeof cell === 'string' && this.options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? ''))));
+    if (target.pending.length >= BATCH_ROWS) await this.flush(target);
+  }
+
+  private async flush(target: Table): Promise<void> {
+    if (target.pending.length === 0) return;
+    const text = stringify(target.pending, { columns: [...target.columns], record_delimiter: 'unix' });
+    target.pending = [];
+    if (!target.file.stream.write(text)) await new Promise<void>((resolve) => target.file.stream.once('drain', resolve));
   }
 
   /**
@@ -123,18 +137,14 @@ export class CsvWriter {
 
   /** Finish every table and move the files into place. */
   async close(): Promise<void> {
-    for (const { stringifier, file, done } of this.tables.values()) {
-      stringifier.end();
-      await done;
-      await file.commit();
+    for (const table of this.tables.values()) {
+      await this.flush(table);
+      await table.file.commit();
     }
   }
 
   /** Drop every table (the run failed). */
   async abort(): Promise<void> {
-    for (const { stringifier, file } of this.tables.values()) {
-      stringifier.destroy();
-      await file.abort();
-    }
+    for (const { file } of this.tables.values()) await file.abort();
   }
 }
