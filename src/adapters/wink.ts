@@ -181,6 +181,11 @@ function needsRebuild(): boolean {
  * get. With another category the old entry is dropped from the hash and wink learns a new one,
  * exactly as after forgetting. Lexemes created in the current call are visible as usual.
  */
+/** What wink's lookup answers for an intrinsic word: not asked yet, `[index]`, or something else (expansions). */
+const UNKNOWN = 0;
+const PLAIN = 1;
+const EXPANDED = 2;
+
 class Visibility {
   private readonly hash: Record<string, number>;
   private readonly list: string[];
@@ -201,19 +206,17 @@ class Visibility {
     const add = cache.add;
     const lookup = cache.lookup;
     // wink's lookup answers [index] for most words and a list of expansions for contractions
-    // (`can't`); which is which never changes, so it is asked once per word here, not per token.
-    const plain = new Uint8Array(this.intrinsic);
-    for (let index = 0; index < this.intrinsic; index++) {
-      const word = this.list[index]!;
-      if (this.hash[word] !== index) continue;
-      const found = lookup(word);
-      plain[index] = found !== null && found.length === 1 && found[0] === index ? 1 : 0;
-    }
+    // (`can't`); which is which never changes, so wink is asked once per word, not per token.
+    const kinds = new Uint8Array(this.intrinsic);
     cache.lookup = (text) => {
       const index = this.hash[text];
       if (index === undefined) return null;
-      if (index < this.intrinsic) return plain[index] === 1 ? [index] : lookup(text);
-      return this.visible(index) ? [index] : null;
+      if (index >= this.intrinsic) return this.visible(index) ? [index] : null;
+      const kind = kinds[index];
+      if (kind === PLAIN) return [index];
+      const found = lookup(text);
+      if (kind === UNKNOWN) kinds[index] = found !== null && found.length === 1 && found[0] === index ? PLAIN : EXPANDED;
+      return found;
     };
     cache.add = (text, category) => {
       const normal = text.toLowerCase();
