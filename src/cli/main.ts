@@ -9,6 +9,11 @@ import { mergeOptions, runMerge } from './commands/merge.js';
 import { reportOptions, runReport } from './commands/report.js';
 import { toolVersion } from '../pipeline/versions.js';
 
+/** The arguments do not make a valid command line. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 /**
  * Run the byline CLI.
  * @param argv the arguments after `node bin.js`
@@ -61,14 +66,16 @@ export async function run(argv: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .exitProcess(false)
     .fail((message, error) => {
-      exitCode = 2;
-      process.stderr.write(`byline: ${message ?? error?.message}\nRun \`byline --help\` for usage.\n`);
+      // Throwing stops yargs: without it, a command still ran after "Unknown argument". An error
+      // thrown by a command itself arrives here too and is reported once, below.
+      throw error && error.name !== 'YError' ? error : new UsageError(message ?? error?.message ?? 'invalid arguments');
     });
   try {
     await parser.parseAsync();
   } catch (error) {
     process.stderr.write(`byline: ${(error as Error).message}\n`);
-    if (argv.includes('--debug')) process.stderr.write(`${(error as Error).stack}\n`);
+    if (error instanceof UsageError) process.stderr.write('Run `byline --help` for usage.\n');
+    else if (argv.includes('--debug')) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
   }
   return exitCode;
