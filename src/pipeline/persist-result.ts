@@ -27,6 +27,37 @@ export interface CacheEntry {
   result: AnnotateResult;
 }
 
+/**
+ * A cache file is two lines: a small header (key, hash, entity summary, timings, token count), then
+ * the document JSON. The corpus pass reads every summary before any document, so it parses only
+ * the first line there. JSON.stringify never writes a raw newline, so the first one ends the header.
+ */
+interface CacheHeader {
+  key: string;
+  hash: string;
+  summary: AnnotateResult['summary'];
+  timings: StageTimings;
+  tokens: number;
+}
+
+/** Parse a whole cache file. */
+export function parseCacheEntry(content: string): CacheEntry {
+  const newline = content.indexOf('\n');
+  const header = JSON.parse(content.slice(0, newline)) as CacheHeader;
+  const json = JSON.parse(content.slice(newline + 1)) as DocumentJson;
+  return { key: header.key, hash: header.hash, result: { json, summary: header.summary, timings: header.timings, tokens: header.tokens } };
+}
+
+/** Only the entity summary of a cache file. */
+export function parseCacheSummary(content: string): AnnotateResult['summary'] {
+  return (JSON.parse(content.slice(0, content.indexOf('\n'))) as CacheHeader).summary;
+}
+
+/** Only the document JSON of a cache file. */
+export function parseCacheJson(content: string): DocumentJson {
+  return JSON.parse(content.slice(content.indexOf('\n') + 1)) as DocumentJson;
+}
+
 /** What the main thread needs to know about a document once its files are written. */
 export interface DocumentOutcome {
   status: 'ok' | 'failed';
@@ -67,10 +98,10 @@ export function serializeDocumentJson(json: DocumentJson, pretty: boolean): stri
 export function persistResult(target: OutputTarget, file: string, hash: string, result: AnnotateResult): DocumentOutcome {
   const tempDir = tempDirOf(target.outDir);
   const { json, summary, timings, tokens } = result;
-  // The document JSON is serialized once and spliced into the cache entry, which holds the same object.
+  // The document JSON is serialized once, for the cache entry and (unless pretty) the output file.
   const compactJson = JSON.stringify(json);
-  const cache = `{"key":${JSON.stringify(target.cacheKey)},"hash":${JSON.stringify(hash)},"result":{"json":${compactJson},"summary":${JSON.stringify(summary)},"timings":${JSON.stringify(timings)},"tokens":${tokens}}}`;
-  writeFileAtomicSync(cachePath(target.outDir, file), cache, tempDir);
+  const header: CacheHeader = { key: target.cacheKey, hash, summary, timings, tokens };
+  writeFileAtomicSync(cachePath(target.outDir, file), `${JSON.stringify(header)}\n${compactJson}\n`, tempDir);
   writeJsonIfChangedSync(jsonPath(target.outDir, file), target.prettyJson ? serializeDocumentJson(json, true) : compactJson + '\n', tempDir);
   return {
     status: json.status,

@@ -25,6 +25,9 @@ import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } fr
 import {
   cachePath,
   jsonPath,
+  parseCacheEntry,
+  parseCacheJson,
+  parseCacheSummary,
   persistResult,
   serializeDocumentJson,
   tempDirOf,
@@ -244,8 +247,17 @@ export async function finalizeCorpus(
 /** Each entry's entity summary, read back from its cache file one at a time. */
 function* summariesFromCache(outDir: string, entries: readonly RunEntry[]): Generator<DocumentEntitySummary> {
   for (const entry of entries) {
-    const cached = JSON.parse(readFileSync(cachePath(outDir, entry.file), 'utf8')) as CacheEntry;
-    yield cached.result.summary;
+    yield readCacheFile(cachePath(outDir, entry.file), parseCacheSummary);
+  }
+}
+
+/** Read and parse a cache file the corpus pass needs; a missing or foreign one is named, with the way out. */
+function readCacheFile<T>(path: string, parse: (content: string) => T): T {
+  try {
+    return parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const found = (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no file' : `unreadable content (${(error as Error)?.message})`;
+    throw new Error(`${path}: ${found}, expected a cache entry written by this version of byline; run \`byline annotate --force\` again`);
   }
 }
 
@@ -278,9 +290,8 @@ async function writeCorpusTables(
     for (const entry of entries) {
       // Read synchronously: this loop is sequential anyway, and one blocking read costs far less CPU
       // than the open/fstat/read/close round trips of fs/promises.
-      const cached = JSON.parse(readFileSync(cachePath(outDir, entry.file), 'utf8')) as CacheEntry;
+      let json = readCacheFile(cachePath(outDir, entry.file), parseCacheJson);
       const remap = (id: string) => linked.remap(entry.id, id);
-      let json = cached.result.json;
       // Most documents keep the ids phase 1 wrote; only the others are remapped and rewritten.
       if (!jsonMatchesCache || !remapIsIdentity(json, remap)) {
         json = remapEntities(json, remap);
@@ -439,7 +450,7 @@ function failedResult(task: AnnotateTask, ruleId: string, reason: string): Annot
 async function readCache(outDir: string, file: string, key: string, hash: string): Promise<CacheEntry | null> {
   try {
     // Synchronous on purpose: cheaper in CPU than fs/promises, and the loop awaits it anyway.
-    const entry = JSON.parse(readFileSync(cachePath(outDir, file), 'utf8')) as CacheEntry;
+    const entry = parseCacheEntry(readFileSync(cachePath(outDir, file), 'utf8'));
     return entry.key === key && entry.hash === hash ? entry : null;
   } catch {
     return null;

@@ -100,6 +100,28 @@ describe('cli: annotate', () => {
     expect(existsSync(join(dir, 'out2'))).toBe(false);
   });
 
+  it('should exit 2 on an unknown option and not annotate anything', async () => {
+    expect(await quietRun(['annotate', join(dir, 'corpus'), '--out', join(dir, 'out3'), '--bogus'])).toBe(2);
+    expect(existsSync(join(dir, 'out3'))).toBe(false);
+  });
+
+  it('should exit 2 naming the cache file when a merge meets a cache entry it cannot read', async () => {
+    const shard = join(dir, 'foreign-shard');
+    expect(await quietRun(['annotate', join(dir, 'corpus'), '--out', shard])).toBe(1);
+    const cached = join(shard, '.byline', 'cache', 'korea.json');
+    writeFileSync(cached, '{"not": "a cache entry"');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      expect(await quietRun(['merge', shard, '--out', join(dir, 'merged')])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toMatch(/korea\.json: unreadable content .*expected a cache entry/);
+    expect(errors.join('').match(/unreadable content/g)).toHaveLength(1);
+  });
+
   it('should exit 2 on a config with unknown keys, naming every problem with its path', async () => {
     const config = join(dir, 'bad.config.json');
     writeFileSync(config, JSON.stringify({ output: { csvBom: 'yes' }, colour: true }));
