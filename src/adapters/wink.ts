@@ -208,12 +208,23 @@ class Visibility {
     // wink's lookup answers [index] for most words and a list of expansions for contractions
     // (`can't`); which is which never changes, so wink is asked once per word, not per token.
     const kinds = new Uint8Array(this.intrinsic);
+    // One reused answer instead of a new one-element array per lookup (one per token): every caller
+    // in wink 2.4 (dd-wrapper's addTokenIfInCache and isLexeme, the model's pos feature) reads the
+    // answer before its next lookup and never keeps or changes it.
+    const answer = [0];
     cache.lookup = (text) => {
       const index = this.hash[text];
       if (index === undefined) return null;
-      if (index >= this.intrinsic) return this.visible(index) ? [index] : null;
+      if (index >= this.intrinsic) {
+        if (!this.visible(index)) return null;
+        answer[0] = index;
+        return answer;
+      }
       const kind = kinds[index];
-      if (kind === PLAIN) return [index];
+      if (kind === PLAIN) {
+        answer[0] = index;
+        return answer;
+      }
       const found = lookup(text);
       if (kind === UNKNOWN) kinds[index] = found !== null && found.length === 1 && found[0] === index ? PLAIN : EXPANDED;
       return found;
