@@ -68,6 +68,9 @@ export const segment = defineStage({
   },
 });
 
+/** Reused by every paragraph (grown when needed), so a paragraph allocates no typed array. */
+let sentenceOf = new Int32Array(1024);
+
 /**
  * Turn the analysis of one paragraph (tokens from `base`, sentences from `firstSentence`) into
  * Token and Sentence objects. Built as plain literals (no spreads), one object per token.
@@ -84,7 +87,8 @@ function addParagraph(
   const { starts, ends, pos, sentenceStarts, sentenceEnds } = analysis;
   const count = starts.length - base;
   // Sentence index of each token of the paragraph; -1 for tokens wink left outside every sentence.
-  const sentenceOf = new Int32Array(count).fill(-1);
+  if (sentenceOf.length < count) sentenceOf = new Int32Array(2 * count);
+  sentenceOf.fill(-1, 0, count);
   for (let j = firstSentence; j < sentenceStarts.length; j++) {
     const tokenStart = sentenceStarts[j]!;
     const tokenEnd = sentenceEnds[j]!;
