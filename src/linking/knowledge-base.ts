@@ -37,6 +37,9 @@ export class KnowledgeBaseError extends Error {
   override name = 'KnowledgeBaseError';
 }
 
+/** How many lookup keys a knowledge base remembers. */
+const LOOKUP_KEY_CACHE = 20_000;
+
 function lookupKey(type: MentionType, name: string): string {
   return `${type}\u0000${coreTokens(keyTokens(cleanName(name, type).display), type).join(' ')}`;
 }
@@ -56,11 +59,23 @@ export function createKnowledgeBase(entries: readonly KnowledgeBaseEntry[]): Kno
       index.set(key, set);
     }
   }
+  // Entity names recur across documents: their lookup keys are remembered (bounded, cleared when full).
+  const keys = new Map<string, string>();
+  const keyOf = (type: MentionType, name: string): string => {
+    const memoKey = `${type}\u0000${name}`;
+    let key = keys.get(memoKey);
+    if (key === undefined) {
+      if (keys.size >= LOOKUP_KEY_CACHE) keys.clear();
+      key = lookupKey(type, name);
+      keys.set(memoKey, key);
+    }
+    return key;
+  };
   return {
     entries,
     match(type, names) {
       const found = new Set<KnowledgeBaseEntry>();
-      for (const name of names) for (const entry of index.get(lookupKey(type, name)) ?? []) found.add(entry);
+      for (const name of names) for (const entry of index.get(keyOf(type, name)) ?? []) found.add(entry);
       if (found.size !== 1) return null;
       return [...found][0] ?? null;
     },

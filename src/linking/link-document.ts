@@ -129,7 +129,8 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   }
   const output: Mention[] = mentions.map((mention, index) => {
     const cluster = clusterOf.get(index);
-    return cluster ? { ...mention, entity: idOf.get(cluster) ?? null } : mention;
+    // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
+    return cluster ? Object.assign({}, mention, { entity: idOf.get(cluster) ?? null }) : mention;
   });
   const mentionTitles = new Map<Mention, readonly string[]>();
   for (const [index, titles] of titlesOf) {
@@ -402,9 +403,47 @@ function parenthesizedAfter(text: string, end: number): string | null {
  * @param bodyStart nothing before this offset is read
  */
 export function titlesBefore(text: string, start: number, bodyStart: number): string[] {
+  // The last four pieces of the window split at runs of non-letters (the first may be cut by the
+  // window), found by a backward scan: this runs for every name mention.
   const from = Math.max(bodyStart, start - CONTEXT_WINDOW);
-  const words = text.slice(from, start).split(/[^\p{L}]+/u).slice(-4);
-  return words.map((word) => nameKey(word)).filter((word) => isTitleWord(word));
+  const found: string[] = [];
+  let end = start;
+  for (let piece = 0; piece < 4; piece++) {
+    let begin = end;
+    for (let width = letterBefore(text, begin, from); width > 0; width = letterBefore(text, begin, from)) begin -= width;
+    if (begin < end) {
+      const title = titleWord(text.slice(begin, end));
+      if (title !== null) found.push(title);
+    }
+    if (begin <= from) break;
+    end = begin;
+    while (end > from && letterBefore(text, end, from) === 0) end -= codePointWidthBefore(text, end, from);
+  }
+  return found.reverse();
+}
+
+/** The width (1 or 2 code units) of the letter ending at `end`, or 0 when no letter ends there after `from`. */
+function letterBefore(text: string, end: number, from: number): number {
+  if (end <= from) return 0;
+  const code = text.charCodeAt(end - 1);
+  if (code < 128) return (code | 32) >= 97 && (code | 32) <= 122 ? 1 : 0;
+  const width = codePointWidthBefore(text, end, from);
+  return /^\p{L}$/u.test(text.slice(end - width, end)) ? width : 0;
+}
+
+/** The width of the code point ending at `end`: 2 for a surrogate pair wholly after `from`, else 1. */
+function codePointWidthBefore(text: string, end: number, from: number): number {
+  const code = text.charCodeAt(end - 1);
+  if (code < 0xdc00 || code > 0xdfff || end - 2 < from) return 1;
+  const high = text.charCodeAt(end - 2);
+  return high >= 0xd800 && high <= 0xdbff ? 2 : 1;
+}
+
+/** The role word a run of letters is ("Minister" → minister), or null. */
+function titleWord(word: string): string | null {
+  // An ASCII word's key is its lowercase form; others go through nameKey (diacritics, ligatures).
+  const key = /^[A-Za-z]+$/.test(word) ? word.toLowerCase() : nameKey(word);
+  return isTitleWord(key) ? key : null;
 }
 
 /**
@@ -457,7 +496,7 @@ function shortFormMentions(
     const end = match.index + match[0].length;
     const span = { start: match.index, end };
     if (taken.overlapping(span).length > 0) continue;
-    found.push({ ...makeSpan(text, match.index, end), type: 'ORGANIZATION', form: 'NOM', entity: target.id });
+    found.push(Object.assign(makeSpan(text, match.index, end), { type: 'ORGANIZATION' as const, form: 'NOM' as const, entity: target.id }));
   }
   return found;
 }

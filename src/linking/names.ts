@@ -157,6 +157,30 @@ export interface CleanName {
  * @param type the mention type
  */
 export function cleanName(text: string, type: MentionType): CleanName {
+  if (text.length > 200) return computeCleanName(text, type);
+  const memo = cleanNames[type] as Map<string, CleanName> | undefined;
+  if (memo === undefined) return computeCleanName(text, type);
+  let clean = memo.get(text);
+  if (clean === undefined) {
+    // Bounded like the name keys: clearing is cheaper than tracking recency.
+    if (memo.size >= CLEAN_NAME_CACHE) memo.clear();
+    clean = computeCleanName(text, type);
+    memo.set(text, clean);
+  }
+  return clean;
+}
+
+/** How many cleaned names {@link cleanName} remembers per type: a mention's text recurs within and across documents. */
+const CLEAN_NAME_CACHE = 20_000;
+/** Shared results, so callers must not change them (every field is readonly). */
+const cleanNames: Record<MentionType, Map<string, CleanName>> = {
+  PERSON: new Map(),
+  ORGANIZATION: new Map(),
+  LOCATION: new Map(),
+  MISC: new Map(),
+};
+
+function computeCleanName(text: string, type: MentionType): CleanName {
   let parenthesized: string | null = null;
   let body = text;
   const paren = body.indexOf('(');
@@ -310,6 +334,9 @@ export function slug(key: string): string {
     .replace(/-+$/, '');
 }
 
+/** Slugs of entity keys already seen (bounded like the name keys): entity names recur across documents. */
+const slugs = new Map<string, string>();
+
 /** A short stable hash (FNV-1a, base 36) used to disambiguate ids. */
 export function shortHash(value: string): string {
   let hash = 0x811c9dc5;
@@ -329,7 +356,12 @@ export function shortHash(value: string): string {
  */
 export function entityId(type: MentionType, core: readonly string[]): string {
   const key = core.join(' ');
-  const base = slug(key);
+  let base = slugs.get(key);
+  if (base === undefined) {
+    if (slugs.size >= NAME_KEY_CACHE) slugs.clear();
+    base = slug(key);
+    slugs.set(key, base);
+  }
   return `${type.toLowerCase()}:${base === '' ? `x-${shortHash(key)}` : base}`;
 }
 

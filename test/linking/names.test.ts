@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey } from '../../src/linking/names.js';
+import { cleanName, nameKey } from '../../src/linking/names.js';
 
 describe('link-entities names', () => {
   it.each([
@@ -18,5 +18,29 @@ describe('link-entities names', () => {
     for (let i = 0; i < 60_000; i++) expect(nameKey(`Name-${i}’s`)).toBe(`name ${i}`);
     expect(nameKey('Yoon Suk-yeol')).toBe('yoon suk yeol');
     expect(nameKey(`${'A.'.repeat(300)}`)).toBe('a'.repeat(300));
+  });
+});
+
+describe('link-entities cleanName', () => {
+  it.each([
+    ['US Secretary of State Antony Blinken', 'PERSON', 'Antony Blinken', ['secretary', 'state']],
+    ['South Korea’s Foreign Ministry', 'ORGANIZATION', 'Foreign Ministry', []],
+    ['General Motors (GM', 'ORGANIZATION', 'General Motors', []],
+  ] as const)('should clean %s (%s) to %s, the same on a repeated call', (text, type, display, titles) => {
+    const first = cleanName(text, type);
+    expect(first.display).toBe(display);
+    expect(first.titles).toEqual(titles);
+    expect(cleanName(text, type)).toEqual(first);
+  });
+
+  it('should clean a text per type: a person drops titles, an organization keeps its words', () => {
+    expect(cleanName('Chief Executive Officer', 'ORGANIZATION').display).toBe('Chief Executive Officer');
+    expect(cleanName('President Moon', 'PERSON').display).toBe('Moon');
+    expect(cleanName('President Moon', 'ORGANIZATION').display).toBe('President Moon');
+  });
+
+  it('should keep giving correct names after its memo fills and is cleared', () => {
+    for (let i = 0; i < 25_000; i++) expect(cleanName(`Dr. Kim${i}`, 'PERSON').display).toBe(`Kim${i}`);
+    expect(cleanName('Foreign Minister Park Jin', 'PERSON').display).toBe('Park Jin');
   });
 });
