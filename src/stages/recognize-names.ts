@@ -56,8 +56,12 @@ export const recognizeNames = defineStage({
           if (!keep.has(type) || first.start < doc.bodyStart) continue;
           const last = tokens[run.last]!;
           const end = type === 'ORGANIZATION' && run.last > run.first ? companyNameEnd(doc.text, last.end, last.text) : last.end;
-          const mention: Mention = { ...makeSpan(doc.text, first.start, end), type, form: 'NAM', entity: null };
-          mentions.push(run.role ? { ...mention, role: makeSpan(doc.text, tokens[run.role.first]!.start, tokens[run.role.last]!.end) } : mention);
+          // Literals, not `{ ...span, type }`: Node 20 builds a spread followed by more properties on a slow path.
+          const { start, text } = makeSpan(doc.text, first.start, end);
+          const mention: Mention = run.role
+            ? { start, end, text, type, form: 'NAM', entity: null, role: makeSpan(doc.text, tokens[run.role.first]!.start, tokens[run.role.last]!.end) }
+            : { start, end, text, type, form: 'NAM', entity: null };
+          mentions.push(mention);
         }
         return { layers: { mentions } };
       },
