@@ -5,9 +5,17 @@
  * The result is columnar (parallel arrays, no object per token) because segment runs on every
  * document and builds its own token objects: one object per token instead of three halves the
  * garbage the collector has to sweep.
+ *
+ * Every call must tokenize as a fresh wink instance would (see `Visibility`). For speed the adapter
+ * hooks into two wink internals through the model object it hands to wink: the lexeme cache (taken
+ * from a feature function's argument) and each document's data (taken from the POS setter). Both
+ * are checked when an instance is built, with a fallback to wink's public behaviour.
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+
+type WinkNlp = ReturnType<typeof winkNLP>;
+type WinkDoc = ReturnType<WinkNlp['readDoc']>;
 
 /**
  * Tokens and sentences of one piece of text, as parallel arrays.
@@ -43,7 +51,7 @@ interface WinkCache {
 
 type FeatureFns = Record<string, (word: string, category: number, cache: WinkCache) => unknown>;
 
-let nlp: ReturnType<typeof winkNLP> | null = null;
+let nlp: WinkNlp | null = null;
 let lexemes: LexemeTable | null = null;
 let learnedFeatures: LearnedFeature[] = [];
 let metaCER: unknown = null;
@@ -80,7 +88,7 @@ const PROBE = 'qzxv';
  * The model's `core()` is wrapped to keep a handle on its lexeme table, and its feature functions
  * to get hold of wink's cache object once (see `Visibility`).
  */
-function getNlp(): ReturnType<typeof winkNLP> {
+function getNlp(): WinkNlp {
   if (nlp && needsRebuild()) nlp = null;
   if (!nlp) {
     const base = model as unknown as {
@@ -146,7 +154,7 @@ function getNlp(): ReturnType<typeof winkNLP> {
 const CHECK_TEXT = 'Mr. Smith can\u2019t go to the U.S. on Monday, he said. \u201cWe won\u2019t!\u201d 3.5% of $20 isn\'t much\u2026';
 
 /** Whether reading wink's document data gives exactly what its API gives (it would not if wink changed its layout). */
-function readsAlike(winkNlp: ReturnType<typeof winkNLP>): boolean {
+function readsAlike(winkNlp: WinkNlp): boolean {
   const reading = read(winkNlp, CHECK_TEXT);
   if (!lastDocData) return false;
   const plain = (r: Reading) => JSON.stringify([r.values, r.tags, r.spans.map((span) => span.slice(0, 2))]);
@@ -383,7 +391,7 @@ interface Reading {
 }
 
 /** Read `slice` with wink as a fresh instance would (see `Visibility`); `data` is wink's document data. */
-function read(winkNlp: ReturnType<typeof winkNLP>, slice: string): { doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>; data: WinkDocData | null } {
+function read(winkNlp: WinkNlp, slice: string): { doc: WinkDoc; data: WinkDocData | null } {
   const known = lexemes?.list.length ?? 0;
   visibility?.begin();
   lastDocData = null;
@@ -393,7 +401,7 @@ function read(winkNlp: ReturnType<typeof winkNLP>, slice: string): { doc: Return
 }
 
 /** Tokens and sentences through wink's API. */
-function readApi(winkNlp: ReturnType<typeof winkNLP>, doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>): Reading {
+function readApi(winkNlp: WinkNlp, doc: WinkDoc): Reading {
   const tokens = doc.tokens();
   return {
     values: tokens.out() as string[],
