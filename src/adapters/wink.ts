@@ -301,6 +301,11 @@ function forgetNewLexemes(from: number): void {
   }
 }
 
+/** Drop the wink instance, so the next call builds a new one (as after MAX_OOV_LEXEMES); for tests. */
+export function rebuildForTests(): void {
+  nlp = null;
+}
+
 /** Whether learned words are hidden per call (true) or forgotten after each call (fallback); for tests. */
 export function usesVisibility(): boolean {
   getNlp();

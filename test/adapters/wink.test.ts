@@ -45,6 +45,18 @@ describe('wink adapter', () => {
     expect(analyse(adapter, probe)).toEqual(expected);
   });
 
+  it('should hide learned words again on a rebuilt instance', async () => {
+    const probe = 'It was 5 USD, not 6.';
+    const expected = analyse(await freshAdapter(), probe);
+    const adapter = await freshAdapter();
+    analyse(adapter, 'Sales rose (USD).');
+    adapter.rebuildForTests();
+    analyse(adapter, 'Sales rose (USD).');
+    expect(adapter.usesVisibility()).toBe(true);
+    expect(adapter.readsDocData()).toBe(true);
+    expect(analyse(adapter, probe)).toEqual(expected);
+  });
+
   it('should give the currency and the word reading of USD in their own contexts', async () => {
     const adapter = await freshAdapter();
     analyse(adapter, 'Sales rose (USD).');
