@@ -20,6 +20,7 @@ import {
   isPersonShortForm,
   isTitleWord,
   nameKey,
+  TITLE_WORD_MAX_LENGTH,
   shortHash,
   type CleanName,
 } from './names.js';
@@ -57,6 +58,13 @@ interface Cluster {
   readonly titles: Set<string>;
   /** The most complete name so far. */
   best: CleanName;
+  /** Type votes of its name mentions. */
+  readonly votes: Map<MentionType, number>;
+  /** Set once all names are in: the earliest start of its names, its type, canonical name and id. */
+  first: number;
+  type: MentionType;
+  canonical: CleanName;
+  id: string;
 }
 
 const TYPE_ORDER: readonly MentionType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
@@ -90,54 +98,48 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
       a.mention.start - b.mention.start,
   );
   const clusters = new ClusterIndex();
-  const clusterOf = new Map<number, Cluster>();
-  const typeVotes = new Map<Cluster, Map<MentionType, number>>();
-  const titlesOf = new Map<number, readonly string[]>();
+  // By mention index (arrays, not maps: this loop runs for every name mention).
+  const clusterOf: (Cluster | undefined)[] = new Array(mentions.length);
+  const titlesOf: (readonly string[] | undefined)[] = new Array(mentions.length);
   for (const item of order) {
     const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean);
     clusters.addName(cluster, item.clean, item.index, item.mention.start);
     if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
     const following = parenthesizedAfter(text, item.mention.end);
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
-    const titles = [...item.clean.titles, ...titlesBefore(text, item.mention.start, bodyStart)];
+    const before = titlesBefore(text, item.mention.start, bodyStart);
+    const titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
     for (const title of titles) cluster.titles.add(title);
-    titlesOf.set(item.index, titles);
+    titlesOf[item.index] = titles;
     if (isBetterName(item.clean, cluster.best)) clusters.setBest(cluster, item.clean);
-    clusterOf.set(item.index, cluster);
-    const votes = typeVotes.get(cluster) ?? new Map<MentionType, number>();
-    votes.set(item.mention.type, (votes.get(item.mention.type) ?? 0) + 1);
-    typeVotes.set(cluster, votes);
+    clusterOf[item.index] = cluster;
+    cluster.votes.set(item.mention.type, (cluster.votes.get(item.mention.type) ?? 0) + 1);
   }
-  // Ids, in first-mention order so a collision suffix goes to the later entity.
-  const firstStart = (cluster: Cluster) => {
+  // Ids, in first-mention order so a collision suffix goes to the later entity (clusters.all is in
+  // order of creation; the sort is stable).
+  for (const cluster of clusters.all) {
     let first = Infinity;
     for (const name of cluster.distinct.values()) first = Math.min(first, name.start);
-    return first;
-  };
-  const ordered = [...new Set(clusterOf.values())].sort((a, b) => firstStart(a) - firstStart(b));
+    cluster.first = first;
+  }
+  const ordered = [...clusters.all].sort((a, b) => a.first - b.first);
   const used = new Set<string>();
-  const idOf = new Map<Cluster, string>();
-  const typeOf = new Map<Cluster, MentionType>();
   for (const cluster of ordered) {
-    const type = majorityType(typeVotes.get(cluster) ?? new Map());
-    const best = canonical(cluster);
-    let id = entityId(type, best.core);
-    if (used.has(id)) id = `${id}-${shortHash(best.display)}`;
+    cluster.type = majorityType(cluster.votes);
+    cluster.canonical = canonical(cluster);
+    let id = entityId(cluster.type, cluster.canonical.core);
+    if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
     used.add(id);
-    idOf.set(cluster, id);
-    typeOf.set(cluster, type);
+    cluster.id = id;
   }
   const output: Mention[] = mentions.map((mention, index) => {
-    const cluster = clusterOf.get(index);
+    const cluster = clusterOf[index];
     // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
-    return cluster ? Object.assign({}, mention, { entity: idOf.get(cluster) ?? null }) : mention;
+    return cluster ? Object.assign({}, mention, { entity: cluster.id }) : mention;
   });
   const mentionTitles = new Map<Mention, readonly string[]>();
-  for (const [index, titles] of titlesOf) {
-    const mention = output[index];
-    if (mention) mentionTitles.set(mention, titles);
-  }
-  output.push(...shortFormMentions(text, bodyStart, ordered, typeOf, idOf, output));
+  for (const item of order) mentionTitles.set(output[item.index]!, titlesOf[item.index]!);
+  output.push(...shortFormMentions(text, bodyStart, ordered, output));
   const indexed = output.map((mention, index) => ({ mention, index }));
   indexed.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end || a.index - b.index);
   const sorted = indexed.map((item) => item.mention);
@@ -149,9 +151,8 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     else indexesByEntity.set(mention.entity, [index]);
   });
   const entities: LinkedEntity[] = ordered.map((cluster) => {
-    const id = idOf.get(cluster) ?? '';
-    const type = typeOf.get(cluster) ?? 'MISC';
-    const best = canonical(cluster);
+    const { id, type } = cluster;
+    const best = cluster.canonical;
     const aliases = new Set<string>();
     for (const name of cluster.names) if (name.clean.display !== best.display) aliases.add(name.clean.display);
     for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
@@ -193,6 +194,11 @@ class ClusterIndex {
       acronyms: new Set(),
       titles: new Set(),
       best: clean,
+      votes: new Map(),
+      first: Infinity,
+      type: 'MISC',
+      canonical: clean,
+      id: '',
     };
     this.all.push(cluster);
     this.indexInitials(cluster, clean);
@@ -410,10 +416,16 @@ export function titlesBefore(text: string, start: number, bodyStart: number): st
   let end = start;
   for (let piece = 0; piece < 4; piece++) {
     let begin = end;
-    for (let width = letterBefore(text, begin, from); width > 0; width = letterBefore(text, begin, from)) begin -= width;
-    if (begin < end) {
-      const title = titleWord(text.slice(begin, end));
-      if (title !== null) found.push(title);
+    let ascii = true;
+    for (let width = letterBefore(text, begin, from); width > 0; width = letterBefore(text, begin, from)) {
+      begin -= width;
+      if (width > 1 || text.charCodeAt(begin) >= 128) ascii = false;
+    }
+    // An ASCII word's key is its lowercase form; others go through nameKey (diacritics, ligatures).
+    if (begin < end && (!ascii || end - begin <= TITLE_WORD_MAX_LENGTH)) {
+      const word = text.slice(begin, end);
+      const key = ascii ? word.toLowerCase() : nameKey(word);
+      if (isTitleWord(key)) found.push(key);
     }
     if (begin <= from) break;
     end = begin;
@@ -439,13 +451,6 @@ function codePointWidthBefore(text: string, end: number, from: number): number {
   return high >= 0xd800 && high <= 0xdbff ? 2 : 1;
 }
 
-/** The role word a run of letters is ("Minister" → minister), or null. */
-function titleWord(word: string): string | null {
-  // An ASCII word's key is its lowercase form; others go through nameKey (diacritics, ligatures).
-  const key = /^[A-Za-z]+$/.test(word) ? word.toLowerCase() : nameKey(word);
-  return isTitleWord(key) ? key : null;
-}
-
 /**
  * Role words of one mention: the titles inside a name mention ("Secretary Blinken") and those in the
  * few words before any mention.
@@ -466,14 +471,12 @@ function shortFormMentions(
   text: string,
   bodyStart: number,
   clusters: readonly Cluster[],
-  typeOf: ReadonlyMap<Cluster, MentionType>,
-  idOf: ReadonlyMap<Cluster, string>,
   existing: readonly Mention[],
 ): Mention[] {
   const heads = new Map<string, { id: string; after: number } | null>();
   for (const cluster of clusters) {
-    if (typeOf.get(cluster) !== 'ORGANIZATION') continue;
-    const id = idOf.get(cluster) ?? '';
+    if (cluster.type !== 'ORGANIZATION') continue;
+    const id = cluster.id;
     let after = Infinity;
     for (const name of cluster.distinct.values()) after = Math.min(after, name.start);
     const cluster_heads = new Set(

@@ -373,6 +373,9 @@ export function isPronoun(text: string): boolean {
   return PRONOUNS.has(text.trim().toLowerCase());
 }
 
+/** Length of the longest role word: a longer ASCII word is never one. */
+export const TITLE_WORD_MAX_LENGTH = Math.max(...[...TITLE_WORDS].map((word) => word.length));
+
 /** True when a lowercased word names a role ("minister"), used as linking context. */
 export function isTitleWord(word: string): boolean {
   return TITLE_WORDS.has(word);
