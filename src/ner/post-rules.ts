@@ -77,7 +77,7 @@ export function applyPostRules(
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, capsSentence), tokens);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens), tokens, gazetteer);
   result = datelines(voteTypes(agreements(result, tokens), tokens), tokens);
-  result = guardPlaces(result, tokens, gazetteer);
+  result = guardPlaces(knownOrganizations(result, tokens, gazetteer), tokens, gazetteer);
   result = placesBeforeTitles(result, tokens, gazetteer);
   result = propagatePeople(result, tokens, gazetteer, capsSentence);
   return attachTitles(result, tokens, gazetteer, capsSentence);
@@ -368,6 +368,28 @@ function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): Tok
     const date = tokens[i];
     const end = tokens[i + 1];
     return date?.sentence === sentence && ISO_DATE.test(date.text) && end?.sentence !== sentence ? { ...run, type: LOCATION } : run;
+  });
+}
+
+const ORGANIZATION_BIT = gazBit('organization');
+/** A model number after a maker's name: "A330", "737", "KC-30", "X5". */
+const MODEL_NUMBER = /^(?:\d|[A-Z]{1,3}-?\d)/;
+/** Words after a market operator's name that make it its index or listing: "Dow Jones industrial average", "Nasdaq composite". */
+const INDEX_WORDS = new Set(['index', 'indices', 'industrial', 'industrials', 'composite', 'average', 'stock']);
+
+/**
+ * Rule 2c: a listed organization named on its own is the organization, not a MISC product or
+ * adjective ("the contract to Airbus", "Airbus has"); followed by a model number ("Airbus A330") or
+ * an index word ("Dow Jones industrial average") it stays what the tagger said.
+ */
+function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== MISC) return run;
+    const key = runKey(run, tokens);
+    const mask = run.first === run.last ? gazetteer.word(key) : gazetteer.phrase(key);
+    if (!(mask & ORGANIZATION_BIT)) return run;
+    const next = tokens[run.last + 1];
+    return next && (MODEL_NUMBER.test(next.text) || INDEX_WORDS.has(next.text.toLowerCase())) ? run : { ...run, type: ORGANIZATION };
   });
 }
 

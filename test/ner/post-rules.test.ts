@@ -18,9 +18,9 @@ function tokenize(text: string): { text: string; start: number; end: number; sen
   });
 }
 
-function names(text: string, runs: TokenRun[]): string[] {
+function names(text: string, runs: TokenRun[], gazetteer = new Gazetteer({})): string[] {
   const tokens = tokenize(text);
-  return applyPostRules(runs, tokens, new Gazetteer({}), () => false).map(
+  return applyPostRules(runs, tokens, gazetteer, () => false).map(
     (run) => `${ENTITY_TYPES[run.type]} ${tokens.slice(run.first, run.last + 1).map((t) => t.text).join(' ')}`,
   );
 }
@@ -84,6 +84,17 @@ describe('recognize-names post-rules', () => {
     ['a picture credit', 'Mara Quist ( Photos from Kestrel )', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }, { first: 5, last: 5, type: ORG }], ['PERSON Mara Quist', 'ORGANIZATION Kestrel']],
   ])('should type documents and credits: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
+  });
+
+  const makers = new Gazetteer({ organization: ['airbus', 'dow jones'] });
+  it.each([
+    ['named on its own', 'the contract went to Airbus .', [{ first: 4, last: 4, type: MISC }], ['ORGANIZATION Airbus']],
+    ['before a common noun', 'the main Airbus factory', [{ first: 2, last: 2, type: MISC }], ['ORGANIZATION Airbus']],
+    ['before a model number', 'an Airbus A330 landed', [{ first: 1, last: 1, type: MISC }], ['MISC Airbus']],
+    ['before an index word', 'the Dow Jones industrial average fell', [{ first: 1, last: 2, type: MISC }], ['MISC Dow Jones']],
+    ['not on the list', 'the contract went to Acme .', [{ first: 4, last: 4, type: MISC }], ['MISC Acme']],
+  ])('should type a listed organization tagged MISC as the organization: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, makers)).toEqual(expected);
   });
 
   it('should leave a one-word organization named like a document alone', () => {
