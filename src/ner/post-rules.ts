@@ -77,7 +77,7 @@ export function applyPostRules(
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, capsSentence), tokens);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens), tokens, gazetteer);
   result = datelines(voteTypes(agreements(result, tokens), tokens), tokens);
-  result = guardPlaces(knownOrganizations(result, tokens, gazetteer), tokens, gazetteer);
+  result = guardPlaces(productNames(knownOrganizations(result, tokens, gazetteer), tokens, gazetteer), tokens, gazetteer);
   result = placesBeforeTitles(result, tokens, gazetteer);
   result = propagatePeople(result, tokens, gazetteer, capsSentence);
   return attachTitles(result, tokens, gazetteer, capsSentence);
@@ -390,6 +390,23 @@ function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToke
     if (!(mask & ORGANIZATION_BIT)) return run;
     const next = tokens[run.last + 1];
     return next && (MODEL_NUMBER.test(next.text) || INDEX_WORDS.has(next.text.toLowerCase())) ? run : { ...run, type: ORGANIZATION };
+  });
+}
+
+/**
+ * Rule 2d: a one-word "person" right after a listed organization's name, with nothing between them,
+ * is the name of one of its products ("Ford Taurus", "Toyota Camry"): MISC, as CoNLL types products.
+ * (Not after any organization: the tagger also splits a footballer's name into an organization and
+ * a surname.)
+ */
+function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run, k) => {
+    const maker = runs[k - 1];
+    if (run.type !== PERSON || run.first !== run.last || maker?.type !== ORGANIZATION || maker.last !== run.first - 1) return run;
+    if (tokens[run.first]!.sentence !== tokens[maker.last]!.sentence) return run;
+    const key = runKey(maker, tokens);
+    const mask = maker.first === maker.last ? gazetteer.word(key) : gazetteer.phrase(key);
+    return mask & ORGANIZATION_BIT ? { ...run, type: MISC } : run;
   });
 }
 

@@ -97,6 +97,14 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, makers)).toEqual(expected);
   });
 
+  it.each([
+    ['after a listed maker', 'a Ford Taurus crashed', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'MISC Taurus']],
+    ['after an unlisted organization', 'Cuauhtemoc Blanco scored', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION Cuauhtemoc', 'PERSON Blanco']],
+    ['with a word between', 'Ford chief Smith spoke', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'PERSON Smith']],
+  ])('should type a one-word person right after a listed maker as its product: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['ford'] }))).toEqual(expected);
+  });
+
   it('should leave a one-word organization named like a document alone', () => {
     expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
