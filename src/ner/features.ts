@@ -36,9 +36,20 @@ export const enum Slot {
   Plus1,
   Plus2,
   AfterOutside,
+  /** The token starts its sentence: `First` and `FirstWord` (words only). */
+  First,
+  /**
+   * A capitalized token in a document and sentence without numbers (the usual case): its document
+   * features with the number buckets at 0 (words only). Other buckets stay per-token features.
+   */
+  CapQuiet,
 }
 /** Number of slots. */
-export const SLOT_COUNT = 7;
+export const SLOT_COUNT = 9;
+
+/** Per-token flags (`PreparedDocument.slots`): which of the word's optional slots the token has. */
+export const FIRST_SLOT = 1;
+export const CAP_QUIET_SLOT = 2;
 
 /** The features of one word form or POS tag in each slot, and (when tagging) their summed weight rows. */
 export interface ContextUnit {
@@ -115,8 +126,8 @@ export class FeatureExtractor {
   private readonly tags = new Map<string, PosUnit>();
   /** The pseudo-words and POS tags before the first and after the last token of a sentence. */
   private readonly edges = {
-    wordStart: wordUnit([], BOUNDARY, BOUNDARY, 0),
-    wordEnd: wordUnit([], BOUNDARY_END, BOUNDARY_END, 0),
+    wordStart: wordUnit([], BOUNDARY, BOUNDARY, 0, false),
+    wordEnd: wordUnit([], BOUNDARY_END, BOUNDARY_END, 0, false),
     posStart: posUnit(BOUNDARY),
     posEnd: posUnit(BOUNDARY_END),
   };
@@ -159,7 +170,7 @@ export class FeatureExtractor {
     }
     for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
     const phraseStart = cap && this.gazetteer.startsPhrase(lowerText);
-    info = { lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart, ...wordUnit(intrinsic, lower, short, gaz) };
+    info = { lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart, ...wordUnit(intrinsic, lower, short, gaz, cap || allCaps) };
     this.words.set(text, info);
     return info;
   }
@@ -211,6 +222,7 @@ export class FeatureExtractor {
     const lower = new Uint32Array(n);
     const short = new Uint32Array(n);
     const cap = new Uint8Array(n);
+    const slots = new Uint8Array(n);
     sentences.forEach((sentence, index) => {
       const { tokenStart: s, tokenEnd: e } = sentence;
       const caps = capsSentence[index] === 1;
@@ -241,10 +253,7 @@ export class FeatureExtractor {
         f.push(feature2(T.WordBiPrev, wM1, w.lower));
         f.push(feature2(T.WordBiNext, w.lower, wP1));
         f.push(feature2(T.WordM1Short, wM1, w.short));
-        if (i === s) {
-          f.push(feature1(T.First, w.short));
-          f.push(feature1(T.FirstWord, w.lower));
-        }
+        if (i === s) slots[i] = FIRST_SLOT;
         if (caps) {
           f.push(feature1(T.CapsSent, 1));
           f.push(feature1(T.CapsWord, w.lower));
@@ -263,14 +272,17 @@ export class FeatureExtractor {
             f.push(feature1(T.DocRunPos, fact & DOC_RUN_BITS));
           }
           // Tables of results: a place name in a document full of numbers is often a team.
-          f.push(feature1(T.DocNumbers, facts.numbers));
-          f.push(feature2(T.DocNumbersShort, facts.numbers, w.short));
-          f.push(feature2(T.DocNumbersWord, facts.numbers, w.lower));
-          f.push(feature2(T.SentNumbersShort, sentenceNumbers, w.short));
-          const place = w.gaz & DOC_PLACE_BITS;
-          if (place) {
-            f.push(feature2(T.DocNumbersGaz, facts.numbers, place));
-            f.push(feature2(T.SentNumbersGaz, sentenceNumbers, place));
+          if (facts.numbers === 0 && sentenceNumbers === 0) slots[i] = slots[i]! | CAP_QUIET_SLOT;
+          else {
+            f.push(feature1(T.DocNumbers, facts.numbers));
+            f.push(feature2(T.DocNumbersShort, facts.numbers, w.short));
+            f.push(feature2(T.DocNumbersWord, facts.numbers, w.lower));
+            f.push(feature2(T.SentNumbersShort, sentenceNumbers, w.short));
+            const place = w.gaz & DOC_PLACE_BITS;
+            if (place) {
+              f.push(feature2(T.DocNumbersGaz, facts.numbers, place));
+              f.push(feature2(T.SentNumbersGaz, sentenceNumbers, place));
+            }
           }
         }
         const matches = multiGaz[i];
@@ -280,7 +292,7 @@ export class FeatureExtractor {
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
-    return { size: n, words: infos, tags, ...this.edges, features: features.values(), offsets, lower, short, cap, capsSentence };
+    return { size: n, words: infos, tags, ...this.edges, features: features.values(), offsets, slots, lower, short, cap, capsSentence };
   }
 
   /** Multi-word gazetteer matches, as (category, position) codes per covered token (sparse). */
@@ -447,6 +459,8 @@ export interface PreparedDocument {
   /** All tokens' other static features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
   readonly features: Int32Array;
   readonly offsets: Uint32Array;
+  /** Per token, `FIRST_SLOT | CAP_QUIET_SLOT`: the word unit's optional slots that count for it. */
+  readonly slots: Uint8Array;
   /** Lowercase word hash per token (for history features). */
   readonly lower: Uint32Array;
   readonly short: Uint32Array;
@@ -515,7 +529,7 @@ function unit(slots: readonly (readonly number[])[]): ContextUnit {
 }
 
 /** A word's unit: its intrinsic features, and what it adds to the tokens around it. */
-function wordUnit(intrinsic: readonly number[], lower: number, short: number, gaz: number): ContextUnit {
+function wordUnit(intrinsic: readonly number[], lower: number, short: number, gaz: number, capitalized: boolean): ContextUnit {
   const gazBits = (template: number): number[] => {
     const bits: number[] = [];
     for (let bit = 0; gaz !== 0 && bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) bits.push(feature1(template, bit));
@@ -529,7 +543,22 @@ function wordUnit(intrinsic: readonly number[], lower: number, short: number, ga
     [feature1(T.WordP1, lower), feature1(T.ShortP1, short), ...gazBits(T.GazP1)],
     [feature1(T.WordP2, lower)],
     [feature2(T.PrevTagWord, OUTSIDE, lower), feature2(T.PrevTagShort, OUTSIDE, short)],
+    [feature1(T.First, short), feature1(T.FirstWord, lower)],
+    capitalized ? capQuiet(lower, short, gaz) : [],
   ]);
+}
+
+/** `Slot.CapQuiet`: what `prepare` adds for a capitalized word when both number buckets are 0. */
+function capQuiet(lower: number, short: number, gaz: number): number[] {
+  const features = [
+    feature1(T.DocNumbers, 0),
+    feature2(T.DocNumbersShort, 0, short),
+    feature2(T.DocNumbersWord, 0, lower),
+    feature2(T.SentNumbersShort, 0, short),
+  ];
+  const place = gaz & DOC_PLACE_BITS;
+  if (place) features.push(feature2(T.DocNumbersGaz, 0, place), feature2(T.SentNumbersGaz, 0, place));
+  return features;
 }
 
 /** A POS tag's unit: the tag of the token itself, of the one before, of the one after. */

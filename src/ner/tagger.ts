@@ -14,7 +14,9 @@
  * a 256 kB rank index (`Weights.rowIndex`).
  */
 import {
+  CAP_QUIET_SLOT,
   dynamicFeatures,
+  FIRST_SLOT,
   historyFeature,
   Slot,
   SLOT_COUNT,
@@ -121,6 +123,9 @@ function decodeFeatures(
       }
       const word = doc.words[i]!;
       if (previous === OUTSIDE) addRows(weights, word.features, word.starts[Slot.AfterOutside]!, word.starts[Slot.AfterOutside + 1]!, mask, scores);
+      const optional = doc.slots[i]!;
+      if (optional & FIRST_SLOT) addRows(weights, word.features, word.starts[Slot.First]!, word.starts[Slot.First + 1]!, mask, scores);
+      if (optional & CAP_QUIET_SLOT) addRows(weights, word.features, word.starts[Slot.CapQuiet]!, word.starts[Slot.CapQuiet + 1]!, mask, scores);
       const from = doc.offsets[i]!;
       const to = doc.offsets[i + 1]!;
       addRows(weights, features, from, to, mask, scores);
@@ -144,6 +149,8 @@ function decodeFeatures(
             update(f, starts[slots[u]!]!, starts[slots[u]! + 1]!, g, best);
           }
           if (previous === OUTSIDE) update(word.features, word.starts[Slot.AfterOutside]!, word.starts[Slot.AfterOutside + 1]!, g, best);
+          if (optional & FIRST_SLOT) update(word.features, word.starts[Slot.First]!, word.starts[Slot.First + 1]!, g, best);
+          if (optional & CAP_QUIET_SLOT) update(word.features, word.starts[Slot.CapQuiet]!, word.starts[Slot.CapQuiet + 1]!, g, best);
           update(features, from, to, g, best);
           update(dynamic, 0, count, g, best);
         }
@@ -181,10 +188,11 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
     let previous2 = OUTSIDE;
     for (let i = s; i < e; i++) {
       // The units around the token (as in `unitsAround`), then the previous tags.
+      const optional = doc.slots[i]!;
       sumVectors6(
         scores,
         unitVectors(words[i]!, weights, mask),
-        (previous === OUTSIDE ? SELF_AFTER_OUTSIDE : Slot.Self) * TAG_COUNT,
+        selfVector(previous === OUTSIDE, optional) * TAG_COUNT,
         unitVectors(i - 1 >= s ? words[i - 1]! : doc.wordStart, weights, mask),
         Slot.Minus1 * TAG_COUNT,
         unitVectors(i - 2 >= s ? words[i - 2]! : doc.wordStart, weights, mask),
@@ -215,6 +223,7 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
         pairs.sums,
         pair * TAG_COUNT,
       );
+      if (optional & FIRST_SLOT) addVector(scores, unitVectors(words[i]!, weights, mask), FIRST_VECTOR * TAG_COUNT);
       if (previous !== OUTSIDE) {
         tagWordFeatures(scratch, previous, doc.lower[i]!, doc.short[i]!);
         addIntRows(values, rowIndex, scratch, 0, 2, mask, scores);
@@ -243,26 +252,52 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   return tags;
 }
 
-/** In a unit's vectors, after the `SLOT_COUNT` slots: `Slot.Self` plus `Slot.AfterOutside`. */
-const SELF_AFTER_OUTSIDE = SLOT_COUNT;
+/**
+ * A unit's vectors (rows of TAG_COUNT sums): the six context slots as in `Slot`, then `Slot.First`,
+ * then the token's own word under each case of previous-tag-O and `Slot.CapQuiet` (pre-added, so a
+ * token reads one vector for itself). Lower-case words never use the `CapQuiet` ones and omit them.
+ */
+const FIRST_VECTOR = 6;
+const SELF_AFTER_OUTSIDE = 7;
+const SELF_CAP_QUIET = 8;
+const SELF_CAP_QUIET_AFTER_OUTSIDE = 9;
+const CONTEXT_SLOTS = [Slot.Self, Slot.Minus1, Slot.Minus2, Slot.Minus3, Slot.Plus1, Slot.Plus2, Slot.First];
 
-/** A unit's summed rows per slot for this table, computed on first use and kept on the unit. */
+/** Which of a word's vectors holds the token's own features. */
+function selfVector(afterOutside: boolean, optional: number): number {
+  if (optional & CAP_QUIET_SLOT) return afterOutside ? SELF_CAP_QUIET_AFTER_OUTSIDE : SELF_CAP_QUIET;
+  return afterOutside ? SELF_AFTER_OUTSIDE : Slot.Self;
+}
+
+/** A unit's vectors for this table (layout above), computed on first use and kept on the unit. */
 function unitVectors(unit: ContextUnit, weights: PackedWeights, mask: number): Int32Array {
   if (unit.vectorsFor !== weights || unit.vectors === null) {
-    const vectors = new Int32Array((SLOT_COUNT + 1) * TAG_COUNT);
-    const sums = new Int32Array(TAG_COUNT);
+    const slotSums = new Int32Array(SLOT_COUNT * TAG_COUNT);
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
-      sums.fill(0);
-      addIntRows(weights.values, weights.rowIndex, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, sums);
-      vectors.set(sums, slot * TAG_COUNT);
+      addIntRows(weights.values, weights.rowIndex, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, slotSums.subarray(slot * TAG_COUNT));
     }
+    const capitalized = unit.starts[Slot.CapQuiet + 1]! > unit.starts[Slot.CapQuiet]!;
+    const vectors = new Int32Array((capitalized ? SELF_CAP_QUIET_AFTER_OUTSIDE + 1 : SELF_AFTER_OUTSIDE + 1) * TAG_COUNT);
+    CONTEXT_SLOTS.forEach((slot, k) => vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), k * TAG_COUNT));
     for (let t = 0; t < TAG_COUNT; t++) {
-      vectors[SELF_AFTER_OUTSIDE * TAG_COUNT + t] = vectors[Slot.Self * TAG_COUNT + t]! + vectors[Slot.AfterOutside * TAG_COUNT + t]!;
+      const self = slotSums[Slot.Self * TAG_COUNT + t]!;
+      const outside = slotSums[Slot.AfterOutside * TAG_COUNT + t]!;
+      const quiet = slotSums[Slot.CapQuiet * TAG_COUNT + t]!;
+      vectors[SELF_AFTER_OUTSIDE * TAG_COUNT + t] = self + outside;
+      if (capitalized) {
+        vectors[SELF_CAP_QUIET * TAG_COUNT + t] = self + quiet;
+        vectors[SELF_CAP_QUIET_AFTER_OUTSIDE * TAG_COUNT + t] = self + outside + quiet;
+      }
     }
     unit.vectors = vectors;
     unit.vectorsFor = weights;
   }
   return unit.vectors;
+}
+
+/** `scores += a[ao..]` over TAG_COUNT entries. */
+function addVector(scores: Int32Array, a: Int32Array, ao: number): void {
+  for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + a[ao + t]!) | 0;
 }
 
 /**
