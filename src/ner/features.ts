@@ -128,8 +128,8 @@ export class FeatureExtractor {
   private readonly edges = {
     wordStart: wordUnit([], BOUNDARY, BOUNDARY, 0, false),
     wordEnd: wordUnit([], BOUNDARY_END, BOUNDARY_END, 0, false),
-    posStart: posUnit(BOUNDARY),
-    posEnd: posUnit(BOUNDARY_END),
+    posStart: posUnit(BOUNDARY, POS_START_ID),
+    posEnd: posUnit(BOUNDARY_END, POS_END_ID),
   };
 
   /** @param gazetteer the name lists stored in the model */
@@ -178,7 +178,11 @@ export class FeatureExtractor {
   /** The unit of a POS tag (cached). */
   private posUnit(tag: string): PosUnit {
     let unit = this.tags.get(tag);
-    if (!unit) this.tags.set(tag, (unit = posUnit(hashString(tag))));
+    if (!unit) {
+      let id = POS_IDS.get(tag);
+      if (id === undefined) POS_IDS.set(tag, (id = POS_IDS.size + 2));
+      this.tags.set(tag, (unit = posUnit(hashString(tag), id)));
+    }
     return unit;
   }
 
@@ -243,11 +247,8 @@ export class FeatureExtractor {
         const wP1 = p1 ? p1.lower : BOUNDARY_END;
         const sM1 = m1 ? m1.short : BOUNDARY;
         const sP1 = p1 ? p1.short : BOUNDARY_END;
-        const posM1 = i - 1 >= s ? pos[i - 1]! : BOUNDARY;
-        const posP1 = i + 1 < e ? pos[i + 1]! : BOUNDARY_END;
+        // POS pairs are left to the decoder (`posPairFeatures`), which caches them per POS trigram.
         const f = features;
-        f.push(feature2(T.PosBiPrev, posM1, pos[i]!));
-        f.push(feature2(T.PosBiNext, pos[i]!, posP1));
         f.push(feature2(T.ShortBiPrev, sM1, w.short));
         f.push(feature2(T.ShortBiNext, w.short, sP1));
         f.push(feature2(T.WordBiPrev, wM1, w.lower));
@@ -450,12 +451,12 @@ export interface PreparedDocument {
   /** Word-level facts per token; their units' features are not repeated in `features`. */
   readonly words: readonly WordInfo[];
   /** POS tag unit per token. */
-  readonly tags: readonly ContextUnit[];
+  readonly tags: readonly PosUnit[];
   /** Units standing for the words and POS tags beyond a sentence's ends. */
   readonly wordStart: ContextUnit;
   readonly wordEnd: ContextUnit;
-  readonly posStart: ContextUnit;
-  readonly posEnd: ContextUnit;
+  readonly posStart: PosUnit;
+  readonly posEnd: PosUnit;
   /** All tokens' other static features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
   readonly features: Int32Array;
   readonly offsets: Uint32Array;
@@ -511,9 +512,24 @@ export function tagWordFeatures(into: Int32Array, previous: number, lower: numbe
   into[1] = feature2(T.PrevTagShort, previous, short);
 }
 
-/** A POS tag's unit, with its hash (used in POS-pair features). */
-interface PosUnit extends ContextUnit {
+/** A POS tag's unit, with its hash (used in POS-pair features) and a small id (`POS_IDS`). */
+export interface PosUnit extends ContextUnit {
   readonly hash: number;
+  readonly id: number;
+}
+
+/**
+ * Small ids of POS tags, shared by all extractors (so a decoder may key caches by them): 0 and 1 are
+ * the pseudo-tags before and after a sentence.
+ */
+const POS_IDS = new Map<string, number>();
+const POS_START_ID = 0;
+const POS_END_ID = 1;
+
+/** The two POS-pair features of a token: its tag with the one before, and with the one after. */
+export function posPairFeatures(into: Int32Array, before: PosUnit, self: PosUnit, after: PosUnit): void {
+  into[0] = feature2(T.PosBiPrev, before.hash, self.hash);
+  into[1] = feature2(T.PosBiNext, self.hash, after.hash);
 }
 
 /** Build a unit from its slots' feature lists (`Slot` order); absent slots are empty. */
@@ -562,7 +578,7 @@ function capQuiet(lower: number, short: number, gaz: number): number[] {
 }
 
 /** A POS tag's unit: the tag of the token itself, of the one before, of the one after. */
-function posUnit(hash: number): PosUnit {
+function posUnit(hash: number, id: number): PosUnit {
   const slots: number[][] = [[feature1(T.Pos, hash)], [feature1(T.PosPrev, hash)], [], [], [feature1(T.PosNext, hash)]];
-  return { ...unit(slots), hash };
+  return { ...unit(slots), hash, id };
 }

@@ -18,12 +18,14 @@ import {
   dynamicFeatures,
   FIRST_SLOT,
   historyFeature,
+  posPairFeatures,
   Slot,
   SLOT_COUNT,
   tagPairFeatures,
   tagWordFeatures,
   type ContextUnit,
   type FeatureSentence,
+  type PosUnit,
   type PreparedDocument,
 } from './features.js';
 import { OUTSIDE, TAG_COUNT, tagType } from './tags.js';
@@ -107,6 +109,7 @@ function decodeFeatures(
   const history = new Map<number, number>();
   const mask = (1 << weights.bits) - 1;
   const dynamic = new Int32Array(8);
+  const posPairs = new Int32Array(2);
   const units: ContextUnit[] = new Array(9);
   const slots: number[] = new Array(9);
   const features = doc.features;
@@ -126,6 +129,8 @@ function decodeFeatures(
       const optional = doc.slots[i]!;
       if (optional & FIRST_SLOT) addRows(weights, word.features, word.starts[Slot.First]!, word.starts[Slot.First + 1]!, mask, scores);
       if (optional & CAP_QUIET_SLOT) addRows(weights, word.features, word.starts[Slot.CapQuiet]!, word.starts[Slot.CapQuiet + 1]!, mask, scores);
+      posPairFeatures(posPairs, i - 1 >= s ? doc.tags[i - 1]! : doc.posStart, doc.tags[i]!, i + 1 < e ? doc.tags[i + 1]! : doc.posEnd);
+      addRows(weights, posPairs, 0, 2, mask, scores);
       const from = doc.offsets[i]!;
       const to = doc.offsets[i + 1]!;
       addRows(weights, features, from, to, mask, scores);
@@ -151,6 +156,7 @@ function decodeFeatures(
           if (previous === OUTSIDE) update(word.features, word.starts[Slot.AfterOutside]!, word.starts[Slot.AfterOutside + 1]!, g, best);
           if (optional & FIRST_SLOT) update(word.features, word.starts[Slot.First]!, word.starts[Slot.First + 1]!, g, best);
           if (optional & CAP_QUIET_SLOT) update(word.features, word.starts[Slot.CapQuiet]!, word.starts[Slot.CapQuiet + 1]!, g, best);
+          update(posPairs, 0, 2, g, best);
           update(features, from, to, g, best);
           update(dynamic, 0, count, g, best);
         }
@@ -168,6 +174,35 @@ function decodeFeatures(
 const tagPairCache = new WeakMap<Weights, { sums: Int32Array; filled: Uint8Array }>();
 
 /**
+ * Per table: a token's POS features (its tag, the tags before and after, the two POS pairs) summed once
+ * per POS trigram, indexed by the tags' small ids (5 bits each; wink's universal tags need ~19).
+ */
+const posTrigramCache = new WeakMap<Weights, (Int32Array | undefined)[]>();
+const POS_ID_BITS = 5;
+const POS_TRIGRAM_SLOTS = 1 << (3 * POS_ID_BITS);
+
+/** The summed POS features of a token whose tag is `self` between `before` and `after`. */
+function posTrigram(cache: (Int32Array | undefined)[], weights: PackedWeights, mask: number, before: PosUnit, self: PosUnit, after: PosUnit): Int32Array {
+  const small = (before.id | self.id | after.id) >>> POS_ID_BITS === 0;
+  const key = (((before.id << POS_ID_BITS) | self.id) << POS_ID_BITS) | after.id;
+  const cached = small ? cache[key] : undefined;
+  if (cached) return cached;
+  const sums = new Int32Array(TAG_COUNT);
+  addVectors4(
+    sums,
+    unitVectors(self, weights, mask), Slot.Self * TAG_COUNT,
+    unitVectors(before, weights, mask), Slot.Minus1 * TAG_COUNT,
+    unitVectors(after, weights, mask), Slot.Plus1 * TAG_COUNT,
+    new Int32Array(TAG_COUNT), 0,
+  );
+  const pairs = new Int32Array(2);
+  posPairFeatures(pairs, before, self, after);
+  addIntRows(weights.values, weights.rowIndex, pairs, 0, 2, mask, sums);
+  if (small) cache[key] = sums;
+  return sums;
+}
+
+/**
  * The tagging decoder for a loaded table: the same scores as `decodeFeatures` (integer sums are exact
  * in any order), but each unit's slots are summed once per word form and POS tag, and the tag-pair
  * features once per pair, so a token reads ~10 rows instead of ~35, mostly from hot, small vectors.
@@ -183,6 +218,8 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const { words, tags: pos } = doc;
   let pairs = tagPairCache.get(weights);
   if (!pairs) tagPairCache.set(weights, (pairs = { sums: new Int32Array(TAG_COUNT * TAG_COUNT * TAG_COUNT), filled: new Uint8Array(TAG_COUNT * TAG_COUNT) }));
+  let trigrams = posTrigramCache.get(weights);
+  if (!trigrams) posTrigramCache.set(weights, (trigrams = new Array<Int32Array | undefined>(POS_TRIGRAM_SLOTS).fill(undefined)));
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     let previous = OUTSIDE;
     let previous2 = OUTSIDE;
@@ -212,17 +249,8 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
         pairs.sums.set(sums, pair * TAG_COUNT);
         pairs.filled[pair] = 1;
       }
-      addVectors4(
-        scores,
-        unitVectors(pos[i]!, weights, mask),
-        Slot.Self * TAG_COUNT,
-        unitVectors(i - 1 >= s ? pos[i - 1]! : doc.posStart, weights, mask),
-        Slot.Minus1 * TAG_COUNT,
-        unitVectors(i + 1 < e ? pos[i + 1]! : doc.posEnd, weights, mask),
-        Slot.Plus1 * TAG_COUNT,
-        pairs.sums,
-        pair * TAG_COUNT,
-      );
+      const posVector = posTrigram(trigrams, weights, mask, i - 1 >= s ? pos[i - 1]! : doc.posStart, pos[i]!, i + 1 < e ? pos[i + 1]! : doc.posEnd);
+      addVectors2(scores, posVector, 0, pairs.sums, pair * TAG_COUNT);
       if (optional & FIRST_SLOT) addVector(scores, unitVectors(words[i]!, weights, mask), FIRST_VECTOR * TAG_COUNT);
       if (previous !== OUTSIDE) {
         tagWordFeatures(scratch, previous, doc.lower[i]!, doc.short[i]!);
@@ -330,6 +358,31 @@ function sumVectors6(
   scores[14] = (a[ao + 14]! + b[bo + 14]! + c[co + 14]! + d[do_ + 14]! + e[eo + 14]! + f[fo + 14]!) | 0;
   scores[15] = (a[ao + 15]! + b[bo + 15]! + c[co + 15]! + d[do_ + 15]! + e[eo + 15]! + f[fo + 15]!) | 0;
   scores[16] = (a[ao + 16]! + b[bo + 16]! + c[co + 16]! + d[do_ + 16]! + e[eo + 16]! + f[fo + 16]!) | 0;
+}
+
+/** `scores += a[ao..] + b[bo..]` over TAG_COUNT entries (see `sumVectors6`). */
+function addVectors2(scores: Int32Array, a: Int32Array, ao: number, b: Int32Array, bo: number): void {
+  if (TAG_COUNT !== 17) {
+    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + a[ao + t]! + b[bo + t]!) | 0;
+    return;
+  }
+  scores[0] = (scores[0]! + a[ao + 0]! + b[bo + 0]!) | 0;
+  scores[1] = (scores[1]! + a[ao + 1]! + b[bo + 1]!) | 0;
+  scores[2] = (scores[2]! + a[ao + 2]! + b[bo + 2]!) | 0;
+  scores[3] = (scores[3]! + a[ao + 3]! + b[bo + 3]!) | 0;
+  scores[4] = (scores[4]! + a[ao + 4]! + b[bo + 4]!) | 0;
+  scores[5] = (scores[5]! + a[ao + 5]! + b[bo + 5]!) | 0;
+  scores[6] = (scores[6]! + a[ao + 6]! + b[bo + 6]!) | 0;
+  scores[7] = (scores[7]! + a[ao + 7]! + b[bo + 7]!) | 0;
+  scores[8] = (scores[8]! + a[ao + 8]! + b[bo + 8]!) | 0;
+  scores[9] = (scores[9]! + a[ao + 9]! + b[bo + 9]!) | 0;
+  scores[10] = (scores[10]! + a[ao + 10]! + b[bo + 10]!) | 0;
+  scores[11] = (scores[11]! + a[ao + 11]! + b[bo + 11]!) | 0;
+  scores[12] = (scores[12]! + a[ao + 12]! + b[bo + 12]!) | 0;
+  scores[13] = (scores[13]! + a[ao + 13]! + b[bo + 13]!) | 0;
+  scores[14] = (scores[14]! + a[ao + 14]! + b[bo + 14]!) | 0;
+  scores[15] = (scores[15]! + a[ao + 15]! + b[bo + 15]!) | 0;
+  scores[16] = (scores[16]! + a[ao + 16]! + b[bo + 16]!) | 0;
 }
 
 /** `scores += a[ao..] + b[bo..] + c[co..] + d[do_..]` over TAG_COUNT entries (see `sumVectors6`). */
