@@ -60,14 +60,15 @@ export function createKnowledgeBase(entries: readonly KnowledgeBaseEntry[]): Kno
     }
   }
   // Entity names recur across documents: their lookup keys are remembered (bounded, cleared when full).
-  const keys = new Map<string, string>();
+  const keysByType = new Map<MentionType, Map<string, string>>();
   const keyOf = (type: MentionType, name: string): string => {
-    const memoKey = `${type}\u0000${name}`;
-    let key = keys.get(memoKey);
+    let keys = keysByType.get(type);
+    if (keys === undefined) keysByType.set(type, (keys = new Map()));
+    let key = keys.get(name);
     if (key === undefined) {
       if (keys.size >= LOOKUP_KEY_CACHE) keys.clear();
       key = lookupKey(type, name);
-      keys.set(memoKey, key);
+      keys.set(name, key);
     }
     return key;
   };

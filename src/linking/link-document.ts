@@ -417,14 +417,17 @@ export function titlesBefore(text: string, start: number, bodyStart: number): st
   for (let piece = 0; piece < 4; piece++) {
     let begin = end;
     let ascii = true;
+    let capitals = false;
     for (let width = letterBefore(text, begin, from); width > 0; width = letterBefore(text, begin, from)) {
       begin -= width;
-      if (width > 1 || text.charCodeAt(begin) >= 128) ascii = false;
+      const code = text.charCodeAt(begin);
+      if (width > 1 || code >= 128) ascii = false;
+      else if (code <= 90) capitals = true;
     }
-    // An ASCII word's key is its lowercase form; others go through nameKey (diacritics, ligatures).
+    // An ASCII word's key is its lowercase form (built here: V8 lowers slices of a two-byte text, i.e.
+    // most news, on a slow path); others go through nameKey (diacritics, ligatures).
     if (begin < end && (!ascii || end - begin <= TITLE_WORD_MAX_LENGTH)) {
-      const word = text.slice(begin, end);
-      const key = ascii ? word.toLowerCase() : nameKey(word);
+      const key = !ascii ? nameKey(text.slice(begin, end)) : capitals ? asciiLowerCase(text, begin, end) : text.slice(begin, end);
       if (isTitleWord(key)) found.push(key);
     }
     if (begin <= from) break;
@@ -432,6 +435,13 @@ export function titlesBefore(text: string, start: number, bodyStart: number): st
     while (end > from && letterBefore(text, end, from) === 0) end -= codePointWidthBefore(text, end, from);
   }
   return found.reverse();
+}
+
+/** The lowercase form of `text[begin, end)`, which holds ASCII letters only. */
+function asciiLowerCase(text: string, begin: number, end: number): string {
+  let lower = '';
+  for (let i = begin; i < end; i++) lower += String.fromCharCode(text.charCodeAt(i) | 32);
+  return lower;
 }
 
 /** The width (1 or 2 code units) of the letter ending at `end`, or 0 when no letter ends there after `from`. */
