@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import { readInputs, type DocumentInput, type ReadOptions } from '../corpus/read-corpus.js';
@@ -36,6 +35,7 @@ import {
   type DocumentOutcome,
   type OutputTarget,
 } from './persist-result.js';
+import { StartWatch } from './start-watch.js';
 import type { CheckTask, WorkerSetup, WorkerTask } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
@@ -354,7 +354,11 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     };
   }
   const heapMb = options.config.run.workerHeapMb;
-  const setup: WorkerSetup = { config: options.config, configHash: options.configHash, target };
+  const budget = options.config.run.documentTimeoutMs;
+  const capacity = threads * 4;
+  // Budgets start when a worker picks a document up; the retry pool adds at most one more in flight.
+  const watch = new StartWatch(capacity + 1, budget);
+  const setup: WorkerSetup = { config: options.config, configHash: options.configHash, target, started: watch.flags };
   const makePool = (size: number, limitMb: number) =>
     new Piscina({
       filename: workerFile,
@@ -370,20 +374,14 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
   const leanMb = heapMb > 0 ? Math.min(heapMb, options.config.run.workerBaseHeapMb) : 0;
   const pool = makePool(threads, leanMb);
   let largePool: Piscina | null = null;
-  const budget = options.config.run.documentTimeoutMs;
   const runOn = (where: Piscina, task: AnnotateTask): Promise<DocumentOutcome> => {
-    // The budget's clock starts when a worker picks the task up (it says so on `started`), not at
-    // submission: a task queued behind a slow document must not time out without ever running.
     const controller = new AbortController();
-    const { port1, port2 } = new MessageChannel();
-    let timer: NodeJS.Timeout | undefined;
-    port1.once('message', () => {
-      timer = setTimeout(() => controller.abort(), budget);
-    });
-    const workerTask: WorkerTask = { input: task.input, started: port2 };
-    return (where.run(workerTask, { signal: controller.signal, transferList: [port2] }) as Promise<DocumentOutcome>).finally(() => {
+    const slot = watch.acquire(() => controller.abort());
+    const timer = slot === null ? setTimeout(() => controller.abort(), budget) : undefined;
+    const workerTask: WorkerTask = { input: task.input, ...(slot === null ? {} : { slot }) };
+    return (where.run(workerTask, { signal: controller.signal }) as Promise<DocumentOutcome>).finally(() => {
       clearTimeout(timer);
-      port1.close();
+      if (slot !== null) watch.release(slot);
     });
   };
   const failed = (task: AnnotateTask, error: Error, limitMb: number): DocumentOutcome => {
@@ -398,7 +396,7 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     return persist(target, task, failedResult(task, 'run:crash', `Unexpected worker failure: ${error?.message ?? String(error)}`));
   };
   return {
-    capacity: threads * 4,
+    capacity,
     check: async () => {
       const task: CheckTask = { check: true };
       await pool.run(task);
@@ -410,6 +408,7 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
         return runOn(largePool, task).catch((retryError: Error) => failed(task, retryError, heapMb));
       }),
     close: async () => {
+      watch.close();
       await pool.destroy();
       await largePool?.destroy();
     },

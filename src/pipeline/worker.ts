@@ -3,7 +3,7 @@
  * writes its cache entry and JSON output itself, then hands the main thread only a small outcome.
  * The config and output folder arrive once, as the pool's `workerData`, not with every document.
  */
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { DocumentInput } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
@@ -15,12 +15,14 @@ export interface WorkerSetup {
   config: Config;
   configHash: string;
   target: OutputTarget;
+  /** One flag per slot of a document in flight (see StartWatch): set to 1 when its work begins. */
+  started?: Int32Array;
 }
 
-/** A task as sent to a worker: `started` hears when the work begins, so the time budget starts then. */
+/** A task as sent to a worker: the flag at `slot` says when the work begins, so the time budget starts then. */
 export interface WorkerTask {
   input: DocumentInput;
-  started?: MessagePort;
+  slot?: number;
 }
 
 /** A set-up check: build the pipeline on a worker, so a broken model or knowledge base surfaces before any document. */
@@ -35,9 +37,8 @@ export default function annotateOnWorker(task: WorkerTask | CheckTask): Document
     pipelineFor(setup.config, setup.configHash);
     return null;
   }
-  const { started, input } = task;
-  started?.postMessage(0);
-  started?.close();
+  const { slot, input } = task;
+  if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, 1);
   const result = annotateInput({ config: setup.config, configHash: setup.configHash, input });
   return persistResult(setup.target, safeRelativePath(input.id), input.hash, result);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { StartWatch } from '../../src/pipeline/start-watch.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('start-watch', () => {
+  it('should start a budget only when the worker flags the start, and abort once after it', async () => {
+    const watch = new StartWatch(2, 40);
+    let queuedAborts = 0;
+    let startedAborts = 0;
+    watch.acquire(() => queuedAborts++);
+    const started = watch.acquire(() => startedAborts++)!;
+    await sleep(80);
+    expect(startedAborts).toBe(0);
+    Atomics.store(watch.flags, started, 1);
+    await sleep(150);
+    watch.close();
+    expect(startedAborts).toBe(1);
+    expect(queuedAborts).toBe(0);
+  });
+
+  it('should hand out each slot once until it is released', () => {
+    const watch = new StartWatch(2, 1000);
+    const a = watch.acquire(() => {});
+    const b = watch.acquire(() => {});
+    expect(new Set([a, b]).size).toBe(2);
+    expect(watch.acquire(() => {})).toBeNull();
+    watch.release(a!);
+    expect(watch.acquire(() => {})).toBe(a);
+    watch.close();
+  });
+
+  it('should clear a reused slot so the next document is not taken as started', async () => {
+    const watch = new StartWatch(1, 20);
+    const slot = watch.acquire(() => {})!;
+    Atomics.store(watch.flags, slot, 1);
+    watch.release(slot);
+    let aborts = 0;
+    watch.acquire(() => aborts++);
+    await sleep(80);
+    watch.close();
+    expect(aborts).toBe(0);
+  });
+});
