@@ -3,7 +3,7 @@
  * so an interrupted run never leaves a half-written file.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -75,37 +75,51 @@ function writeThroughTemp(path: string, content: string | Uint8Array, tempDir: s
   }
 }
 
-/** A stream to a temporary file that becomes `path` only on `commit()`. */
-export interface AtomicStream {
-  stream: WriteStream;
-  commit(): Promise<void>;
-  abort(): Promise<void>;
+/** Open `file` for writing after making `folders`, once more if one was removed since we made it. */
+function openCreatingFolders(file: string, folders: readonly string[]): number {
+  for (const folder of folders) ensureFolder(folder);
+  try {
+    return openSync(file, 'w');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
+    createdFolders.clear();
+    for (const folder of folders) ensureFolder(folder);
+    return openSync(file, 'w');
+  }
+}
+
+/** A file written piece by piece into a temporary file that becomes `path` only on `commit()`. */
+export interface AtomicFile {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
 }
 
 /**
- * Open a write stream whose content replaces `path` only when committed.
+ * Open a file to write in pieces, synchronously: the corpus pass writes its CSV tables this way, so
+ * it never waits on a round trip through libuv's thread pool between batches.
  * @param path the target file
  * @param tempDir where to put the temporary file (same file system as `path`)
  */
-export async function openAtomicStream(path: string, tempDir?: string): Promise<AtomicStream> {
-  await mkdir(dirname(path), { recursive: true });
-  if (tempDir) await mkdir(tempDir, { recursive: true });
-  const temp = tempPathFor(path, tempDir);
-  const stream = createWriteStream(temp);
-  const finished = new Promise<void>((resolve, reject) => {
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-  });
+export function openAtomicFile(path: string, tempDir: string): AtomicFile {
+  const temp = join(tempDir, `.${basename(path)}.${threadTag}.${tempCounter++}.tmp`);
+  let fd: number | null = openCreatingFolders(temp, [dirname(path), tempDir]);
+  const close = () => {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+  };
   return {
-    stream,
-    async commit() {
-      stream.end();
-      await finished;
-      await rename(temp, path);
+    write(text) {
+      if (fd === null) throw new Error(`Unexpected write to \`${path}\` after it was committed or aborted`);
+      writeSync(fd, text);
     },
-    async abort() {
-      stream.destroy();
-      await rm(temp, { force: true });
+    commit() {
+      close();
+      renameSync(temp, path);
+    },
+    abort() {
+      close();
+      rmSync(temp, { force: true });
     },
   };
 }

@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import type { DocumentJson } from './document-json.js';
-import { openAtomicStream, type AtomicStream } from './atomic-write.js';
+import { openAtomicFile, type AtomicFile } from './atomic-write.js';
 import { lineColumn } from '../model/message.js';
 
 /** Column lists, in order. docs/output-format.md documents each one. */
@@ -55,7 +55,7 @@ export function neutralizeFormula(value: string): string {
 const BATCH_ROWS = 512;
 
 interface Table {
-  readonly file: AtomicStream;
+  readonly file: AtomicFile;
   readonly columns: readonly string[];
   pending: Cell[][];
 }
@@ -76,12 +76,12 @@ export class CsvWriter {
    * @param options BOM and formula escaping
    * @param tempDir where temporary files go until committed
    */
-  static async open(folder: string, options: CsvOptions, tempDir?: string): Promise<CsvWriter> {
+  static async open(folder: string, options: CsvOptions, tempDir: string = folder): Promise<CsvWriter> {
     const writer = new CsvWriter(options);
     for (const table of Object.keys(CSV_COLUMNS) as CsvTable[]) {
-      const file = await openAtomicStream(join(folder, `${table}.csv`), tempDir);
+      const file = openAtomicFile(join(folder, `${table}.csv`), tempDir);
       const columns = CSV_COLUMNS[table];
-      file.stream.write(stringify([], { header: true, columns: [...columns], bom: options.bom, record_delimiter: 'unix' }));
+      file.write(stringify([], { header: true, columns: [...columns], bom: options.bom, record_delimiter: 'unix' }));
       writer.tables.set(table, { file, columns, pending: [] });
     }
     return writer;
@@ -97,7 +97,7 @@ export class CsvWriter {
     if (target.pending.length === 0) return;
     const text = stringify(target.pending, { columns: [...target.columns], record_delimiter: 'unix' });
     target.pending = [];
-    if (!target.file.stream.write(text)) await new Promise<void>((resolve) => target.file.stream.once('drain', resolve));
+    target.file.write(text);
   }
 
   /**
@@ -139,12 +139,12 @@ export class CsvWriter {
   async close(): Promise<void> {
     for (const table of this.tables.values()) {
       await this.flush(table);
-      await table.file.commit();
+      table.file.commit();
     }
   }
 
   /** Drop every table (the run failed). */
   async abort(): Promise<void> {
-    for (const { file } of this.tables.values()) await file.abort();
+    for (const { file } of this.tables.values()) file.abort();
   }
 }

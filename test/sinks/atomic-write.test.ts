@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomicSync } from '../../src/sinks/atomic-write.js';
+import { openAtomicFile, writeFileAtomicSync } from '../../src/sinks/atomic-write.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 describe('atomic-write', () => {
@@ -31,5 +31,22 @@ describe('atomic-write', () => {
     expect(() => writeFileAtomicSync(join(dir, 'c'), 'new', tmp)).toThrow();
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
+  });
+
+  it('should show a file written in pieces only once it is committed, and nothing after an abort', () => {
+    const tmp = join(dir, 'd', 'tmp');
+    const target = join(dir, 'd', 'out', 'table.csv');
+    const file = openAtomicFile(target, tmp);
+    file.write('a,b\n');
+    file.write('1,2\n');
+    expect(existsSync(target)).toBe(false);
+    file.commit();
+    expect(readFileSync(target, 'utf8')).toBe('a,b\n1,2\n');
+    const dropped = openAtomicFile(join(dir, 'd', 'out', 'other.csv'), tmp);
+    dropped.write('x');
+    dropped.abort();
+    expect(existsSync(join(dir, 'd', 'out', 'other.csv'))).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(() => dropped.write('y')).toThrow(/after it was committed or aborted/);
   });
 });
