@@ -4,6 +4,7 @@
  * Entities are matched by name or alias of the same type, and only when exactly one entry matches:
  * a link is never forced.
  */
+import { boundedMemo } from './bounded-memo.js';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import type { MentionType } from '../model/document.js';
@@ -60,17 +61,11 @@ export function createKnowledgeBase(entries: readonly KnowledgeBaseEntry[]): Kno
     }
   }
   // Entity names recur across documents: their lookup keys are remembered (bounded, cleared when full).
-  const keysByType = new Map<MentionType, Map<string, string>>();
+  const keysByType = new Map<MentionType, (name: string) => string>();
   const keyOf = (type: MentionType, name: string): string => {
     let keys = keysByType.get(type);
-    if (keys === undefined) keysByType.set(type, (keys = new Map()));
-    let key = keys.get(name);
-    if (key === undefined) {
-      if (keys.size >= LOOKUP_KEY_CACHE) keys.clear();
-      key = lookupKey(type, name);
-      keys.set(name, key);
-    }
-    return key;
+    if (keys === undefined) keysByType.set(type, (keys = boundedMemo((text) => lookupKey(type, text), LOOKUP_KEY_CACHE)));
+    return keys(name);
   };
   return {
     entries,

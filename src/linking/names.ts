@@ -3,6 +3,7 @@
  * descriptors stripped), acronyms, a small alias table for very common short forms, and stable id slugs.
  * Everything here is a pure function of its input, so ids are the same in every article and every run.
  */
+import { boundedMemo } from './bounded-memo.js';
 import type { MentionType } from '../model/document.js';
 
 /** Words that name a role, not a person: stripped from person names ("Foreign Minister Park Jin"). */
@@ -61,20 +62,12 @@ const ALIAS_TABLE: ReadonlyMap<string, string> = new Map(
  * @param name a name as written
  */
 export function nameKey(name: string): string {
-  if (name.length > 200) return computeNameKey(name);
-  let key = nameKeys.get(name);
-  if (key === undefined) {
-    // Bounded: a long run meets many distinct names; clearing is cheaper than tracking recency.
-    if (nameKeys.size >= NAME_KEY_CACHE) nameKeys.clear();
-    key = computeNameKey(name);
-    nameKeys.set(name, key);
-  }
-  return key;
+  return name.length > 200 ? computeNameKey(name) : rememberedNameKey(name);
 }
 
 /** How many name keys {@link nameKey} remembers: names recur within and across documents. */
 const NAME_KEY_CACHE = 50_000;
-const nameKeys = new Map<string, string>();
+const rememberedNameKey = boundedMemo(computeNameKey, NAME_KEY_CACHE);
 
 function computeNameKey(name: string): string {
   return name
@@ -157,27 +150,18 @@ export interface CleanName {
  * @param type the mention type
  */
 export function cleanName(text: string, type: MentionType): CleanName {
-  if (text.length > 200) return computeCleanName(text, type);
-  const memo = cleanNames[type] as Map<string, CleanName> | undefined;
-  if (memo === undefined) return computeCleanName(text, type);
-  let clean = memo.get(text);
-  if (clean === undefined) {
-    // Bounded like the name keys: clearing is cheaper than tracking recency.
-    if (memo.size >= CLEAN_NAME_CACHE) memo.clear();
-    clean = computeCleanName(text, type);
-    memo.set(text, clean);
-  }
-  return clean;
+  const remembered = cleanNames[type] as ((text: string) => CleanName) | undefined;
+  return text.length > 200 || remembered === undefined ? computeCleanName(text, type) : remembered(text);
 }
 
 /** How many cleaned names {@link cleanName} remembers per type: a mention's text recurs within and across documents. */
 const CLEAN_NAME_CACHE = 20_000;
 /** Shared results, so callers must not change them (every field is readonly). */
-const cleanNames: Record<MentionType, Map<string, CleanName>> = {
-  PERSON: new Map(),
-  ORGANIZATION: new Map(),
-  LOCATION: new Map(),
-  MISC: new Map(),
+const cleanNames: Record<MentionType, (text: string) => CleanName> = {
+  PERSON: boundedMemo((text) => computeCleanName(text, 'PERSON'), CLEAN_NAME_CACHE),
+  ORGANIZATION: boundedMemo((text) => computeCleanName(text, 'ORGANIZATION'), CLEAN_NAME_CACHE),
+  LOCATION: boundedMemo((text) => computeCleanName(text, 'LOCATION'), CLEAN_NAME_CACHE),
+  MISC: boundedMemo((text) => computeCleanName(text, 'MISC'), CLEAN_NAME_CACHE),
 };
 
 function computeCleanName(text: string, type: MentionType): CleanName {
@@ -335,7 +319,7 @@ export function slug(key: string): string {
 }
 
 /** Slugs of entity keys already seen (bounded like the name keys): entity names recur across documents. */
-const slugs = new Map<string, string>();
+const rememberedSlug = boundedMemo(slug, NAME_KEY_CACHE);
 
 /** A short stable hash (FNV-1a, base 36) used to disambiguate ids. */
 export function shortHash(value: string): string {
@@ -356,12 +340,7 @@ export function shortHash(value: string): string {
  */
 export function entityId(type: MentionType, core: readonly string[]): string {
   const key = core.join(' ');
-  let base = slugs.get(key);
-  if (base === undefined) {
-    if (slugs.size >= NAME_KEY_CACHE) slugs.clear();
-    base = slug(key);
-    slugs.set(key, base);
-  }
+  const base = rememberedSlug(key);
   return `${type.toLowerCase()}:${base === '' ? `x-${shortHash(key)}` : base}`;
 }
 
