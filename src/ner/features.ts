@@ -56,9 +56,31 @@ export interface ContextUnit {
   /** All slots' features, concatenated: slot s is `features[starts[s]..starts[s + 1])`. */
   readonly features: Int32Array;
   readonly starts: Uint8Array;
-  /** Summed weight rows per slot (`SLOT_COUNT × TAG_COUNT`) for the table `vectorsFor`, filled when tagging. */
-  vectors: Int32Array | null;
+  /** Where the tagger keeps this unit's summed weight rows (an offset into its vector pool `vectorsFor`). */
+  vectorBase: number;
   vectorsFor: object | null;
+}
+
+/**
+ * Marks of the current document on a lowercase word (shared by its word forms: "Park", "PARK"), so that
+ * document-level facts need no per-document Set or Map: a field counts only while its stamp is the
+ * document's (`FeatureExtractor.prepare`'s document number, or the decoder's).
+ */
+export interface LowerFacts {
+  /** Document facts about the capitalized forms (`documentFacts`), keyed by the lowercase hash. */
+  factStamp: number;
+  fact: number;
+  /** The type the tagger last gave a capitalized form in this document (the history feature). */
+  historyStamp: number;
+  history: number;
+}
+
+/** Marks of the current document on a lowercase word form (keyed by its text): how it was seen. */
+interface LowerForms {
+  /** Seen written in lower case. */
+  seenLower: number;
+  /** Seen capitalized away from a sentence start. */
+  seenCapMid: number;
 }
 
 /** Word-level facts, cached per word form. */
@@ -74,6 +96,15 @@ export interface WordInfo extends ContextUnit {
   lowerText: string;
   /** Some multi-word gazetteer entry starts with this word (and it is capitalized). */
   phraseStart: boolean;
+  /** Has a letter that changes under upper-casing (`lowerText !== lowerText.toUpperCase()`). */
+  cased: boolean;
+  /** The form is its own lower case. */
+  isLowerForm: boolean;
+  /** The `CapsSuf3` feature of the word (its last three lowercase characters). */
+  capsSuf3: number;
+  /** Per-document marks, shared by the forms with the same lowercase hash / text. */
+  facts: LowerFacts;
+  forms: LowerForms;
 }
 
 // Template ids. Changing them changes every feature: bump MODEL_FEATURE_VERSION when you do.
@@ -123,6 +154,10 @@ export function shortShape(shape: string): string {
 /** Extracts features for documents; holds the gazetteer and a per-word cache. */
 export class FeatureExtractor {
   private readonly words = new Map<string, WordInfo>();
+  private readonly lowerFacts = new Map<number, LowerFacts>();
+  private readonly lowerForms = new Map<string, LowerForms>();
+  /** Documents prepared so far: the stamp of the marks of the current one. */
+  private documents = 0;
   private readonly tags = new Map<string, PosUnit>();
   /** The pseudo-words and POS tags before the first and after the last token of a sentence. */
   private readonly edges = {
@@ -139,7 +174,6 @@ export class FeatureExtractor {
   private info(text: string): WordInfo {
     let info = this.words.get(text);
     if (info) return info;
-    if (this.words.size > WORD_CACHE_LIMIT) this.words.clear();
     const lowerText = text.toLowerCase();
     const shapeText = wordShape(text);
     const shortText = shortShape(shapeText);
@@ -170,7 +204,16 @@ export class FeatureExtractor {
     }
     for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
     const phraseStart = cap && this.gazetteer.startsPhrase(lowerText);
-    info = { lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart, ...wordUnit(intrinsic, lower, short, gaz, cap || allCaps) };
+    let facts = this.lowerFacts.get(lower);
+    if (!facts) this.lowerFacts.set(lower, (facts = { factStamp: 0, fact: 0, historyStamp: 0, history: 0 }));
+    let forms = this.lowerForms.get(lowerText);
+    if (!forms) this.lowerForms.set(lowerText, (forms = { seenLower: 0, seenCapMid: 0 }));
+    const { features, starts } = wordUnit(intrinsic, lower, short, gaz, cap || allCaps);
+    info = {
+      features, starts, vectorBase: 0, vectorsFor: null, lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart,
+      cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText,
+      capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), facts, forms,
+    };
     this.words.set(text, info);
     return info;
   }
@@ -192,34 +235,40 @@ export class FeatureExtractor {
    * @param sentences sentence token ranges (tokens outside every sentence get no features)
    */
   prepare(tokens: readonly FeatureToken[], sentences: readonly FeatureSentence[]): PreparedDocument {
+    // The caches are cleared between documents only: the marks of one document live on their entries.
+    if (this.words.size > WORD_CACHE_LIMIT) {
+      this.words.clear();
+      this.lowerFacts.clear();
+      this.lowerForms.clear();
+    }
+    const stamp = ++this.documents;
     const n = tokens.length;
     const infos: WordInfo[] = new Array(n);
     const tags: PosUnit[] = new Array(n);
-    const pos = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       const token = tokens[i]!;
       infos[i] = this.info(token.text);
       tags[i] = this.posUnit(token.pos);
-      pos[i] = tags[i]!.hash;
     }
     const capsSentence = new Uint8Array(sentences.length);
-    const sentenceStartOf = new Int32Array(n).fill(-1);
-    sentences.forEach((sentence, index) => {
+    const inSentence = new Uint8Array(n);
+    for (let index = 0; index < sentences.length; index++) {
+      const { tokenStart: s, tokenEnd: e } = sentences[index]!;
       let letters = 0;
       let caps = 0;
-      for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-        sentenceStartOf[i] = sentence.tokenStart;
+      for (let i = s; i < e; i++) {
+        inSentence[i] = 1;
         const info = infos[i]!;
-        if (info.lowerText !== info.lowerText.toUpperCase()) {
+        if (info.cased) {
           letters++;
           if (info.allCaps) caps++;
         }
       }
       capsSentence[index] = letters >= 2 && caps / letters > 0.8 ? 1 : 0;
-    });
-    const { seenLower, seenCapMid } = documentForms(tokens, infos, sentences, capsSentence);
+    }
+    markDocumentForms(infos, sentences, capsSentence, stamp);
     const multiGaz = this.multiWordMatches(infos, sentences);
-    const facts = documentFacts(infos, sentences, capsSentence);
+    const numbers = documentFacts(infos, sentences, capsSentence, stamp);
 
     const features = new FeatureBuffer(n * 12);
     const offsets = new Uint32Array(n + 1);
@@ -227,8 +276,8 @@ export class FeatureExtractor {
     const short = new Uint32Array(n);
     const cap = new Uint8Array(n);
     const slots = new Uint8Array(n);
-    sentences.forEach((sentence, index) => {
-      const { tokenStart: s, tokenEnd: e } = sentence;
+    for (let index = 0; index < sentences.length; index++) {
+      const { tokenStart: s, tokenEnd: e } = sentences[index]!;
       const caps = capsSentence[index] === 1;
       // A line of results ("Chicago 5 Detroit 3"): how many of its tokens are numbers (0-2).
       let digits = 0;
@@ -239,7 +288,8 @@ export class FeatureExtractor {
         const w = infos[i]!;
         lower[i] = w.lower;
         short[i] = w.short;
-        cap[i] = w.cap || w.allCaps ? 1 : 0;
+        const capitalized = w.cap || w.allCaps;
+        cap[i] = capitalized ? 1 : 0;
         // Single neighbours' words and POS tags are in their units (`Slot`); here only pairs.
         const m1 = i - 1 >= s ? infos[i - 1]! : null;
         const p1 = i + 1 < e ? infos[i + 1]! : null;
@@ -258,14 +308,14 @@ export class FeatureExtractor {
         if (caps) {
           f.push(feature1(T.CapsSent, 1));
           f.push(feature1(T.CapsWord, w.lower));
-          f.push(feature1(T.CapsSuf3, hashString(w.lowerText.slice(-3))));
+          f.push(w.capsSuf3);
           pushGazBits(f, T.CapsGaz, w.gaz);
         }
-        if (w.cap || w.allCaps) {
+        if (capitalized) {
           const first = i === s || caps;
-          if (seenLower.has(w.lowerText)) f.push(feature1(T.SeenLower, first ? 1 : 0));
-          if (seenCapMid.has(w.lowerText)) f.push(feature1(T.SeenCapMid, first ? 1 : 0));
-          const fact = facts.byWord.get(w.lower);
+          if (w.forms.seenLower === stamp) f.push(feature1(T.SeenLower, first ? 1 : 0));
+          if (w.forms.seenCapMid === stamp) f.push(feature1(T.SeenCapMid, first ? 1 : 0));
+          const fact = w.facts.factStamp === stamp ? w.facts.fact : 0;
           if (fact) {
             if (fact & DOC_TITLE_BEFORE) f.push(feature1(T.DocTitleBefore, 1));
             if (fact & DOC_FIRST_NAME_BEFORE) f.push(feature1(T.DocFirstNameBefore, 1));
@@ -273,15 +323,15 @@ export class FeatureExtractor {
             f.push(feature1(T.DocRunPos, fact & DOC_RUN_BITS));
           }
           // Tables of results: a place name in a document full of numbers is often a team.
-          if (facts.numbers === 0 && sentenceNumbers === 0) slots[i] = slots[i]! | CAP_QUIET_SLOT;
+          if (numbers === 0 && sentenceNumbers === 0) slots[i] = slots[i]! | CAP_QUIET_SLOT;
           else {
-            f.push(feature1(T.DocNumbers, facts.numbers));
-            f.push(feature2(T.DocNumbersShort, facts.numbers, w.short));
-            f.push(feature2(T.DocNumbersWord, facts.numbers, w.lower));
+            f.push(feature1(T.DocNumbers, numbers));
+            f.push(feature2(T.DocNumbersShort, numbers, w.short));
+            f.push(feature2(T.DocNumbersWord, numbers, w.lower));
             f.push(feature2(T.SentNumbersShort, sentenceNumbers, w.short));
             const place = w.gaz & DOC_PLACE_BITS;
             if (place) {
-              f.push(feature2(T.DocNumbersGaz, facts.numbers, place));
+              f.push(feature2(T.DocNumbersGaz, numbers, place));
               f.push(feature2(T.SentNumbersGaz, sentenceNumbers, place));
             }
           }
@@ -289,10 +339,10 @@ export class FeatureExtractor {
         const matches = multiGaz[i];
         if (matches) for (const m of matches) f.push(feature1(T.MultiGaz, m));
       }
-    });
+    }
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
-    for (let i = n - 1; i >= 0; i--) if (sentenceStartOf[i] === -1) offsets[i] = offsets[i + 1]!;
+    for (let i = n - 1; i >= 0; i--) if (inSentence[i] === 0) offsets[i] = offsets[i + 1]!;
     return { size: n, words: infos, tags, ...this.edges, features: features.values(), offsets, slots, lower, short, cap, capsSentence };
   }
 
@@ -372,6 +422,7 @@ const DOC_ORG_AFTER = 64;
 const TITLE_BITS = gazBit('title') | gazBit('honorific');
 const ORG_AFTER_BITS = gazBit('org-suffix') | gazBit('org-head');
 const DOC_PLACE_BITS = gazBit('country') | gazBit('city') | gazBit('region');
+const FIRST_NAME_BIT = gazBit('first-name');
 const AMPERSAND = hashString('&');
 
 /**
@@ -379,24 +430,27 @@ const AMPERSAND = hashString('&');
  * capitalized words (alone, first, middle, last), whether a title or a known first name ever precedes
  * it, whether a company suffix or organization head word ever follows it; and how much of the
  * document is numbers (a bucket, 0-3), since result tables name teams by their cities.
+ * The facts are marked on the words' `LowerFacts` (stamped with the document); returns the bucket.
  */
-function documentFacts(
-  infos: readonly WordInfo[],
-  sentences: readonly FeatureSentence[],
-  capsSentence: Uint8Array,
-): { byWord: Map<number, number>; numbers: number } {
-  const byWord = new Map<number, number>();
+function documentFacts(infos: readonly WordInfo[], sentences: readonly FeatureSentence[], capsSentence: Uint8Array, stamp: number): number {
   let digits = 0;
   let words = 0;
-  const isCap = (w: WordInfo): boolean => w.cap && w.lowerText !== w.lowerText.toUpperCase();
-  sentences.forEach((sentence, index) => {
-    const { tokenStart: s, tokenEnd: e } = sentence;
+  const isCap = (w: WordInfo): boolean => w.cap && w.cased;
+  const mark = (w: WordInfo, fact: number): void => {
+    const facts = w.facts;
+    if (facts.factStamp !== stamp) {
+      facts.factStamp = stamp;
+      facts.fact = fact;
+    } else facts.fact |= fact;
+  };
+  for (let index = 0; index < sentences.length; index++) {
+    const { tokenStart: s, tokenEnd: e } = sentences[index]!;
     for (let i = s; i < e; i++) {
       const c = infos[i]!.lowerText.charCodeAt(0);
       if (c >= 48 && c <= 57) digits++;
       words++;
     }
-    if (capsSentence[index]) return;
+    if (capsSentence[index]) continue;
     for (let i = s; i < e; i++) {
       const w = infos[i]!;
       if (!isCap(w)) continue;
@@ -411,38 +465,31 @@ function documentFacts(
         let fact = j === i ? DOC_RUN_ALONE : k === i ? DOC_RUN_FIRST : k === j ? DOC_RUN_LAST : DOC_RUN_MIDDLE;
         const previous = k > s ? infos[k - 1]! : null;
         if (previous && previous.gaz & TITLE_BITS) fact |= DOC_TITLE_BEFORE;
-        if (k > i && previous && previous.gaz & gazBit('first-name') && !(word.gaz & TITLE_BITS)) fact |= DOC_FIRST_NAME_BEFORE;
+        if (k > i && previous && previous.gaz & FIRST_NAME_BIT && !(word.gaz & TITLE_BITS)) fact |= DOC_FIRST_NAME_BEFORE;
         if (j + 1 < e && infos[k + 1] && infos[k + 1]!.gaz & ORG_AFTER_BITS) fact |= DOC_ORG_AFTER;
         // Only the first word of a run, at a sentence start, says little about its run position.
         if (k === s && before === null && after === null) fact &= ~DOC_RUN_BITS;
-        byWord.set(word.lower, (byWord.get(word.lower) ?? 0) | fact);
+        mark(word, fact);
       }
       i = j;
     }
-  });
+  }
   const ratio = words ? digits / words : 0;
-  return { byWord, numbers: ratio < 0.05 ? 0 : ratio < 0.12 ? 1 : ratio < 0.25 ? 2 : 3 };
+  return ratio < 0.05 ? 0 : ratio < 0.12 ? 1 : ratio < 0.25 ? 2 : 3;
 }
 
-/** Word forms seen in lower case, and seen capitalized away from a sentence start, in the document. */
-function documentForms(
-  tokens: readonly FeatureToken[],
-  infos: readonly WordInfo[],
-  sentences: readonly FeatureSentence[],
-  capsSentence: Uint8Array,
-): { seenLower: Set<string>; seenCapMid: Set<string> } {
-  const seenLower = new Set<string>();
-  const seenCapMid = new Set<string>();
-  sentences.forEach((sentence, index) => {
-    if (capsSentence[index]) return;
-    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+/** Marks the word forms seen in lower case, and seen capitalized away from a sentence start, in the document. */
+function markDocumentForms(infos: readonly WordInfo[], sentences: readonly FeatureSentence[], capsSentence: Uint8Array, stamp: number): void {
+  for (let index = 0; index < sentences.length; index++) {
+    if (capsSentence[index]) continue;
+    const { tokenStart: s, tokenEnd: e } = sentences[index]!;
+    for (let i = s; i < e; i++) {
       const info = infos[i]!;
       if (info.cap) {
-        if (i > sentence.tokenStart) seenCapMid.add(info.lowerText);
-      } else if (tokens[i]!.text === info.lowerText) seenLower.add(info.lowerText);
+        if (i > s) info.forms.seenCapMid = stamp;
+      } else if (info.isLowerForm) info.forms.seenLower = stamp;
     }
-  });
-  return { seenLower, seenCapMid };
+  }
 }
 
 /** Static features of one document, ready for decoding. */
@@ -541,7 +588,7 @@ function unit(slots: readonly (readonly number[])[]): ContextUnit {
     features.push(...(slots[slot] ?? []));
   }
   starts[SLOT_COUNT] = features.length;
-  return { features: Int32Array.from(features), starts, vectors: null, vectorsFor: null };
+  return { features: Int32Array.from(features), starts, vectorBase: 0, vectorsFor: null };
 }
 
 /** A word's unit: its intrinsic features, and what it adds to the tokens around it. */

@@ -170,109 +170,155 @@ function decodeFeatures(
   return tags;
 }
 
-/** Per table: summed rows of the two-previous-tags features, filled on first use (17 × 17 pairs). */
-const tagPairCache = new WeakMap<Weights, { sums: Int32Array; filled: Uint8Array }>();
-
 /**
- * Per table: a token's POS features (its tag, the tags before and after, the two POS pairs) summed once
- * per POS trigram, indexed by the tags' small ids (5 bits each; wink's universal tags need ~19).
+ * Per table: every cached score vector in one `Int32Array` (a pool), so a token's vectors are read
+ * from one array at known offsets: the word units' and POS units' slot sums (layout below), a token's
+ * POS features per POS trigram, the two-previous-tags features per tag pair, the history feature per
+ * remembered type, and a zero vector at offset 0 (for an absent optional vector).
  */
-const posTrigramCache = new WeakMap<Weights, (Int32Array | undefined)[]>();
+interface VectorPool {
+  data: Int32Array;
+  used: number;
+  /** Offset of the 17 × 17 tag-pair vectors, pair `previous2 * TAG_COUNT + previous`. */
+  readonly pairs: number;
+  /** Offset of the history vectors, one per entity type. */
+  readonly history: number;
+  /** Offset of the vector of each POS trigram (`trigramKey`), or -1 before first use. */
+  readonly trigrams: Int32Array;
+}
+
+const pools = new WeakMap<Weights, VectorPool>();
+/** A pool that has grown past this many ints (64 MB) is replaced by a new one before the next document. */
+const POOL_LIMIT = 1 << 24;
+/** POS trigrams are keyed by the tags' small ids (5 bits each; wink's universal tags need ~19). */
 const POS_ID_BITS = 5;
 const POS_TRIGRAM_SLOTS = 1 << (3 * POS_ID_BITS);
 
-/** The summed POS features of a token whose tag is `self` between `before` and `after`. */
-function posTrigram(cache: (Int32Array | undefined)[], weights: PackedWeights, mask: number, before: PosUnit, self: PosUnit, after: PosUnit): Int32Array {
+/** Reserve `count` ints at the end of the pool (growing it) and return their offset. */
+function reserve(pool: VectorPool, count: number): number {
+  const at = pool.used;
+  if (at + count > pool.data.length) {
+    const bigger = new Int32Array(Math.max(pool.data.length * 2, at + count));
+    bigger.set(pool.data.subarray(0, at));
+    pool.data = bigger;
+  }
+  pool.used = at + count;
+  return at;
+}
+
+/** A new pool with the zero vector, the tag-pair vectors and the history vectors filled in. */
+function createPool(weights: PackedWeights, mask: number): VectorPool {
+  const data = new Int32Array(1 << 16);
+  const pool: VectorPool = { data, used: TAG_COUNT, pairs: 0, history: 0, trigrams: new Int32Array(POS_TRIGRAM_SLOTS).fill(-1) };
+  const scratch = new Int32Array(2);
+  const sums = new Int32Array(TAG_COUNT);
+  const pairs = reserve(pool, TAG_COUNT * TAG_COUNT * TAG_COUNT);
+  for (let previous2 = 0; previous2 < TAG_COUNT; previous2++) {
+    for (let previous = 0; previous < TAG_COUNT; previous++) {
+      tagPairFeatures(scratch, previous, previous2);
+      sums.fill(0);
+      addIntRows(weights.values, weights.rowIndex, scratch, 0, 2, mask, sums);
+      pool.data.set(sums, pairs + (previous2 * TAG_COUNT + previous) * TAG_COUNT);
+    }
+  }
+  const history = reserve(pool, ENTITY_TYPE_COUNT * TAG_COUNT);
+  for (let type = 0; type < ENTITY_TYPE_COUNT; type++) {
+    scratch[0] = historyFeature(type);
+    sums.fill(0);
+    addIntRows(weights.values, weights.rowIndex, scratch, 0, 1, mask, sums);
+    pool.data.set(sums, history + type * TAG_COUNT);
+  }
+  return { ...pool, pairs, history };
+}
+
+/** The pool offset of a token's summed POS features (its tag, the tags before and after, the two POS pairs). */
+function trigramBase(pool: VectorPool, weights: PackedWeights, mask: number, before: PosUnit, self: PosUnit, after: PosUnit): number {
   const small = (before.id | self.id | after.id) >>> POS_ID_BITS === 0;
   const key = (((before.id << POS_ID_BITS) | self.id) << POS_ID_BITS) | after.id;
-  const cached = small ? cache[key] : undefined;
-  if (cached) return cached;
+  if (small && pool.trigrams[key]! >= 0) return pool.trigrams[key]!;
+  const selfBase = unitBase(pool, self, weights, mask);
+  const beforeBase = unitBase(pool, before, weights, mask);
+  const afterBase = unitBase(pool, after, weights, mask);
   const sums = new Int32Array(TAG_COUNT);
-  addVectors4(
-    sums,
-    unitVectors(self, weights, mask), Slot.Self * TAG_COUNT,
-    unitVectors(before, weights, mask), Slot.Minus1 * TAG_COUNT,
-    unitVectors(after, weights, mask), Slot.Plus1 * TAG_COUNT,
-    new Int32Array(TAG_COUNT), 0,
-  );
+  const data = pool.data;
+  for (let t = 0; t < TAG_COUNT; t++) {
+    sums[t] = (data[selfBase + Slot.Self * TAG_COUNT + t]! + data[beforeBase + Slot.Minus1 * TAG_COUNT + t]! + data[afterBase + Slot.Plus1 * TAG_COUNT + t]!) | 0;
+  }
   const pairs = new Int32Array(2);
   posPairFeatures(pairs, before, self, after);
   addIntRows(weights.values, weights.rowIndex, pairs, 0, 2, mask, sums);
-  if (small) cache[key] = sums;
-  return sums;
+  const base = reserve(pool, TAG_COUNT);
+  pool.data.set(sums, base);
+  if (small) pool.trigrams[key] = base;
+  return base;
 }
+
+/** Decodes counted, so that per-document marks on shared word entries (the history) need no clearing. */
+let decodeSerial = 0;
 
 /**
  * The tagging decoder for a loaded table: the same scores as `decodeFeatures` (integer sums are exact
- * in any order), but each unit's slots are summed once per word form and POS tag, and the tag-pair
- * features once per pair, so a token reads ~10 rows instead of ~35, mostly from hot, small vectors.
+ * in any order), but each unit's slots are summed once per word form and POS tag, the POS features
+ * once per POS trigram and the tag-pair features once per pair, so a token adds ten cached vectors
+ * and ~5–12 rows (`bestTag`).
  */
 function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: readonly FeatureSentence[]): Uint8Array {
-  const tags = new Uint8Array(doc.size);
-  const scores = new Int32Array(TAG_COUNT);
-  const history = new Map<number, number>();
+  const n = doc.size;
+  const tags = new Uint8Array(n);
   const mask = (1 << weights.bits) - 1;
+  let pool = pools.get(weights);
+  if (!pool || pool.used > POOL_LIMIT) pools.set(weights, (pool = createPool(weights, mask)));
+  const { words, tags: pos, slots, cap, lower, short, offsets, features } = doc;
+  // First the pool offsets of every token's word vectors and POS vector (the pool may grow meanwhile).
+  const wordBase = new Int32Array(n);
+  const posBase = new Int32Array(n);
+  for (const { tokenStart: s, tokenEnd: e } of sentences) {
+    for (let i = s; i < e; i++) {
+      wordBase[i] = unitBase(pool, words[i]!, weights, mask);
+      posBase[i] = trigramBase(pool, weights, mask, i - 1 >= s ? pos[i - 1]! : doc.posStart, pos[i]!, i + 1 < e ? pos[i + 1]! : doc.posEnd);
+    }
+  }
+  const startBase = unitBase(pool, doc.wordStart, weights, mask);
+  const endBase = unitBase(pool, doc.wordEnd, weights, mask);
+  const data = pool.data;
   const { values, rowIndex } = weights;
+  const { pairs, history } = pool;
+  const serial = ++decodeSerial;
   const scratch = new Int32Array(2);
-  const features = doc.features;
-  const { words, tags: pos } = doc;
-  let pairs = tagPairCache.get(weights);
-  if (!pairs) tagPairCache.set(weights, (pairs = { sums: new Int32Array(TAG_COUNT * TAG_COUNT * TAG_COUNT), filled: new Uint8Array(TAG_COUNT * TAG_COUNT) }));
-  let trigrams = posTrigramCache.get(weights);
-  if (!trigrams) posTrigramCache.set(weights, (trigrams = new Array<Int32Array | undefined>(POS_TRIGRAM_SLOTS).fill(undefined)));
+  const V = TAG_COUNT;
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     let previous = OUTSIDE;
     let previous2 = OUTSIDE;
     for (let i = s; i < e; i++) {
-      // The units around the token (as in `unitsAround`), then the previous tags.
-      const optional = doc.slots[i]!;
-      sumVectors6(
-        scores,
-        unitVectors(words[i]!, weights, mask),
-        selfVector(previous === OUTSIDE, optional) * TAG_COUNT,
-        unitVectors(i - 1 >= s ? words[i - 1]! : doc.wordStart, weights, mask),
-        Slot.Minus1 * TAG_COUNT,
-        unitVectors(i - 2 >= s ? words[i - 2]! : doc.wordStart, weights, mask),
-        Slot.Minus2 * TAG_COUNT,
-        unitVectors(i - 3 >= s ? words[i - 3]! : doc.wordStart, weights, mask),
-        Slot.Minus3 * TAG_COUNT,
-        unitVectors(i + 1 < e ? words[i + 1]! : doc.wordEnd, weights, mask),
-        Slot.Plus1 * TAG_COUNT,
-        unitVectors(i + 2 < e ? words[i + 2]! : doc.wordEnd, weights, mask),
-        Slot.Plus2 * TAG_COUNT,
-      );
-      const pair = previous2 * TAG_COUNT + previous;
-      if (!pairs.filled[pair]) {
-        tagPairFeatures(scratch, previous, previous2);
-        const sums = new Int32Array(TAG_COUNT);
-        addIntRows(values, rowIndex, scratch, 0, 2, mask, sums);
-        pairs.sums.set(sums, pair * TAG_COUNT);
-        pairs.filled[pair] = 1;
-      }
-      const posVector = posTrigram(trigrams, weights, mask, i - 1 >= s ? pos[i - 1]! : doc.posStart, pos[i]!, i + 1 < e ? pos[i + 1]! : doc.posEnd);
-      addVectors2(scores, posVector, 0, pairs.sums, pair * TAG_COUNT);
-      if (optional & FIRST_SLOT) addVector(scores, unitVectors(words[i]!, weights, mask), FIRST_VECTOR * TAG_COUNT);
+      const optional = slots[i]!;
+      const own = wordBase[i]!;
+      // The remembered type of a capitalized word (`history`), kept on its lowercase entry for this decode.
+      const entry = words[i]!.facts;
+      const remembered = cap[i] && entry.historyStamp === serial ? history + entry.history * V : 0;
+      let dynamic = 0;
       if (previous !== OUTSIDE) {
-        tagWordFeatures(scratch, previous, doc.lower[i]!, doc.short[i]!);
-        addIntRows(values, rowIndex, scratch, 0, 2, mask, scores);
+        tagWordFeatures(scratch, previous, lower[i]!, short[i]!);
+        dynamic = 2;
       }
-      addIntRows(values, rowIndex, features, doc.offsets[i]!, doc.offsets[i + 1]!, mask, scores);
-      const lower = doc.lower[i]!;
-      const remembered = doc.cap[i] ? history.get(lower) : undefined;
-      if (remembered !== undefined) {
-        scratch[0] = historyFeature(remembered);
-        addIntRows(values, rowIndex, scratch, 0, 1, mask, scores);
-      }
-      let best = OUTSIDE;
-      let bestScore = scores[0]!;
-      for (let t = 1; t < TAG_COUNT; t++) {
-        if (scores[t]! > bestScore) {
-          best = t;
-          bestScore = scores[t]!;
-        }
-      }
+      const best = bestTag(
+        data,
+        own + selfVector(previous === OUTSIDE, optional) * V,
+        (i - 1 >= s ? wordBase[i - 1]! : startBase) + Slot.Minus1 * V,
+        (i - 2 >= s ? wordBase[i - 2]! : startBase) + Slot.Minus2 * V,
+        (i - 3 >= s ? wordBase[i - 3]! : startBase) + Slot.Minus3 * V,
+        (i + 1 < e ? wordBase[i + 1]! : endBase) + Slot.Plus1 * V,
+        (i + 2 < e ? wordBase[i + 2]! : endBase) + Slot.Plus2 * V,
+        posBase[i]!,
+        pairs + (previous2 * V + previous) * V,
+        optional & FIRST_SLOT ? own + FIRST_VECTOR * V : 0,
+        remembered,
+        values, rowIndex, mask, features, offsets[i]!, offsets[i + 1]!, scratch, dynamic,
+      );
       tags[i] = best;
-      if (best !== OUTSIDE && doc.cap[i]) history.set(lower, tagType(best));
+      if (best !== OUTSIDE && cap[i]) {
+        entry.historyStamp = serial;
+        entry.history = tagType(best);
+      }
       previous2 = previous;
       previous = best;
     }
@@ -290,6 +336,7 @@ const SELF_AFTER_OUTSIDE = 7;
 const SELF_CAP_QUIET = 8;
 const SELF_CAP_QUIET_AFTER_OUTSIDE = 9;
 const CONTEXT_SLOTS = [Slot.Self, Slot.Minus1, Slot.Minus2, Slot.Minus3, Slot.Plus1, Slot.Plus2, Slot.First];
+const ENTITY_TYPE_COUNT = (TAG_COUNT - 1) / 4;
 
 /** Which of a word's vectors holds the token's own features. */
 function selfVector(afterOutside: boolean, optional: number): number {
@@ -297,121 +344,101 @@ function selfVector(afterOutside: boolean, optional: number): number {
   return afterOutside ? SELF_AFTER_OUTSIDE : Slot.Self;
 }
 
-/** A unit's vectors for this table (layout above), computed on first use and kept on the unit. */
-function unitVectors(unit: ContextUnit, weights: PackedWeights, mask: number): Int32Array {
-  if (unit.vectorsFor !== weights || unit.vectors === null) {
-    const slotSums = new Int32Array(SLOT_COUNT * TAG_COUNT);
-    for (let slot = 0; slot < SLOT_COUNT; slot++) {
-      addIntRows(weights.values, weights.rowIndex, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, slotSums.subarray(slot * TAG_COUNT));
-    }
-    const capitalized = unit.starts[Slot.CapQuiet + 1]! > unit.starts[Slot.CapQuiet]!;
-    const vectors = new Int32Array((capitalized ? SELF_CAP_QUIET_AFTER_OUTSIDE + 1 : SELF_AFTER_OUTSIDE + 1) * TAG_COUNT);
-    CONTEXT_SLOTS.forEach((slot, k) => vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), k * TAG_COUNT));
-    for (let t = 0; t < TAG_COUNT; t++) {
-      const self = slotSums[Slot.Self * TAG_COUNT + t]!;
-      const outside = slotSums[Slot.AfterOutside * TAG_COUNT + t]!;
-      const quiet = slotSums[Slot.CapQuiet * TAG_COUNT + t]!;
-      vectors[SELF_AFTER_OUTSIDE * TAG_COUNT + t] = self + outside;
-      if (capitalized) {
-        vectors[SELF_CAP_QUIET * TAG_COUNT + t] = self + quiet;
-        vectors[SELF_CAP_QUIET_AFTER_OUTSIDE * TAG_COUNT + t] = self + outside + quiet;
-      }
-    }
-    unit.vectors = vectors;
-    unit.vectorsFor = weights;
-  }
-  return unit.vectors;
-}
+const slotSums = new Int32Array(SLOT_COUNT * TAG_COUNT);
 
-/** `scores += a[ao..]` over TAG_COUNT entries. */
-function addVector(scores: Int32Array, a: Int32Array, ao: number): void {
-  for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + a[ao + t]!) | 0;
+/** The pool offset of a unit's vectors (layout above), computed on first use and kept on the unit. */
+function unitBase(pool: VectorPool, unit: ContextUnit, weights: PackedWeights, mask: number): number {
+  if (unit.vectorsFor === pool) return unit.vectorBase;
+  slotSums.fill(0);
+  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+    addIntRows(weights.values, weights.rowIndex, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, slotSums.subarray(slot * TAG_COUNT));
+  }
+  const capitalized = unit.starts[Slot.CapQuiet + 1]! > unit.starts[Slot.CapQuiet]!;
+  const base = reserve(pool, (capitalized ? SELF_CAP_QUIET_AFTER_OUTSIDE + 1 : SELF_AFTER_OUTSIDE + 1) * TAG_COUNT);
+  const vectors = pool.data;
+  CONTEXT_SLOTS.forEach((slot, k) => vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), base + k * TAG_COUNT));
+  for (let t = 0; t < TAG_COUNT; t++) {
+    const self = slotSums[Slot.Self * TAG_COUNT + t]!;
+    const outside = slotSums[Slot.AfterOutside * TAG_COUNT + t]!;
+    const quiet = slotSums[Slot.CapQuiet * TAG_COUNT + t]!;
+    vectors[base + SELF_AFTER_OUTSIDE * TAG_COUNT + t] = self + outside;
+    if (capitalized) {
+      vectors[base + SELF_CAP_QUIET * TAG_COUNT + t] = self + quiet;
+      vectors[base + SELF_CAP_QUIET_AFTER_OUTSIDE * TAG_COUNT + t] = self + outside + quiet;
+    }
+  }
+  unit.vectorBase = base;
+  unit.vectorsFor = pool;
+  return base;
 }
 
 /**
- * `scores = a[ao..] + b[bo..] + ... + f[fo..]` over TAG_COUNT entries: six vectors in one pass, unrolled
- * for 17 tags (a loop, or one call per vector, is ~2× slower here).
+ * A token's best tag: the sum of ten pool vectors (`v` at offsets a…k), the rows of
+ * `features[from..to)` and of `extra[0..extraCount)`, then the arg-max (the first best, as
+ * `decodeFeatures`). For 17 tags the sums are 17 locals, unrolled (no score array to load and store).
  */
-function sumVectors6(
-  scores: Int32Array,
-  a: Int32Array, ao: number, b: Int32Array, bo: number, c: Int32Array, co: number,
-  d: Int32Array, do_: number, e: Int32Array, eo: number, f: Int32Array, fo: number,
-): void {
-  if (TAG_COUNT !== 17) {
-    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (a[ao + t]! + b[bo + t]! + c[co + t]! + d[do_ + t]! + e[eo + t]! + f[fo + t]!) | 0;
-    return;
+function bestTag(
+  v: Int32Array, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, j: number, k: number,
+  values: Int16Array, rowIndex: Uint32Array, mask: number, features: Int32Array, from: number, to: number,
+  extra: Int32Array, extraCount: number,
+): number {
+  if (TAG_COUNT !== 17) return bestTagGeneric(v, [a, b, c, d, e, f, g, h, j, k], values, rowIndex, mask, features, from, to, extra, extraCount);
+  let s0 = (v[a + 0]! + v[b + 0]! + v[c + 0]! + v[d + 0]! + v[e + 0]! + v[f + 0]! + v[g + 0]! + v[h + 0]! + v[j + 0]! + v[k + 0]!) | 0;
+  let s1 = (v[a + 1]! + v[b + 1]! + v[c + 1]! + v[d + 1]! + v[e + 1]! + v[f + 1]! + v[g + 1]! + v[h + 1]! + v[j + 1]! + v[k + 1]!) | 0;
+  let s2 = (v[a + 2]! + v[b + 2]! + v[c + 2]! + v[d + 2]! + v[e + 2]! + v[f + 2]! + v[g + 2]! + v[h + 2]! + v[j + 2]! + v[k + 2]!) | 0;
+  let s3 = (v[a + 3]! + v[b + 3]! + v[c + 3]! + v[d + 3]! + v[e + 3]! + v[f + 3]! + v[g + 3]! + v[h + 3]! + v[j + 3]! + v[k + 3]!) | 0;
+  let s4 = (v[a + 4]! + v[b + 4]! + v[c + 4]! + v[d + 4]! + v[e + 4]! + v[f + 4]! + v[g + 4]! + v[h + 4]! + v[j + 4]! + v[k + 4]!) | 0;
+  let s5 = (v[a + 5]! + v[b + 5]! + v[c + 5]! + v[d + 5]! + v[e + 5]! + v[f + 5]! + v[g + 5]! + v[h + 5]! + v[j + 5]! + v[k + 5]!) | 0;
+  let s6 = (v[a + 6]! + v[b + 6]! + v[c + 6]! + v[d + 6]! + v[e + 6]! + v[f + 6]! + v[g + 6]! + v[h + 6]! + v[j + 6]! + v[k + 6]!) | 0;
+  let s7 = (v[a + 7]! + v[b + 7]! + v[c + 7]! + v[d + 7]! + v[e + 7]! + v[f + 7]! + v[g + 7]! + v[h + 7]! + v[j + 7]! + v[k + 7]!) | 0;
+  let s8 = (v[a + 8]! + v[b + 8]! + v[c + 8]! + v[d + 8]! + v[e + 8]! + v[f + 8]! + v[g + 8]! + v[h + 8]! + v[j + 8]! + v[k + 8]!) | 0;
+  let s9 = (v[a + 9]! + v[b + 9]! + v[c + 9]! + v[d + 9]! + v[e + 9]! + v[f + 9]! + v[g + 9]! + v[h + 9]! + v[j + 9]! + v[k + 9]!) | 0;
+  let s10 = (v[a + 10]! + v[b + 10]! + v[c + 10]! + v[d + 10]! + v[e + 10]! + v[f + 10]! + v[g + 10]! + v[h + 10]! + v[j + 10]! + v[k + 10]!) | 0;
+  let s11 = (v[a + 11]! + v[b + 11]! + v[c + 11]! + v[d + 11]! + v[e + 11]! + v[f + 11]! + v[g + 11]! + v[h + 11]! + v[j + 11]! + v[k + 11]!) | 0;
+  let s12 = (v[a + 12]! + v[b + 12]! + v[c + 12]! + v[d + 12]! + v[e + 12]! + v[f + 12]! + v[g + 12]! + v[h + 12]! + v[j + 12]! + v[k + 12]!) | 0;
+  let s13 = (v[a + 13]! + v[b + 13]! + v[c + 13]! + v[d + 13]! + v[e + 13]! + v[f + 13]! + v[g + 13]! + v[h + 13]! + v[j + 13]! + v[k + 13]!) | 0;
+  let s14 = (v[a + 14]! + v[b + 14]! + v[c + 14]! + v[d + 14]! + v[e + 14]! + v[f + 14]! + v[g + 14]! + v[h + 14]! + v[j + 14]! + v[k + 14]!) | 0;
+  let s15 = (v[a + 15]! + v[b + 15]! + v[c + 15]! + v[d + 15]! + v[e + 15]! + v[f + 15]! + v[g + 15]! + v[h + 15]! + v[j + 15]! + v[k + 15]!) | 0;
+  let s16 = (v[a + 16]! + v[b + 16]! + v[c + 16]! + v[d + 16]! + v[e + 16]! + v[f + 16]! + v[g + 16]! + v[h + 16]! + v[j + 16]! + v[k + 16]!) | 0;
+  for (let q = from; q < to + extraCount; q++) {
+    const r = rowBase(rowIndex, (q < to ? features[q]! : extra[q - to]!) & mask);
+    if (r < 0) continue;
+    s0 = (s0 + values[r + 0]!) | 0; s1 = (s1 + values[r + 1]!) | 0; s2 = (s2 + values[r + 2]!) | 0; s3 = (s3 + values[r + 3]!) | 0; s4 = (s4 + values[r + 4]!) | 0; s5 = (s5 + values[r + 5]!) | 0; s6 = (s6 + values[r + 6]!) | 0; s7 = (s7 + values[r + 7]!) | 0; s8 = (s8 + values[r + 8]!) | 0; s9 = (s9 + values[r + 9]!) | 0; s10 = (s10 + values[r + 10]!) | 0; s11 = (s11 + values[r + 11]!) | 0; s12 = (s12 + values[r + 12]!) | 0; s13 = (s13 + values[r + 13]!) | 0; s14 = (s14 + values[r + 14]!) | 0; s15 = (s15 + values[r + 15]!) | 0; s16 = (s16 + values[r + 16]!) | 0;
   }
-  scores[0] = (a[ao + 0]! + b[bo + 0]! + c[co + 0]! + d[do_ + 0]! + e[eo + 0]! + f[fo + 0]!) | 0;
-  scores[1] = (a[ao + 1]! + b[bo + 1]! + c[co + 1]! + d[do_ + 1]! + e[eo + 1]! + f[fo + 1]!) | 0;
-  scores[2] = (a[ao + 2]! + b[bo + 2]! + c[co + 2]! + d[do_ + 2]! + e[eo + 2]! + f[fo + 2]!) | 0;
-  scores[3] = (a[ao + 3]! + b[bo + 3]! + c[co + 3]! + d[do_ + 3]! + e[eo + 3]! + f[fo + 3]!) | 0;
-  scores[4] = (a[ao + 4]! + b[bo + 4]! + c[co + 4]! + d[do_ + 4]! + e[eo + 4]! + f[fo + 4]!) | 0;
-  scores[5] = (a[ao + 5]! + b[bo + 5]! + c[co + 5]! + d[do_ + 5]! + e[eo + 5]! + f[fo + 5]!) | 0;
-  scores[6] = (a[ao + 6]! + b[bo + 6]! + c[co + 6]! + d[do_ + 6]! + e[eo + 6]! + f[fo + 6]!) | 0;
-  scores[7] = (a[ao + 7]! + b[bo + 7]! + c[co + 7]! + d[do_ + 7]! + e[eo + 7]! + f[fo + 7]!) | 0;
-  scores[8] = (a[ao + 8]! + b[bo + 8]! + c[co + 8]! + d[do_ + 8]! + e[eo + 8]! + f[fo + 8]!) | 0;
-  scores[9] = (a[ao + 9]! + b[bo + 9]! + c[co + 9]! + d[do_ + 9]! + e[eo + 9]! + f[fo + 9]!) | 0;
-  scores[10] = (a[ao + 10]! + b[bo + 10]! + c[co + 10]! + d[do_ + 10]! + e[eo + 10]! + f[fo + 10]!) | 0;
-  scores[11] = (a[ao + 11]! + b[bo + 11]! + c[co + 11]! + d[do_ + 11]! + e[eo + 11]! + f[fo + 11]!) | 0;
-  scores[12] = (a[ao + 12]! + b[bo + 12]! + c[co + 12]! + d[do_ + 12]! + e[eo + 12]! + f[fo + 12]!) | 0;
-  scores[13] = (a[ao + 13]! + b[bo + 13]! + c[co + 13]! + d[do_ + 13]! + e[eo + 13]! + f[fo + 13]!) | 0;
-  scores[14] = (a[ao + 14]! + b[bo + 14]! + c[co + 14]! + d[do_ + 14]! + e[eo + 14]! + f[fo + 14]!) | 0;
-  scores[15] = (a[ao + 15]! + b[bo + 15]! + c[co + 15]! + d[do_ + 15]! + e[eo + 15]! + f[fo + 15]!) | 0;
-  scores[16] = (a[ao + 16]! + b[bo + 16]! + c[co + 16]! + d[do_ + 16]! + e[eo + 16]! + f[fo + 16]!) | 0;
+  let best = 0;
+  let top = s0;
+  if (s1 > top) { best = 1; top = s1; }
+  if (s2 > top) { best = 2; top = s2; }
+  if (s3 > top) { best = 3; top = s3; }
+  if (s4 > top) { best = 4; top = s4; }
+  if (s5 > top) { best = 5; top = s5; }
+  if (s6 > top) { best = 6; top = s6; }
+  if (s7 > top) { best = 7; top = s7; }
+  if (s8 > top) { best = 8; top = s8; }
+  if (s9 > top) { best = 9; top = s9; }
+  if (s10 > top) { best = 10; top = s10; }
+  if (s11 > top) { best = 11; top = s11; }
+  if (s12 > top) { best = 12; top = s12; }
+  if (s13 > top) { best = 13; top = s13; }
+  if (s14 > top) { best = 14; top = s14; }
+  if (s15 > top) { best = 15; top = s15; }
+  if (s16 > top) { best = 16; top = s16; }
+  return best;
 }
 
-/** `scores += a[ao..] + b[bo..]` over TAG_COUNT entries (see `sumVectors6`). */
-function addVectors2(scores: Int32Array, a: Int32Array, ao: number, b: Int32Array, bo: number): void {
-  if (TAG_COUNT !== 17) {
-    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + a[ao + t]! + b[bo + t]!) | 0;
-    return;
-  }
-  scores[0] = (scores[0]! + a[ao + 0]! + b[bo + 0]!) | 0;
-  scores[1] = (scores[1]! + a[ao + 1]! + b[bo + 1]!) | 0;
-  scores[2] = (scores[2]! + a[ao + 2]! + b[bo + 2]!) | 0;
-  scores[3] = (scores[3]! + a[ao + 3]! + b[bo + 3]!) | 0;
-  scores[4] = (scores[4]! + a[ao + 4]! + b[bo + 4]!) | 0;
-  scores[5] = (scores[5]! + a[ao + 5]! + b[bo + 5]!) | 0;
-  scores[6] = (scores[6]! + a[ao + 6]! + b[bo + 6]!) | 0;
-  scores[7] = (scores[7]! + a[ao + 7]! + b[bo + 7]!) | 0;
-  scores[8] = (scores[8]! + a[ao + 8]! + b[bo + 8]!) | 0;
-  scores[9] = (scores[9]! + a[ao + 9]! + b[bo + 9]!) | 0;
-  scores[10] = (scores[10]! + a[ao + 10]! + b[bo + 10]!) | 0;
-  scores[11] = (scores[11]! + a[ao + 11]! + b[bo + 11]!) | 0;
-  scores[12] = (scores[12]! + a[ao + 12]! + b[bo + 12]!) | 0;
-  scores[13] = (scores[13]! + a[ao + 13]! + b[bo + 13]!) | 0;
-  scores[14] = (scores[14]! + a[ao + 14]! + b[bo + 14]!) | 0;
-  scores[15] = (scores[15]! + a[ao + 15]! + b[bo + 15]!) | 0;
-  scores[16] = (scores[16]! + a[ao + 16]! + b[bo + 16]!) | 0;
+function bestTagGeneric(
+  v: Int32Array, bases: readonly number[], values: Int16Array, rowIndex: Uint32Array, mask: number,
+  features: Int32Array, from: number, to: number, extra: Int32Array, extraCount: number,
+): number {
+  const scores = new Int32Array(TAG_COUNT);
+  for (const base of bases) for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + v[base + t]!) | 0;
+  addIntRows(values, rowIndex, features, from, to, mask, scores);
+  addIntRows(values, rowIndex, extra, 0, extraCount, mask, scores);
+  let best = 0;
+  for (let t = 1; t < TAG_COUNT; t++) if (scores[t]! > scores[best]!) best = t;
+  return best;
 }
 
-/** `scores += a[ao..] + b[bo..] + c[co..] + d[do_..]` over TAG_COUNT entries (see `sumVectors6`). */
-function addVectors4(
-  scores: Int32Array,
-  a: Int32Array, ao: number, b: Int32Array, bo: number, c: Int32Array, co: number, d: Int32Array, do_: number,
-): void {
-  if (TAG_COUNT !== 17) {
-    for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t]! + a[ao + t]! + b[bo + t]! + c[co + t]! + d[do_ + t]!) | 0;
-    return;
-  }
-  scores[0] = (scores[0]! + a[ao + 0]! + b[bo + 0]! + c[co + 0]! + d[do_ + 0]!) | 0;
-  scores[1] = (scores[1]! + a[ao + 1]! + b[bo + 1]! + c[co + 1]! + d[do_ + 1]!) | 0;
-  scores[2] = (scores[2]! + a[ao + 2]! + b[bo + 2]! + c[co + 2]! + d[do_ + 2]!) | 0;
-  scores[3] = (scores[3]! + a[ao + 3]! + b[bo + 3]! + c[co + 3]! + d[do_ + 3]!) | 0;
-  scores[4] = (scores[4]! + a[ao + 4]! + b[bo + 4]! + c[co + 4]! + d[do_ + 4]!) | 0;
-  scores[5] = (scores[5]! + a[ao + 5]! + b[bo + 5]! + c[co + 5]! + d[do_ + 5]!) | 0;
-  scores[6] = (scores[6]! + a[ao + 6]! + b[bo + 6]! + c[co + 6]! + d[do_ + 6]!) | 0;
-  scores[7] = (scores[7]! + a[ao + 7]! + b[bo + 7]! + c[co + 7]! + d[do_ + 7]!) | 0;
-  scores[8] = (scores[8]! + a[ao + 8]! + b[bo + 8]! + c[co + 8]! + d[do_ + 8]!) | 0;
-  scores[9] = (scores[9]! + a[ao + 9]! + b[bo + 9]! + c[co + 9]! + d[do_ + 9]!) | 0;
-  scores[10] = (scores[10]! + a[ao + 10]! + b[bo + 10]! + c[co + 10]! + d[do_ + 10]!) | 0;
-  scores[11] = (scores[11]! + a[ao + 11]! + b[bo + 11]! + c[co + 11]! + d[do_ + 11]!) | 0;
-  scores[12] = (scores[12]! + a[ao + 12]! + b[bo + 12]! + c[co + 12]! + d[do_ + 12]!) | 0;
-  scores[13] = (scores[13]! + a[ao + 13]! + b[bo + 13]! + c[co + 13]! + d[do_ + 13]!) | 0;
-  scores[14] = (scores[14]! + a[ao + 14]! + b[bo + 14]! + c[co + 14]! + d[do_ + 14]!) | 0;
-  scores[15] = (scores[15]! + a[ao + 15]! + b[bo + 15]! + c[co + 15]! + d[do_ + 15]!) | 0;
-  scores[16] = (scores[16]! + a[ao + 16]! + b[bo + 16]! + c[co + 16]! + d[do_ + 16]!) | 0;
-}
 
 /** `addPackedRows` with integer sums (int16 rows, at most a few hundred per sum: no overflow). */
 function addIntRows(
