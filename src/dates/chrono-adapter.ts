@@ -11,6 +11,12 @@ import { pad2 } from './calendar.js';
 /** Cheap test for a sentence worth handing to chrono: a clock time or a numeric date. */
 const PREFILTER = /\d(?::\d\d|\s?[ap]\.?m\b)|\d[/.-]\d{1,2}[/.-]\d{2}|\d\s+o['’]clock|\d\s+in\s+the\s+(?:morning|afternoon|evening)/i;
 
+/**
+ * {@link PREFILTER} without its `\b` (global): every text PREFILTER accepts holds a match of this one at
+ * the same place, so a document scan with it finds every sentence worth testing.
+ */
+export const CLOCK_OR_NUMERIC_DATE = /\d(?::\d\d|\s?[ap]\.?m)|\d[/.-]\d{1,2}[/.-]\d{2}|\d\s+o['’]clock|\d\s+in\s+the\s+(?:morning|afternoon|evening)/gi;
+
 /** A fixed instant: chrono needs one, and only `knownValues` are used, so its choice does not matter. */
 const FIXED_INSTANT = new Date(Date.UTC(2000, 0, 1, 12));
 

@@ -92,6 +92,12 @@ export interface Rule {
    * without any of them is skipped, which keeps the stage fast.
    */
   readonly triggers: readonly string[];
+  /**
+   * For a rule triggered by {@link DIGIT_TRIGGER}: a test that a run of digits `text[start, end)` (a
+   * whole run: no digit before or after it) can be part of a match, looking only at characters every
+   * such match contains. A paragraph whose digit runs all fail it is not scanned by the rule.
+   */
+  readonly digits?: ((text: string, start: number, end: number) => boolean) | undefined;
 }
 
 /** The trigger that stands for "any digit". */
@@ -101,13 +107,55 @@ const MONTH_TRIGGERS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 
 const WEEKDAY_TRIGGERS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const UNIT_TRIGGERS = ['second', 'minute', 'hour', 'day', 'night', 'week', 'fortnight', 'month', 'quarter', 'year', 'decade', 'centur'];
 
-const rule = (name: string, triggers: readonly string[], source: string, priority: number, build: Rule['build']): Rule => ({
+const rule = (name: string, triggers: readonly string[], source: string, priority: number, build: Rule['build'], digits?: Rule['digits']): Rule => ({
   name,
   triggers,
   pattern: new RegExp(source, 'gi'),
   priority,
   build,
+  digits,
 });
+
+/* Digit-run tests (see Rule.digits). A matched run is always whole: the patterns put `\b`, a letter or a
+   quote before it and a non-digit after it. */
+const charAt = (text: string, i: number): number => text.charCodeAt(i) | 32; // lower-cases ASCII letters
+const isSpaceAt = (text: string, i: number): boolean => {
+  const code = text.charCodeAt(i);
+  return code === 32 || (code >= 9 && code <= 13) || (code >= 128 && /\s/.test(text[i]!));
+};
+/** "1998": four digits, 1500-2099. */
+const yearRun: Rule['digits'] = (text, start, end) => {
+  if (end - start !== 4) return false;
+  const first = text.charCodeAt(start);
+  const second = text.charCodeAt(start + 1);
+  return (first === 49 && second >= 53) || (first === 50 && second === 48);
+};
+/** "11 December", "3rd": one or two digits. */
+const dayRun: Rule['digits'] = (_text, start, end) => end - start <= 2;
+/** "1990s", "'80s", "90's": two or four digits ending in 0, then `s` or a quote. */
+const decadeRun: Rule['digits'] = (text, start, end) => {
+  if ((end - start !== 2 && end - start !== 4) || text.charCodeAt(end - 1) !== 48) return false;
+  const next = text[end];
+  return next === 's' || next === 'S' || next === "'" || next === '’';
+};
+/** "20th century": one or two digits and an ordinal suffix. */
+const ordinalRun: Rule['digits'] = (text, start, end) => {
+  const next = charAt(text, end);
+  return end - start <= 2 && (next === 115 || next === 110 || next === 114 || next === 116);
+};
+/** "10 p.m.", "7:15am": one or two digits, then `:` or an optional space and `a` / `p`. */
+const hourRun: Rule['digits'] = (text, start, end) => {
+  if (end - start > 2) return false;
+  const next = charAt(text, end);
+  if (next === 58 || next === 97 || next === 112) return true; // ':' 'a' 'p'
+  const after = charAt(text, end + 1);
+  return isSpaceAt(text, end) && (after === 97 || after === 112);
+};
+/** "Q3", "3Q": one digit 1-4 next to a `Q`. */
+const quarterRun: Rule['digits'] = (text, start, end) => {
+  const digit = text.charCodeAt(start);
+  return end - start === 1 && digit >= 49 && digit <= 52 && (charAt(text, start - 1) === 113 || charAt(text, end) === 113);
+};
 
 const at = (match: RegExpExecArray, type: Candidate['type'], spec: Spec, skip = 0) => ({
   start: match.index + skip,
@@ -190,21 +238,21 @@ export const RULES: readonly Rule[] = [
     const spec: Spec = { kind: 'date', month: monthNumber(m[2]!)!, day };
     if (m[3]) spec.year = Number(m[3]);
     return at(m, 'DATE', spec);
-  }),
+  }, dayRun),
   // "1998", "fiscal 1989", "mid-2011"
   rule('year', DIGIT, `(?:\\bfiscal\\s+(?:year\\s+)?)?\\b(${YEAR})\\b(?!['’]?s\\b|\\s*%|\\s+percent)`, 3, (m, text) => {
     const lookBehind = before(text, m.index, 3);
     if (/[$€£¥#]\s?$|\d[,.]$|No\.\s?$/.test(lookBehind)) return null;
     return at(m, 'DATE', { kind: 'fixed', value: m[1]! });
-  }),
+  }, yearRun),
   // "the 1990s", "the '80s", "the early 2000s"
   rule('decade', DIGIT, `(?:\\bthe\\s+)?(?:\\b(?:early|mid|late)[-\\s]+)?(?:\\b(1[5-9]\\d|20\\d)0|['’](\\d)0|\\b([2-9])0)['’]?s\\b`, 4, (m) => {
     const prefix = m[1] ?? (m[2] ? (Number(m[2]) >= 2 ? `19${m[2]}` : `20${m[2]}`) : `19${m[3]}`);
     return at(m, 'DATE', { kind: 'fixed', value: prefix });
-  }),
+  }, decadeRun),
   // "the 20th century"
   rule('century', DIGIT, `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]century\\b`, 4, (m) =>
-    at(m, 'DATE', { kind: 'fixed', value: String(Number(m[1]) - 1).padStart(2, '0') })),
+    at(m, 'DATE', { kind: 'fixed', value: String(Number(m[1]) - 1).padStart(2, '0') }), ordinalRun),
   // "Monday", "last Friday", "Thursday evening", "Mondays"
   rule('weekday', WEEKDAY_TRIGGERS, `\\b(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
@@ -244,7 +292,7 @@ export const RULES: readonly Rule[] = [
     if (pm && hour < 12) hour += 12;
     if (!pm && hour === 12) hour = 0;
     return at(m, 'TIME', { kind: 'time', time: `T${String(hour).padStart(2, '0')}:${m[2] ?? '00'}` });
-  }),
+  }, hourRun),
   // "noon", "midnight", "midday", "mid-afternoon"
   rule('clock-word', ['noon', 'midnight', 'midday', 'mid'], `\\b(noon|midnight|midday|mid-?\\s?afternoon|mid-?\\s?morning)\\b`, 3, (m) => {
     const word = m[1]!.toLowerCase();
@@ -289,7 +337,7 @@ export const RULES: readonly Rule[] = [
     const spec: Spec = { kind: 'quarter', q: Number(m[1] ?? m[2]) };
     if (m[3]) spec.year = Number(m[3]);
     return at(m, 'DATE', spec);
-  }),
+  }, quarterRun),
   // "last fall", "this summer", "spring 2009", "the winter of 1998"
   rule('season', ['spring', 'summer', 'autumn', 'fall', 'winter'], `\\b(?:(this|last|next|past|coming|early|late|mid|the)[-\\s]+)?(spring|summer|autumn|fall|winter)\\b(?:\\s+(?:of\\s+)?(${YEAR}))?`, 4, (m, text) => {
     const word = m[1]?.toLowerCase();

@@ -6,7 +6,7 @@
 import type { DateMention, Sentence, Token } from '../model/document.js';
 import { makeSpan, type Span } from '../model/span.js';
 import { parseDay } from './calendar.js';
-import { chronoCandidates } from './chrono-adapter.js';
+import { chronoCandidates, CLOCK_OR_NUMERIC_DATE } from './chrono-adapter.js';
 import { isRelative, resolveSpec, type ResolveContext } from './resolve.js';
 import { DIGIT_TRIGGER, RULES, type Rule } from './rules.js';
 import type { Candidate, Spec } from './spec.js';
@@ -64,17 +64,19 @@ function rulesFor(key: string): Rule[] {
 }
 
 /** Paragraphs (or the whole body) with the rules their trigger words call for. */
-function triggeredChunks(input: TagInput): { start: number; end: number; rules: Set<Rule> }[] {
+function triggeredChunks(input: TagInput): Chunk[] {
   const { text, bodyStart } = input;
   const spans = input.paragraphs.length > 0 ? input.paragraphs : [{ start: bodyStart, end: text.length }];
-  const chunks = spans.filter((span) => span.end > bodyStart).map((span) => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: new Set<Rule>() }));
+  const chunks = spans
+    .filter((span) => span.end > bodyStart)
+    .map((span): Chunk => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: new Set<Rule>(), digits: new Set<Rule>() }));
   let index = 0;
   TRIGGER.lastIndex = bodyStart;
   for (let match = TRIGGER.exec(text); match && index < chunks.length; match = TRIGGER.exec(text)) {
     while (index < chunks.length && chunks[index]!.end <= match.index) index++;
     const code = match[0].charCodeAt(0);
     if (code >= 48 && code <= 57) {
-      addDigitRules(chunks, index, match.index, match.index + match[0].length);
+      addDigitRules(text, chunks, index, match.index, match.index + match[0].length);
       continue;
     }
     const chunk = chunks[index];
@@ -84,12 +86,32 @@ function triggeredChunks(input: TagInput): { start: number; end: number; rules: 
   return chunks.filter((chunk) => chunk.rules.size > 0);
 }
 
-/** The digit rules go to every chunk holding a digit of the run `[start, end)`, from chunk `index` on. */
-function addDigitRules(chunks: readonly { start: number; end: number; rules: Set<Rule> }[], index: number, start: number, end: number): void {
+/** Rules triggered by any digit (each may test the digit run, see `Rule.digits`). */
+const DIGIT_RULES = TRIGGER_RULES.get(DIGIT_TRIGGER) ?? [];
+
+/** A paragraph to scan: the rules its trigger words call for, in order of their first trigger. */
+interface Chunk {
+  start: number;
+  end: number;
+  rules: Set<Rule>;
+  /** The digit rules whose run test passed for some digit run of the chunk. */
+  digits: Set<Rule>;
+}
+
+/**
+ * The digit rules go to every chunk holding a digit of the run `[start, end)`, from chunk `index` on
+ * (all of them, so that the rules keep their order); a rule whose run test passes, or every rule when
+ * the run is not wholly inside the chunk, is marked to be scanned.
+ */
+function addDigitRules(text: string, chunks: readonly Chunk[], index: number, start: number, end: number): void {
   for (let k = index; k < chunks.length && chunks[k]!.start < end; k++) {
     const chunk = chunks[k]!;
     if (Math.max(start, chunk.start) >= Math.min(end, chunk.end)) continue;
-    for (const rule of rulesFor(DIGIT_TRIGGER)) chunk.rules.add(rule);
+    const whole = start >= chunk.start && end <= chunk.end;
+    for (const rule of DIGIT_RULES) {
+      chunk.rules.add(rule);
+      if (!whole || rule.digits === undefined || rule.digits(text, start, end)) chunk.digits.add(rule);
+    }
   }
 }
 
@@ -98,6 +120,7 @@ function findCandidates(input: TagInput): Candidate[] {
   for (const chunk of triggeredChunks(input)) {
     const slice = input.text.slice(chunk.start, chunk.end);
     for (const rule of chunk.rules) {
+      if (rule.digits !== undefined && !chunk.digits.has(rule)) continue; // no digit run it could match
       const pattern = rule.pattern;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
@@ -115,11 +138,31 @@ function findCandidates(input: TagInput): Candidate[] {
       }
     }
   }
+  addChronoCandidates(input, found);
+  return found.filter((candidate) => candidate.start >= input.bodyStart && !isQuantity(input, candidate));
+}
+
+/**
+ * chrono's candidates for the sentences that may hold a clock time or a numeric date. Instead of
+ * testing every sentence, one scan of the text with {@link CLOCK_OR_NUMERIC_DATE} (a superset of the
+ * adapter's own test: no `\b` to fail at a sentence end) finds the sentences worth handing over.
+ */
+function addChronoCandidates(input: TagInput, found: Candidate[]): void {
+  const { text } = input;
+  let scannedFrom = Infinity;
+  let next = -1;
   for (const sentence of input.sentences) {
     if (sentence.end <= input.bodyStart) continue;
-    found.push(...chronoCandidates(sentence.text, sentence.start));
+    // The leftmost match at or after `scannedFrom` is also the leftmost after any later start before it.
+    if (sentence.start < scannedFrom || next < sentence.start) {
+      CLOCK_OR_NUMERIC_DATE.lastIndex = sentence.start;
+      const match = CLOCK_OR_NUMERIC_DATE.exec(text);
+      scannedFrom = sentence.start;
+      next = match ? match.index : Infinity;
+    }
+    if (next >= sentence.end) continue;
+    for (const candidate of chronoCandidates(sentence.text, sentence.start)) found.push(candidate);
   }
-  return found.filter((candidate) => candidate.start >= input.bodyStart && !isQuantity(input, candidate));
 }
 
 /** "2016 votes": a four-digit number followed by a common noun is a count, not a year. */

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chronoCandidates, CLOCK_OR_NUMERIC_DATE } from '../../src/dates/chrono-adapter.js';
+import { DIGIT_TRIGGER, RULES } from '../../src/dates/rules.js';
+
+/** Pieces that the digit rules are made of, so that random texts hit them often. */
+const PIECES = [
+  '1', '2', '3', '0', '19', '20', '1998', '2021', '80', '12', '7', ':', ':30', ' ', '  ', '\n', '\u00a0', "'", '’', '-', '.', ',',
+  's', 'S', 'st', 'nd', 'rd', 'th', 'TH', 'q', 'Q', 'a', 'p', 'A', 'P', 'm', 'M', 'am', 'p.m.', 'century', 'of', 'June', 'Dec.',
+  'the', 'mid', 'early', 'fiscal', 'year', 'x', '%', 'percent', 'o’clock', 'in the morning', '/', '7/8/07', '2022-06-13',
+];
+const textArbitrary = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((parts) => parts.join(''));
+
+/** The whole digit runs inside `[start, end)` of `text`. */
+function digitRuns(text: string, start: number, end: number): [number, number][] {
+  const runs: [number, number][] = [];
+  const pattern = /\d+/g;
+  pattern.lastIndex = start;
+  for (let match = pattern.exec(text); match && match.index < end; match = pattern.exec(text)) {
+    runs.push([match.index, match.index + match[0].length]);
+  }
+  return runs;
+}
+
+describe('recognize-dates prescans', () => {
+  const digitRules = RULES.filter((rule) => rule.triggers.includes(DIGIT_TRIGGER));
+
+  it('should give every digit rule a digit-run test', () => {
+    expect(digitRules.map((rule) => rule.name).sort()).toEqual(['century', 'clock', 'day-month', 'decade', 'q-number', 'year']);
+    for (const rule of digitRules) expect(rule.digits).toBeTypeOf('function');
+  });
+
+  it.each(digitRules.map((rule) => [rule.name, rule] as const))('should pass a digit run of every %s match', (_name, rule) => {
+    fc.assert(
+      fc.property(textArbitrary, (text) => {
+        const pattern = new RegExp(rule.pattern.source, rule.pattern.flags);
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+          if (match[0].length === 0) {
+            pattern.lastIndex++;
+            continue;
+          }
+          const runs = digitRuns(text, match.index, match.index + match[0].length);
+          expect(runs.some(([start, end]) => rule.digits!(text, start, end))).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['day-month', '11 December', true],
+    ['day-month', '112 December', false],
+    ['year', 'in 1998', true],
+    ['year', 'in 1234', false],
+    ['decade', 'the 1990s', true],
+    ['decade', 'the 1995s', false],
+    ['clock', 'at 10 p.m.', true],
+    ['clock', 'at 10 units', false],
+    ['q-number', 'Q3 results', true],
+    ['q-number', '3 results', false],
+    ['century', 'the 20th century', true],
+    ['century', 'the 20 centuries', false],
+  ])('should test the run of %s in %j as %s', (name, text, expected) => {
+    const rule = RULES.find((r) => r.name === name)!;
+    const runs = digitRuns(text, 0, text.length);
+    expect(runs.some(([start, end]) => rule.digits!(text, start, end))).toBe(expected);
+  });
+
+  it('should find a clock-or-numeric-date match wherever chrono finds a candidate', () => {
+    fc.assert(
+      fc.property(textArbitrary, (text) => {
+        const scan = new RegExp(CLOCK_OR_NUMERIC_DATE.source, CLOCK_OR_NUMERIC_DATE.flags);
+        if (chronoCandidates(text, 0).length > 0) expect(scan.test(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
