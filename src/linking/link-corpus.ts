@@ -69,6 +69,25 @@ export interface CorpusLinks {
   entities: CorpusEntity[];
   /** The corpus-wide id of a document's local entity id (the local id itself when it was not merged). */
   remap(docId: string, localId: string): string;
+  /** The same mapping as plain data (only the ids that change), to hand to worker threads. */
+  remapTable(): RemapTable;
+}
+
+/**
+ * The linker's id changes as plain data: `global` maps a local id to its corpus-wide id in every
+ * document; `perDocument` maps `<docId>\u0000<localId>` for short forms resolved per document.
+ */
+export interface RemapTable {
+  global: Map<string, string>;
+  perDocument: Map<string, string>;
+}
+
+/**
+ * The remap function of a {@link RemapTable}, equal to the linker's own `remap`.
+ * @param table the table (from `remapTable()`, possibly after a structured clone)
+ */
+export function remapFromTable(table: RemapTable): (docId: string, localId: string) => string {
+  return (docId, localId) => table.perDocument.get(`${docId}\u0000${localId}`) ?? table.global.get(localId) ?? localId;
 }
 
 /** Options of {@link linkCorpus}. */
@@ -355,6 +374,13 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
     remap(docId, localId) {
       const perDocument = docRemap.get(`${docId}\u0000${localId}`);
       return resolve(perDocument ?? localId);
+    },
+    remapTable() {
+      const global = new Map<string, string>();
+      for (const id of index.keys()) if (resolve(id) !== id) global.set(id, resolve(id));
+      const perDocument = new Map<string, string>();
+      for (const [key, target] of docRemap) perDocument.set(key, resolve(target));
+      return { global, perDocument };
     },
   };
 }

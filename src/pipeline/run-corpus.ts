@@ -15,11 +15,11 @@ import { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import { readInputs, type DocumentInput, type ReadOptions } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
-import { linkCorpus, type DocumentEntitySummary } from '../linking/link-corpus.js';
+import { linkCorpus, type DocumentEntitySummary, type RemapTable } from '../linking/link-corpus.js';
 import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
-import { remapEntities, SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
-import { CsvWriter } from '../sinks/write-csv.js';
+import { SCHEMA_VERSION } from '../sinks/document-json.js';
+import { CsvWriter, type CsvTable } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
 import {
   cachePath,
@@ -36,7 +36,8 @@ import {
   type OutputTarget,
 } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
-import type { CheckTask, WorkerSetup, WorkerTask } from './worker.js';
+import { readCacheFile, slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
+import type { CheckTask, SliceTask, WorkerSetup, WorkerTask } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
 
@@ -160,6 +161,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     options.onProgress?.({ done: entries.length, id: input.id, status: outcome.status, reused: wasReused, source: input.source, text, messages: outcome.messages });
   };
 
+  let interrupted = false;
   try {
     const pending = new Set<Promise<void>>();
     for await (const input of readInputs(options.inputs, readOptions)) {
@@ -177,16 +179,15 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       if (pending.size >= executor.capacity) await Promise.race(pending);
     }
     await Promise.all(pending);
+    interrupted = Boolean(options.signal?.aborted);
+    // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
+    // the next run reuses them and writes the corpus files as a fresh run would.
+    if (!interrupted) {
+      await finalizeCorpus(outDir, options.config, options.configHash, entries, true, executor.runSlice);
+      await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
+    }
   } finally {
     await executor.close();
-  }
-
-  const interrupted = Boolean(options.signal?.aborted);
-  // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
-  // the next run reuses them and writes the corpus files as a fresh run would.
-  if (!interrupted) {
-    await finalizeCorpus(outDir, options.config, options.configHash, entries, true);
-    await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
   }
   const failed = entries.filter((e) => e.status === 'failed').length;
   const summary: RunSummary = {
@@ -208,6 +209,12 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
+/** Runs one slice of the corpus pass's table work (on a worker thread, or here). */
+export type SliceRunner = (slice: TableSlice) => Promise<SliceResult>;
+
+/** The slice runner of a merge or an in-process run: the main thread, one slice after another. */
+const onMainThread: SliceRunner = async (slice) => writeTableSlice(slice);
+
 /**
  * The corpus pass: link entities across all documents, then write the per-document files the
  * linker changed, the CSV tables, entities.json and the manifest. Entries may come from one run or
@@ -218,6 +225,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
  * @param entries one per document
  * @param jsonMatchesCache true when every document's JSON file was just written from its cached
  *   result (a run, not a merge): a document the linker leaves unchanged then needs no rewrite check.
+ * @param runSlice where the per-document table work runs (a run's worker threads share it)
  */
 export async function finalizeCorpus(
   outDir: string,
@@ -225,11 +233,12 @@ export async function finalizeCorpus(
   configHash: string,
   entries: RunEntry[],
   jsonMatchesCache = false,
+  runSlice: SliceRunner = onMainThread,
 ): Promise<void> {
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Summaries stream from the cache, so memory grows with distinct entities, not with documents.
   const linked = linkCorpus(summariesFromCache(outDir, entries));
-  const quoteCounts = await writeCorpusTables(outDir, config, entries, linked, jsonMatchesCache);
+  const quoteCounts = await writeCorpusTables(outDir, config, entries, linked, jsonMatchesCache, runSlice);
   await writeFileAtomic(
     join(outDir, 'entities.json'),
     JSON.stringify(linked.entities.map((e) => ({ ...e, quotes: quoteCounts.get(e.id) ?? 0 })), null, 2) + '\n',
@@ -251,16 +260,6 @@ function* summariesFromCache(outDir: string, entries: readonly RunEntry[]): Gene
   }
 }
 
-/** Read and parse a cache file the corpus pass needs; a missing or foreign one is named, with the way out. */
-function readCacheFile<T>(path: string, parse: (content: string) => T): T {
-  try {
-    return parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const found = (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no file' : `unreadable content (${(error as Error)?.message})`;
-    throw new Error(`${path}: ${found}, expected a cache entry written by this version of byline; run \`byline annotate --force\` again`);
-  }
-}
-
 /** The shard (0-based) a document id belongs to: a stable hash of the id, so shards never overlap. */
 export function shardOf(id: string, count: number): number {
   let h = 0x811c9dc5;
@@ -276,54 +275,66 @@ export function cacheKeyOf(configHash: string): string {
   return `${toolVersion}:${SCHEMA_VERSION}:${configHash}`;
 }
 
-/** Phase 2: apply the linker's ids and stream every document's rows into the CSV tables. */
+/**
+ * The corpus pass splits its documents into at most this many slices (of at least
+ * `MIN_SLICE_DOCUMENTS`): enough to keep every worker busy and balanced, few enough that the
+ * linker's id changes, sent with each slice, and the joining of part files stay cheap.
+ */
+const MAX_SLICES = 32;
+const MIN_SLICE_DOCUMENTS = 100;
+
+/**
+ * Phase 2: apply the linker's ids and write the CSV tables. The per-document work runs in slices
+ * (on the worker threads in a run); their part files are joined here in id order.
+ */
 async function writeCorpusTables(
   outDir: string,
   config: Config,
   entries: readonly RunEntry[],
   linked: ReturnType<typeof linkCorpus>,
   jsonMatchesCache: boolean,
+  runSlice: SliceRunner,
 ): Promise<Map<string, number>> {
-  const csv = await CsvWriter.open(join(outDir, 'csv'), { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas }, tempDirOf(outDir));
+  const csvOptions = { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas };
+  const remap = linked.remapTable();
+  const size = Math.max(MIN_SLICE_DOCUMENTS, Math.ceil(entries.length / MAX_SLICES));
+  const perDocument = remapByDocument(remap);
+  const slices: TableSlice[] = [];
+  for (let start = 0, index = 0; start < entries.length; start += size, index++) {
+    const list = entries.slice(start, start + size).map(({ id, file }) => ({ id, file }));
+    const sliceRemap: RemapTable = { global: remap.global, perDocument: new Map(list.flatMap((e) => perDocument.get(e.id) ?? [])) };
+    slices.push({ outDir, index, entries: list, remap: sliceRemap, jsonMatchesCache, csv: csvOptions, prettyJson: config.output.prettyJson });
+  }
+  const results = await Promise.all(slices.map((slice) => runSlice(slice)));
   const quoteCounts = new Map<string, number>();
+  for (const result of results) for (const [id, count] of result.quoteCounts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + count);
+  const csv = CsvWriter.open(join(outDir, 'csv'), csvOptions, tempDirOf(outDir));
   try {
-    for (const entry of entries) {
-      // Read synchronously: this loop is sequential anyway, and one blocking read costs far less CPU
-      // than the open/fstat/read/close round trips of fs/promises.
-      let json = readCacheFile(cachePath(outDir, entry.file), parseCacheJson);
-      const remap = (id: string) => linked.remap(entry.id, id);
-      // Most documents keep the ids phase 1 wrote; only the others are remapped and rewritten.
-      if (!jsonMatchesCache || !remapIsIdentity(json, remap)) {
-        json = remapEntities(json, remap);
-        writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, config.output.prettyJson), tempDirOf(outDir));
-      }
-      for (const quote of json.quotes) {
-        if (quote.speakerEntity) quoteCounts.set(quote.speakerEntity, (quoteCounts.get(quote.speakerEntity) ?? 0) + 1);
-      }
-      await csv.addDocument(json);
-    }
-    for (const entity of linked.entities) await csv.addEntity({ ...entity, quotes: quoteCounts.get(entity.id) ?? 0 });
-    await csv.close();
+    for (const table of DOCUMENT_TABLES) for (const slice of slices) csv.appendPart(table, slicePartPath(outDir, slice.index, table));
+    for (const entity of linked.entities) csv.addEntity({ ...entity, quotes: quoteCounts.get(entity.id) ?? 0 });
+    csv.close();
   } catch (error) {
-    await csv.abort();
+    csv.abort();
     throw error;
+  } finally {
+    await rm(join(tempDirOf(outDir), 'tables'), { recursive: true, force: true });
   }
   return quoteCounts;
 }
 
-/**
- * True when `remapEntities(json, remap)` would return `json` unchanged: every id maps to itself and
- * the entities are already unique and sorted by id (remapEntities merges and sorts them).
- */
-function remapIsIdentity(json: DocumentJson, remap: (id: string) => string): boolean {
-  let previous: string | null = null;
-  for (const entity of json.entities) {
-    if (remap(entity.id) !== entity.id || (previous !== null && previous >= entity.id)) return false;
-    previous = entity.id;
+/** The tables written per document (entities.csv is written from the linker's entities). */
+const DOCUMENT_TABLES: readonly CsvTable[] = ['documents', 'mentions', 'quotes', 'dates', 'messages'];
+
+/** The linker's per-document id changes, grouped by document. */
+function remapByDocument(remap: RemapTable): Map<string, [string, string][]> {
+  const byDocument = new Map<string, [string, string][]>();
+  for (const [key, target] of remap.perDocument) {
+    const docId = key.slice(0, key.indexOf('\u0000'));
+    const list = byDocument.get(docId) ?? [];
+    list.push([key, target]);
+    byDocument.set(docId, list);
   }
-  for (const mention of json.mentions) if (mention.entity !== null && remap(mention.entity) !== mention.entity) return false;
-  for (const quote of json.quotes) if (quote.speakerEntity !== null && remap(quote.speakerEntity) !== quote.speakerEntity) return false;
-  return true;
+  return byDocument;
 }
 
 /** A reused document: its JSON output is rewritten from the cache only if it differs (e.g. deleted by hand). */
@@ -338,6 +349,8 @@ interface Executor {
   check(): Promise<void>;
   /** Annotate one document and write its files. */
   run(task: AnnotateTask): Promise<DocumentOutcome>;
+  /** Do one slice of the corpus pass (see write-tables.ts). */
+  runSlice: SliceRunner;
   close(): Promise<void>;
 }
 
@@ -350,6 +363,7 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
       capacity: 1,
       check: async () => void pipelineFor(options.config, options.configHash),
       run: async (task) => persist(target, task, safely(task, () => annotateInput(task))),
+      runSlice: onMainThread,
       close: async () => {},
     };
   }
@@ -400,6 +414,10 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     check: async () => {
       const task: CheckTask = { check: true };
       await pool.run(task);
+    },
+    runSlice: async (slice) => {
+      const task: SliceTask = { slice };
+      return (await pool.run(task)) as SliceResult;
     },
     run: (task) =>
       runOn(pool, task).catch((error: Error) => {

@@ -1,5 +1,5 @@
 /**
- * The worker-thread entry point (piscina): one task is one document. The worker annotates it and
+ * The worker-thread entry point (piscina): one task is one document (or one slice of the corpus pass). The worker annotates it and
  * writes its cache entry and JSON output itself, then hands the main thread only a small outcome.
  * The config and output folder arrive once, as the pool's `workerData`, not with every document.
  */
@@ -9,6 +9,7 @@ import type { DocumentInput } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
 import { annotateInput, pipelineFor } from './annotate-input.js';
 import { persistResult, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 
 /** What every worker of a run is given once. */
 export interface WorkerSetup {
@@ -30,13 +31,22 @@ export interface CheckTask {
   check: true;
 }
 
-/** Annotate one document on this worker thread and write its files (or only build the pipeline, for a check). */
-export default function annotateOnWorker(task: WorkerTask | CheckTask): DocumentOutcome | null {
+/** A slice of the corpus pass (phase 2), run after every document is annotated. */
+export interface SliceTask {
+  slice: TableSlice;
+}
+
+/**
+ * Annotate one document on this worker thread and write its files (or only build the pipeline,
+ * for a check, or do a slice of the corpus pass).
+ */
+export default function annotateOnWorker(task: WorkerTask | CheckTask | SliceTask): DocumentOutcome | SliceResult | null {
   const setup = workerData as WorkerSetup;
   if ('check' in task) {
     pipelineFor(setup.config, setup.configHash);
     return null;
   }
+  if ('slice' in task) return writeTableSlice(task.slice);
   const { slot, input } = task;
   if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, 1);
   const result = annotateInput({ config: setup.config, configHash: setup.configHash, input });

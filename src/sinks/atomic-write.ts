@@ -90,7 +90,7 @@ function openCreatingFolders(file: string, folders: readonly string[]): number {
 
 /** A file written piece by piece into a temporary file that becomes `path` only on `commit()`. */
 export interface AtomicFile {
-  write(text: string): void;
+  write(content: string | Uint8Array): void;
   commit(): void;
   abort(): void;
 }
@@ -109,9 +109,9 @@ export function openAtomicFile(path: string, tempDir: string): AtomicFile {
     fd = null;
   };
   return {
-    write(text) {
+    write(content) {
       if (fd === null) throw new Error(`Unexpected write to \`${path}\` after it was committed or aborted`);
-      writeSync(fd, text);
+      writeFully(fd, content);
     },
     commit() {
       close();
@@ -122,4 +122,13 @@ export function openAtomicFile(path: string, tempDir: string): AtomicFile {
       rmSync(temp, { force: true });
     },
   };
+}
+
+/** `writeSync` until every byte is written (a single call may write fewer bytes than it was given). */
+function writeFully(fd: number, content: string | Uint8Array): void {
+  if (typeof content === 'string') {
+    writeSync(fd, content);
+    return;
+  }
+  for (let offset = 0; offset < content.length; ) offset += writeSync(fd, content, offset, content.length - offset);
 }

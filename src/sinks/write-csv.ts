@@ -3,6 +3,7 @@
  * Rows arrive document by document in id order, so the files are sorted by document, then offset.
  */
 import { stringify } from 'csv-stringify/sync';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentJson } from './document-json.js';
 import { openAtomicFile, type AtomicFile } from './atomic-write.js';
@@ -71,29 +72,62 @@ export class CsvWriter {
   private constructor(private readonly options: CsvOptions) {}
 
   /**
-   * Open the six tables under `<folder>/`.
+   * Open the six tables under `<folder>/`, each starting with its header row.
    * @param folder usually `output/csv`
    * @param options BOM and formula escaping
    * @param tempDir where temporary files go until committed
    */
-  static async open(folder: string, options: CsvOptions, tempDir: string = folder): Promise<CsvWriter> {
+  static open(folder: string, options: CsvOptions, tempDir: string = folder): CsvWriter {
+    return CsvWriter.create(folder, options, tempDir, true);
+  }
+
+  /**
+   * Open part files for a slice of the documents: rows only, no header or BOM, so that parts
+   * joined in order with {@link CsvWriter.appendPart} give the same bytes as one writer.
+   * @param folder the slice's folder of part files
+   * @param options formula escaping (the BOM belongs to the joined file)
+   * @param tempDir where temporary files go until committed
+   */
+  static openPart(folder: string, options: CsvOptions, tempDir: string): CsvWriter {
+    return CsvWriter.create(folder, options, tempDir, false);
+  }
+
+  private static create(folder: string, options: CsvOptions, tempDir: string, header: boolean): CsvWriter {
     const writer = new CsvWriter(options);
     for (const table of Object.keys(CSV_COLUMNS) as CsvTable[]) {
       const file = openAtomicFile(join(folder, `${table}.csv`), tempDir);
       const columns = CSV_COLUMNS[table];
-      file.write(stringify([], { header: true, columns: [...columns], bom: options.bom, record_delimiter: 'unix' }));
+      if (header) file.write(stringify([], { header: true, columns: [...columns], bom: options.bom, record_delimiter: 'unix' }));
       writer.tables.set(table, { file, columns, pending: [] });
     }
     return writer;
   }
 
-  private async row(table: CsvTable, cells: Cell[]): Promise<void> {
+  /**
+   * Append a part file written by a writer from {@link CsvWriter.openPart} to `table`.
+   * @param table the table
+   * @param path the part file of that table
+   */
+  appendPart(table: CsvTable, path: string): void {
     const target = this.tables.get(table)!;
-    target.pending.push(cells.map((cell) => (typeof cell === 'string' && this.options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? ''))));
-    if (target.pending.length >= BATCH_ROWS) await this.flush(target);
+    this.flush(target);
+    // In blocks: a slice's part can be larger than we want to hold at once.
+    const fd = openSync(path, 'r');
+    try {
+      const block = Buffer.allocUnsafe(1 << 20);
+      for (let read = readSync(fd, block); read > 0; read = readSync(fd, block)) target.file.write(block.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  private async flush(target: Table): Promise<void> {
+  private row(table: CsvTable, cells: Cell[]): void {
+    const target = this.tables.get(table)!;
+    target.pending.push(cells.map((cell) => (typeof cell === 'string' && this.options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? ''))));
+    if (target.pending.length >= BATCH_ROWS) this.flush(target);
+  }
+
+  private flush(target: Table): void {
     if (target.pending.length === 0) return;
     const text = stringify(target.pending, { columns: [...target.columns], record_delimiter: 'unix' });
     target.pending = [];
@@ -104,24 +138,24 @@ export class CsvWriter {
    * Write one document's rows to documents, mentions, quotes, dates and messages.
    * @param doc the document's final JSON
    */
-  async addDocument(doc: DocumentJson): Promise<void> {
+  addDocument(doc: DocumentJson): void {
     const names = new Map(doc.entities.map((e) => [e.id, e.name]));
     const count = (severity: string) => doc.messages.filter((m) => m.severity === severity).length;
-    await this.row('documents', [doc.id, doc.source, doc.published, doc.status, doc.text.length, doc.mentions.length, doc.entities.length, doc.quotes.length, doc.dates.length, count('warning'), count('fatal')]);
-    for (const m of doc.mentions) await this.row('mentions', [doc.id, m.start, m.end, m.text, m.type, m.form, m.entity, m.entity ? names.get(m.entity) : null]);
+    this.row('documents', [doc.id, doc.source, doc.published, doc.status, doc.text.length, doc.mentions.length, doc.entities.length, doc.quotes.length, doc.dates.length, count('warning'), count('fatal')]);
+    for (const m of doc.mentions) this.row('mentions', [doc.id, m.start, m.end, m.text, m.type, m.form, m.entity, m.entity ? names.get(m.entity) : null]);
     for (const q of doc.quotes) {
-      await this.row('quotes', [doc.id, q.start, q.end, q.kind, q.text, q.cue?.text, q.speaker?.text, q.speaker?.start, q.speaker?.end, q.speakerEntity, q.speakerEntity ? names.get(q.speakerEntity) : null, q.confidence]);
+      this.row('quotes', [doc.id, q.start, q.end, q.kind, q.text, q.cue?.text, q.speaker?.text, q.speaker?.start, q.speaker?.end, q.speakerEntity, q.speakerEntity ? names.get(q.speakerEntity) : null, q.confidence]);
     }
-    for (const d of doc.dates) await this.row('dates', [doc.id, d.start, d.end, d.text, d.type, d.value, d.range?.start, d.range?.end]);
+    for (const d of doc.dates) this.row('dates', [doc.id, d.start, d.end, d.text, d.type, d.value, d.range?.start, d.range?.end]);
     for (const m of doc.messages) {
       const position = m.start !== undefined ? lineColumn(doc.text, m.start) : null;
-      await this.row('messages', [doc.id, doc.source, m.severity, m.ruleId, m.reason, m.line ?? position?.line, position?.column, m.start, m.end]);
+      this.row('messages', [doc.id, doc.source, m.severity, m.ruleId, m.reason, m.line ?? position?.line, position?.column, m.start, m.end]);
     }
   }
 
   /** Write one row of entities.csv. */
-  async addEntity(entity: EntityRow): Promise<void> {
-    await this.row('entities', [
+  addEntity(entity: EntityRow): void {
+    this.row('entities', [
       entity.id,
       entity.name,
       entity.type,
@@ -136,15 +170,15 @@ export class CsvWriter {
   }
 
   /** Finish every table and move the files into place. */
-  async close(): Promise<void> {
+  close(): void {
     for (const table of this.tables.values()) {
-      await this.flush(table);
+      this.flush(table);
       table.file.commit();
     }
   }
 
   /** Drop every table (the run failed). */
-  async abort(): Promise<void> {
+  abort(): void {
     for (const { file } of this.tables.values()) file.abort();
   }
 }

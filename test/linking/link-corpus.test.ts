@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKnowledgeBase } from '../../src/linking/knowledge-base.js';
-import { linkCorpus, summarizeDocument, type DocumentEntitySummary } from '../../src/linking/link-corpus.js';
+import { linkCorpus, remapFromTable, summarizeDocument, type DocumentEntitySummary } from '../../src/linking/link-corpus.js';
 import type { Mention, MentionType, Quote } from '../../src/model/document.js';
 import { linkEntities } from '../../src/stages/link-entities.js';
 import { makeDoc, spanOf } from '../helpers/make-doc.js';
@@ -53,6 +53,21 @@ describe('link-corpus', () => {
     { case: 'an acronym defined in another article joins its expansion', docs: [gmFull, gmShort], doc: 'g', local: 'organization:gm', id: 'organization:general-motors' },
   ])('should decide: $case', ({ docs, doc, local, id }) => {
     expect(linkCorpus(docs).remap(doc, local)).toBe(id);
+  });
+
+  it('should give worker threads the same remap as plain data (remapTable)', () => {
+    const docs = [blinkenFull, blinkenShort, blinkenNoContext, parkChung, parkShort, gmFull, gmShort, chryslerMisc1, chryslerMisc2, chryslerOrg, unrelated];
+    const links = linkCorpus(docs);
+    const fromTable = remapFromTable(structuredClone(links.remapTable()));
+    let changed = 0;
+    for (const doc of docs) {
+      for (const entity of doc.entities) {
+        expect(fromTable(doc.docId, entity.id), `${doc.docId} ${entity.id}`).toBe(links.remap(doc.docId, entity.id));
+        if (links.remap(doc.docId, entity.id) !== entity.id) changed++;
+      }
+    }
+    expect(changed).toBeGreaterThanOrEqual(4);
+    expect(fromTable('b', 'person:unknown')).toBe('person:unknown');
   });
 
   it('should keep two different Parks apart and record the candidates', () => {

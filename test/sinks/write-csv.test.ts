@@ -62,4 +62,29 @@ describe('write-csv', () => {
     const rows = parse(raw, { columns: true }) as Record<string, string>[];
     expect(rows[0]?.text).toBe('He said "yes",\nthen “no”');
   });
+
+  it('should give the same bytes when slices written as parts are joined in order as one writer does', () => {
+    const dir = tempDir();
+    const docs = Array.from({ length: 1200 }, (_, i) => docWithText(`d${String(i).padStart(4, '0')}`, i % 7 === 0 ? `=x "${i}",\nwith, commas` : `Name ${i}`));
+    const options = { bom: true, escapeFormulas: true };
+    const whole = CsvWriter.open(join(dir, 'whole'), options);
+    for (const doc of docs) whole.addDocument(doc);
+    whole.close();
+    const slices = [docs.slice(0, 700), docs.slice(700, 701), docs.slice(701)];
+    slices.forEach((slice, i) => {
+      const part = CsvWriter.openPart(join(dir, 'parts', String(i)), options, join(dir, 'tmp'));
+      for (const doc of slice) part.addDocument(doc);
+      part.close();
+    });
+    const joined = CsvWriter.open(join(dir, 'joined'), options, join(dir, 'tmp'));
+    for (const table of ['documents', 'mentions', 'quotes', 'dates', 'messages'] as const) {
+      slices.forEach((_, i) => joined.appendPart(table, join(dir, 'parts', String(i), `${table}.csv`)));
+    }
+    joined.close();
+    for (const table of ['documents', 'mentions', 'entities']) {
+      const expected = readFileSync(join(dir, 'whole', `${table}.csv`), 'utf8');
+      expect(readFileSync(join(dir, 'joined', `${table}.csv`), 'utf8'), table).toBe(expected);
+    }
+    expect(readFileSync(join(dir, 'joined', 'mentions.csv'), 'utf8').split('\n').length).toBeGreaterThan(1200);
+  });
 });
