@@ -24,6 +24,28 @@
 import { gazBit, type Gazetteer } from './gazetteer.js';
 import { ENTITY_TYPES, type TokenRun } from './tags.js';
 
+/**
+ * What the rules read of each token's word: its lower case, its gazetteer mask and whether it starts
+ * with a capital. The tagger's cached `WordInfo`s carry them (`ruleWords` computes them otherwise), so
+ * the rules lower-case no token and look no word up.
+ */
+export interface RuleWord {
+  /** `text.toLowerCase()`. */
+  readonly lowerText: string;
+  /** `gazetteer.word(lowerText)`. */
+  readonly gaz: number;
+  /** The first character changes under lower-casing. */
+  readonly cap: boolean;
+}
+
+/** The rules' view of each token's word, computed from the tokens (when no tagger's words are at hand). */
+export function ruleWords(tokens: readonly { readonly text: string }[], gazetteer: Gazetteer): RuleWord[] {
+  return tokens.map(({ text }) => {
+    const lowerText = text.toLowerCase();
+    return { lowerText, gaz: gazetteer.word(lowerText), cap: isCapitalized(text) };
+  });
+}
+
 /** A name run after the rules, with an optional role `[first, last]` token range. */
 export interface NamedRun extends TokenRun {
   readonly role?: { first: number; last: number };
@@ -42,6 +64,7 @@ const PLACE_BITS = gazBit('country') | gazBit('city');
 const TITLE_BITS = gazBit('title') | gazBit('honorific') | gazBit('role');
 const ORG_BITS = gazBit('org-head') | gazBit('org-suffix');
 const STOP_BITS = gazBit('demonym') | gazBit('country') | gazBit('city') | gazBit('time');
+const DEMONYM_BIT = gazBit('demonym');
 /** Punctuation that separates two names rather than joining parts of one. */
 const SEPARATORS = new Set([',', '(', ')', '[', ']', '"', '“', '”', ';', ':', '—', '–', '--', '|', '/']);
 
@@ -55,9 +78,6 @@ function isCapitalized(text: string): boolean {
   return first !== first.toLowerCase();
 }
 
-function isNameToken(text: string): boolean {
-  return isCapitalized(text) || /^\d/.test(text);
-}
 
 /**
  * Apply the document-level rules.
@@ -65,28 +85,46 @@ function isNameToken(text: string): boolean {
  * @param tokens the document's tokens
  * @param gazetteer the model's gazetteers
  * @param capsSentence true for sentences written all in capitals (headlines), where case says nothing
+ * @param words each token's word (`RuleWord`), e.g. the feature extractor's; computed when absent
  */
 export function applyPostRules(
   runs: readonly TokenRun[],
   tokens: readonly RuleToken[],
   gazetteer: Gazetteer,
   capsSentence: (sentence: number) => boolean,
+  words: readonly RuleWord[] = ruleWords(tokens, gazetteer),
 ): NamedRun[] {
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
-  let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, capsSentence), tokens);
-  result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens), tokens, gazetteer);
-  result = datelines(voteTypes(agreements(result, tokens), tokens), tokens);
-  result = guardPlaces(productNames(knownOrganizations(result, tokens, gazetteer), tokens, gazetteer), tokens, gazetteer);
-  result = placesBeforeTitles(result, tokens, gazetteer);
-  result = propagatePeople(result, tokens, gazetteer, capsSentence);
-  return attachTitles(result, tokens, gazetteer, capsSentence);
+  let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
+  result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
+  result = datelines(voteTypes(agreements(result, tokens, words), words), tokens, words);
+  result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
+  result = placesBeforeTitles(result, tokens, words, gazetteer);
+  result = propagatePeople(result, tokens, words, capsSentence);
+  return attachTitles(result, tokens, words, capsSentence);
 }
 
-function runKey(run: TokenRun, tokens: readonly RuleToken[]): string {
-  let key = '';
-  for (let i = run.first; i <= run.last; i++) key += (i > run.first ? ' ' : '') + tokens[i]!.text.toLowerCase();
+/** The run's words in lower case, space-separated (a gazetteer phrase, a key for same-name rules). */
+function runKey(run: TokenRun, words: readonly RuleWord[]): string {
+  let key = words[run.first]!.lowerText;
+  for (let i = run.first + 1; i <= run.last; i++) key += ' ' + words[i]!.lowerText;
   return key;
+}
+
+/** The gazetteer mask of a run's words: one word's own mask, or the phrase's. */
+function runGaz(run: TokenRun, words: readonly RuleWord[], gazetteer: Gazetteer): number {
+  return run.first === run.last ? words[run.first]!.gaz : gazetteer.phrase(runKey(run, words));
+}
+
+/** The same run with another type (literals, not spreads: Node 20 builds `{ ...run, type }` slowly). */
+function typed(run: TokenRun, type: number): TokenRun {
+  return { first: run.first, last: run.last, type };
+}
+
+/** The same run with another last token, keeping its role if it has one. */
+function withLast(run: NamedRun, last: number, type = run.type): NamedRun {
+  return run.role ? { first: run.first, last, type, role: run.role } : { first: run.first, last, type };
 }
 
 /** "( L )" after a name in a results line: a one- to three-letter code of the club's town. */
@@ -112,7 +150,7 @@ function clubCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): Tok
     if (run.first <= coveredTo) continue;
     const ownCode = run.last - run.first >= 3 && codeAt(tokens, run.last - 2);
     if (run.type === ORGANIZATION && !ownCode && codeAt(tokens, run.last + 1)) {
-      out.push({ ...run, last: run.last + 3 });
+      out.push(withLast(run, run.last + 3));
       coveredTo = run.last + 3;
     } else out.push(run);
   }
@@ -120,7 +158,7 @@ function clubCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): Tok
 }
 
 /** Rule 1: split at separators, trim lower-case words and stray punctuation from the edges. */
-function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], caps: (s: number) => boolean): TokenRun[] {
+function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
   const out: TokenRun[] = [];
   for (const run of runs) {
     let start = run.first;
@@ -131,12 +169,12 @@ function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], c
       let first = start;
       let last = i - 1;
       const inCaps = first <= last && caps(tokens[first]!.sentence);
-      const edgeOk = (text: string): boolean => (inCaps ? /[\p{L}\p{N}]/u.test(text) : isNameToken(text));
       // Words glued to the next or previous one ("pro-Western", "Suk-yeol") stay with it.
-      const gluedRight = (i: number): boolean => i < last && tokens[i]!.end === tokens[i + 1]!.start;
-      const gluedLeft = (i: number): boolean => i > first && tokens[i - 1]!.end === tokens[i]!.start;
-      while (first <= last && !edgeOk(tokens[first]!.text) && !gluedRight(first)) first++;
-      while (last >= first && !edgeOk(tokens[last]!.text) && !gluedLeft(last) && !/^[\p{L}\p{N}.&]*[.)]$/u.test(tokens[last]!.text)) last--;
+      while (first <= last && !edgeOk(tokens, words, first, inCaps) && !(first < last && tokens[first]!.end === tokens[first + 1]!.start)) first++;
+      while (
+        last >= first && !edgeOk(tokens, words, last, inCaps) && !(last > first && tokens[last - 1]!.end === tokens[last]!.start) &&
+        !/^[\p{L}\p{N}.&]*[.)]$/u.test(tokens[last]!.text)
+      ) last--;
       // A hyphenated name the tagger cut short ("Moon Jae|-in"): take the glued lower-case part too.
       while (
         first <= last && last + 2 < tokens.length && tokens[last + 1]!.text === '-' &&
@@ -153,6 +191,16 @@ function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], c
 
 const ORGANIZATION = ENTITY_TYPES.indexOf('ORGANIZATION');
 
+/** May token `i` open or close a name? A capitalized word or a number (in a headline, any word). */
+function edgeOk(tokens: readonly RuleToken[], words: readonly RuleWord[], i: number, inCaps: boolean): boolean {
+  const text = tokens[i]!.text;
+  return inCaps ? /[\p{L}\p{N}]/u.test(text) : words[i]!.cap || isDigit(text.charCodeAt(0));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /**
  * Rule 1b: a name closing a parenthesized credit at the end of a sentence ("(Yonhap)",
  * "(Photos from Reuters)") is the news agency or publisher that supplied the text or picture.
@@ -163,7 +211,7 @@ function creditLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): T
     const after = tokens[run.last + 2];
     if (after && after.sentence === tokens[run.last]!.sentence && after.text !== '.') return run;
     for (let i = run.first - 1; i >= Math.max(0, run.first - 4); i--) {
-      if (tokens[i]!.text === '(') return { ...run, type: ORGANIZATION };
+      if (tokens[i]!.text === '(') return typed(run, ORGANIZATION);
       if (tokens[i]!.text === ')' || tokens[i]!.sentence !== tokens[run.first]!.sentence) break;
     }
     return run;
@@ -191,30 +239,30 @@ function joinAmpersands(runs: readonly TokenRun[], tokens: readonly RuleToken[])
  * South Africa Ltd", "Boatmen's Bancshares Inc."): at most six tokens back, through capitalized
  * words, "of", "'s" and "&", as far as the first word of an earlier name.
  */
-function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
   const owner = new Int32Array(tokens.length).fill(-1);
   runs.forEach((run, k) => {
     for (let i = run.first; i <= run.last; i++) owner[i] = k;
   });
   const absorbed = new Uint8Array(runs.length);
-  const out = runs.map((run) => ({ ...run }));
+  const out = runs.slice();
   out.forEach((run, k) => {
     // A suffix the tagger left out ("Pirelli" + "SpA").
     const next = tokens[run.last + 1];
     const nextOwner = owner[run.last + 1] ?? -1;
     if (
-      next && next.sentence === tokens[run.last]!.sentence && isCapitalized(next.text) && COMPANY_SUFFIXES.has(bare(next.text)) &&
+      next && next.sentence === tokens[run.last]!.sentence && words[run.last + 1]!.cap && COMPANY_SUFFIXES.has(bare(words[run.last + 1]!)) &&
       (nextOwner === -1 || (runs[nextOwner]!.first === run.last + 1 && runs[nextOwner]!.last === run.last + 1))
     ) {
       if (nextOwner !== -1) absorbed[nextOwner] = 1;
-      out[k] = run = { ...run, last: run.last + 1, type: ORGANIZATION };
+      out[k] = run = withLast(run, run.last + 1, ORGANIZATION);
     }
-    if (run.last === run.first || !COMPANY_SUFFIXES.has(bare(tokens[run.last]!.text))) return;
+    if (run.last === run.first || !COMPANY_SUFFIXES.has(bare(words[run.last]!))) return;
     const sentence = tokens[run.first]!.sentence;
     let start = run.first;
     for (let i = run.first - 1; i >= 0 && run.first - i <= 6 && tokens[i]!.sentence === sentence; i--) {
       const text = tokens[i]!.text;
-      if (!isCapitalized(text) && !COMPANY_JOINERS.has(text)) break;
+      if (!words[i]!.cap && !COMPANY_JOINERS.has(text)) break;
       // "analyst John Casesa of Schroder Wertheim & Co": the person works there, and is not its name.
       if (text === 'of' && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === PERSON) break;
       if (owner[i] !== -1 && owner[i] !== k) start = runs[owner[i]!]!.first;
@@ -242,24 +290,26 @@ const COMPANY_POSSESSIONS = new Set([
 /** Words before "of X" / "in X" that only a company takes ("shares of X", "a stake in X", "CEO of X"). */
 const COMPANY_OWNERS = new Set(['shares', 'stock', 'shareholders', 'stake', 'ceo', 'cfo', 'subsidiary', 'unit', 'takeover', 'executive']);
 
-function bare(text: string): string {
-  return text.toLowerCase().replace(/\.$/, '');
+/** A word in lower case without a final period ("Corp." → "corp"). */
+function bare(word: RuleWord): string {
+  const lower = word.lowerText;
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
 /** True when the tokens around a run say it is a company. */
-function companyContext(run: TokenRun, tokens: readonly RuleToken[]): boolean {
-  if (COMPANY_SUFFIXES.has(bare(tokens[run.last]!.text)) && run.last > run.first) return true;
+function companyContext(run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
+  if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) return true;
   const after = tokens[run.last + 1];
   const sentence = tokens[run.last]!.sentence;
   if (after && after.sentence === sentence && (after.text === "'s" || after.text === '’s' || after.text === "'")) {
     const next = tokens[run.last + 2];
-    if (next && next.sentence === sentence && COMPANY_POSSESSIONS.has(next.text.toLowerCase())) return true;
+    if (next && next.sentence === sentence && COMPANY_POSSESSIONS.has(words[run.last + 2]!.lowerText)) return true;
   }
   const of = tokens[run.first - 1];
   const owner = tokens[run.first - 2];
   return Boolean(
     of && owner && owner.sentence === sentence && (of.text === 'of' || of.text === 'in') &&
-    COMPANY_OWNERS.has(owner.text.toLowerCase()),
+    COMPANY_OWNERS.has(words[run.first - 2]!.lowerText),
   );
 }
 
@@ -267,38 +317,38 @@ function companyContext(run: TokenRun, tokens: readonly RuleToken[]): boolean {
  * Rule 1c, second half: company suffixes and company contexts make a name an organization, and the
  * same name (or the name without its suffix) is then the organization everywhere in the document.
  */
-function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
-  const names = new Set<string>();
+function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  let names: Set<string> | null = null;
   for (const run of runs) {
-    if (run.type === LOCATION && gazetteer.word(runKey(run, tokens)) & PLACE_BITS) continue;
-    if (!companyContext(run, tokens)) continue;
-    names.add(runKey(run, tokens));
-    if (run.last > run.first && COMPANY_SUFFIXES.has(bare(tokens[run.last]!.text))) {
-      names.add(runKey({ ...run, last: run.last - 1 }, tokens));
-    }
+    if (!companyContext(run, tokens, words)) continue;
+    const key = runKey(run, words);
+    // A known place keeps its type (looked up as one word, even when the key has several).
+    if (run.type === LOCATION && gazetteer.word(key) & PLACE_BITS) continue;
+    (names ??= new Set()).add(key);
+    if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) names.add(runKey(withLast(run, run.last - 1), words));
   }
-  if (names.size === 0) return [...runs];
-  return runs.map((run) => (run.type !== ORGANIZATION && names.has(runKey(run, tokens)) ? { ...run, type: ORGANIZATION } : run));
+  if (names === null) return [...runs];
+  const found = names;
+  return runs.map((run) => (run.type !== ORGANIZATION && found.has(runKey(run, words)) ? typed(run, ORGANIZATION) : run));
 }
 
 /**
  * Rule 2: the majority type of each surface form wins throughout the document.
  */
-function voteTypes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const votes = new Map<string, number[]>();
-  const keys = runs.map((run) => runKey(run, tokens));
-  runs.forEach((run, k) => {
-    let counts = votes.get(keys[k]!);
-    if (!counts) votes.set(keys[k]!, (counts = ENTITY_TYPES.map(() => 0)));
-    counts[run.type]!++;
-  });
+function voteTypes(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
+  const votes = new Map<string, Int32Array>();
+  const keys: string[] = new Array(runs.length);
+  for (let k = 0; k < runs.length; k++) {
+    const key = (keys[k] = runKey(runs[k]!, words));
+    let counts = votes.get(key);
+    if (!counts) votes.set(key, (counts = new Int32Array(ENTITY_TYPES.length)));
+    counts[runs[k]!.type]!++;
+  }
   return runs.map((run, k) => {
     const counts = votes.get(keys[k]!)!;
     let best = run.type;
-    counts.forEach((count, type) => {
-      if (count > counts[best]!) best = type;
-    });
-    return best === run.type ? run : { ...run, type: best };
+    for (let type = 0; type < counts.length; type++) if (counts[type]! > counts[best]!) best = type;
+    return best === run.type ? run : typed(run, best);
   });
 }
 
@@ -315,27 +365,27 @@ const CREDIT_WORDS = new Set(['photo', 'photos', 'picture', 'pictures', 'image',
  * parentheses right after it ("(GSOMIA)"), everywhere in the document; the word opening a picture
  * credit ("(Photos from Yonhap)") is no name.
  */
-function agreements(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+function agreements(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
   const acronyms = new Set<string>();
   const out: TokenRun[] = [];
   for (const run of runs) {
-    const lastWord = tokens[run.last]!.text.toLowerCase();
+    const lastWord = words[run.last]!.lowerText;
     const before = tokens[run.first - 1];
     const after = tokens[run.last + 1];
     if (
       run.first === run.last && before?.text === '(' && CREDIT_WORDS.has(lastWord) &&
       (after?.text === 'from' || after?.text === 'by' || after?.text === 'courtesy')
     ) continue;
-    const firstWord = tokens[run.first]!.text.toLowerCase();
+    const firstWord = words[run.first]!.lowerText;
     if (run.type === ORGANIZATION && run.last > run.first && (DOCUMENT_HEADS.has(lastWord) || DOCUMENT_FIRSTS.has(firstWord))) {
-      out.push({ ...run, type: MISC });
+      out.push(typed(run, MISC));
       const open = tokens[run.last + 1];
       const acronym = tokens[run.last + 2];
       if (open?.text === '(' && acronym && tokens[run.last + 3]?.text === ')' && /^[A-Z]{2,8}$/.test(acronym.text)) acronyms.add(acronym.text);
     } else out.push(run);
   }
   if (acronyms.size === 0) return out;
-  return out.map((run) => (run.first === run.last && acronyms.has(tokens[run.first]!.text) ? { ...run, type: MISC } : run));
+  return out.map((run) => (run.first === run.last && acronyms.has(tokens[run.first]!.text) ? typed(run, MISC) : run));
 }
 
 const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
@@ -347,7 +397,7 @@ const DASHES = new Set(['—', '–']);
  * story was filed, a LOCATION, even in a sports story where the same city names a team. A dateline is
  * a sentence made of the name, an optional ", Region", and a date; or an all-capitals name and a dash.
  */
-function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
   return runs.map((run) => {
     if (run.type !== ORGANIZATION || !isSentenceStart(tokens, run.first)) return run;
     const sentence = tokens[run.first]!.sentence;
@@ -355,19 +405,19 @@ function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): Tok
     if (next?.sentence !== sentence) return run;
     if (DASHES.has(next.text)) {
       for (let i = run.first; i <= run.last; i++) if (tokens[i]!.text !== tokens[i]!.text.toUpperCase()) return run;
-      return { ...run, type: LOCATION };
+      return typed(run, LOCATION);
     }
     let i = run.last + 1;
     if (tokens[i]!.text === ',') {
       i++;
       // ", Region": at most three capitalized words.
       const from = i;
-      while (i < tokens.length && i - from < 3 && tokens[i]!.sentence === sentence && isCapitalized(tokens[i]!.text)) i++;
+      while (i < tokens.length && i - from < 3 && tokens[i]!.sentence === sentence && words[i]!.cap) i++;
       if (i === from) return run;
     }
     const date = tokens[i];
     const end = tokens[i + 1];
-    return date?.sentence === sentence && ISO_DATE.test(date.text) && end?.sentence !== sentence ? { ...run, type: LOCATION } : run;
+    return date?.sentence === sentence && ISO_DATE.test(date.text) && end?.sentence !== sentence ? typed(run, LOCATION) : run;
   });
 }
 
@@ -382,14 +432,11 @@ const INDEX_WORDS = new Set(['index', 'indices', 'industrial', 'industrials', 'c
  * adjective ("the contract to Airbus", "Airbus has"); followed by a model number ("Airbus A330") or
  * an index word ("Dow Jones industrial average") it stays what the tagger said.
  */
-function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   return runs.map((run) => {
-    if (run.type !== MISC) return run;
-    const key = runKey(run, tokens);
-    const mask = run.first === run.last ? gazetteer.word(key) : gazetteer.phrase(key);
-    if (!(mask & ORGANIZATION_BIT)) return run;
+    if (run.type !== MISC || !(runGaz(run, words, gazetteer) & ORGANIZATION_BIT)) return run;
     const next = tokens[run.last + 1];
-    return next && (MODEL_NUMBER.test(next.text) || INDEX_WORDS.has(next.text.toLowerCase())) ? run : { ...run, type: ORGANIZATION };
+    return next && (MODEL_NUMBER.test(next.text) || INDEX_WORDS.has(words[run.last + 1]!.lowerText)) ? run : typed(run, ORGANIZATION);
   });
 }
 
@@ -399,14 +446,12 @@ function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToke
  * (Not after any organization: the tagger also splits a footballer's name into an organization and
  * a surname.)
  */
-function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   return runs.map((run, k) => {
     const maker = runs[k - 1];
     if (run.type !== PERSON || run.first !== run.last || maker?.type !== ORGANIZATION || maker.last !== run.first - 1) return run;
     if (tokens[run.first]!.sentence !== tokens[maker.last]!.sentence) return run;
-    const key = runKey(maker, tokens);
-    const mask = maker.first === maker.last ? gazetteer.word(key) : gazetteer.phrase(key);
-    return mask & ORGANIZATION_BIT ? { ...run, type: MISC } : run;
+    return runGaz(maker, words, gazetteer) & ORGANIZATION_BIT ? typed(run, MISC) : run;
   });
 }
 
@@ -414,12 +459,10 @@ function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], g
  * Rule 3: a country or city by name is never a person. (It may be an organization: CoNLL types
  * national sports teams by their country's name as ORGANIZATION, and retyping them cost 4 points.)
  */
-function guardPlaces(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+function guardPlaces(runs: readonly TokenRun[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   return runs.map((run) => {
     if (run.type !== PERSON) return run;
-    const key = runKey(run, tokens);
-    const mask = run.first === run.last ? gazetteer.word(key) : gazetteer.phrase(key);
-    return mask & PLACE_BITS ? { ...run, type: LOCATION } : run;
+    return runGaz(run, words, gazetteer) & PLACE_BITS ? typed(run, LOCATION) : run;
   });
 }
 
@@ -428,36 +471,30 @@ function guardPlaces(runs: readonly TokenRun[], tokens: readonly RuleToken[], ga
  * a LOCATION, not the country's team; so is the same name elsewhere in the document when it modifies
  * a following lower-case word ("US authorities").
  */
-function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToken[], gazetteer: Gazetteer): TokenRun[] {
+function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   const places = new Set<string>();
-  const isPlace = (run: TokenRun, key: string): boolean =>
-    ((run.first === run.last ? gazetteer.word(key) : gazetteer.phrase(key)) & PLACE_BITS) !== 0 ||
-    /^(?:U\.?S\.?|U\.?K\.?)$/.test(tokens[run.first]!.text);
-  const next = (run: TokenRun): RuleToken | undefined => {
-    const token = tokens[run.last + 1];
-    return token && token.sentence === tokens[run.last]!.sentence ? token : undefined;
-  };
+  const isPlace = (run: TokenRun): boolean =>
+    (runGaz(run, words, gazetteer) & PLACE_BITS) !== 0 || /^(?:U\.?S\.?|U\.?K\.?)$/.test(tokens[run.first]!.text);
+  // The token after a run, when in the same sentence.
+  const next = (run: TokenRun): number =>
+    run.last + 1 < tokens.length && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence ? run.last + 1 : -1;
   // An untagged one-word place before a title (left out of the names as part of the title: "US Secretary").
   const tagged = new Uint8Array(tokens.length);
   for (const run of runs) for (let i = run.first; i <= run.last; i++) tagged[i] = 1;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tagged[i]) continue;
-    const after = tokens[i + 1]!;
-    if (after.sentence !== tokens[i]!.sentence || !isPersonTitle(after.text, gazetteer)) continue;
-    const key = tokens[i]!.text.toLowerCase();
-    if (isCapitalized(tokens[i]!.text) && isPlace({ first: i, last: i, type: ORGANIZATION }, key)) places.add(key);
+    if (!isPersonTitle(words, i + 1) || tagged[i] || !words[i]!.cap || tokens[i + 1]!.sentence !== tokens[i]!.sentence) continue;
+    if (isPlace({ first: i, last: i, type: ORGANIZATION })) places.add(words[i]!.lowerText);
   }
   for (const run of runs) {
     const after = next(run);
-    if (run.type !== ORGANIZATION || !after || !isPersonTitle(after.text, gazetteer)) continue;
-    const key = runKey(run, tokens);
-    if (isPlace(run, key)) places.add(key);
+    if (run.type !== ORGANIZATION || after < 0 || !isPersonTitle(words, after)) continue;
+    if (isPlace(run)) places.add(runKey(run, words));
   }
   if (places.size === 0) return [...runs];
   return runs.map((run) => {
-    if (run.type !== ORGANIZATION || !places.has(runKey(run, tokens))) return run;
+    if (run.type !== ORGANIZATION || !places.has(runKey(run, words))) return run;
     const after = next(run);
-    return after && (isPersonTitle(after.text, gazetteer) || isLowerWord(after.text)) ? { ...run, type: LOCATION } : run;
+    return after >= 0 && (isPersonTitle(words, after) || isLowerWord(tokens[after]!.text)) ? typed(run, LOCATION) : run;
   });
 }
 
@@ -465,32 +502,33 @@ function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToke
 function propagatePeople(
   runs: readonly TokenRun[],
   tokens: readonly RuleToken[],
-  gazetteer: Gazetteer,
+  words: readonly RuleWord[],
   caps: (s: number) => boolean,
 ): TokenRun[] {
-  const parts = new Set<string>();
+  let parts: Set<string> | null = null;
   for (const run of runs) {
     if (run.type !== PERSON || run.last === run.first) continue;
-    for (const i of [run.first, run.last]) {
+    for (let end = 0; end < 2; end++) {
+      const i = end === 0 ? run.first : run.last;
       const text = tokens[i]!.text;
-      if (text.length > 1 && isCapitalized(text) && !(gazetteer.word(text.toLowerCase()) & (TITLE_BITS | ORG_BITS | PLACE_BITS))) parts.add(text);
+      if (text.length > 1 && words[i]!.cap && !(words[i]!.gaz & (TITLE_BITS | ORG_BITS | PLACE_BITS))) (parts ??= new Set()).add(text);
     }
   }
-  if (parts.size === 0) return [...runs];
+  if (parts === null) return [...runs];
   const out: TokenRun[] = [];
   const covered = new Uint8Array(tokens.length);
   for (const run of runs) {
     for (let i = run.first; i <= run.last; i++) covered[i] = 1;
-    out.push(run.first === run.last && run.type !== PERSON && parts.has(tokens[run.first]!.text) ? { ...run, type: PERSON } : run);
+    out.push(run.first === run.last && run.type !== PERSON && parts.has(tokens[run.first]!.text) ? typed(run, PERSON) : run);
   }
   for (let i = 0; i < tokens.length; i++) {
-    const text = tokens[i]!.text;
-    if (covered[i] || !parts.has(text) || caps(tokens[i]!.sentence)) continue;
+    // A part is capitalized: test that before the set.
+    if (covered[i] || !words[i]!.cap || !parts.has(tokens[i]!.text) || caps(tokens[i]!.sentence)) continue;
     // A capitalized neighbour means a longer name the tagger missed: leave it alone.
     const before = tokens[i - 1];
     const after = tokens[i + 1];
-    if (before && before.sentence === tokens[i]!.sentence && isCapitalized(before.text) && !isSentenceStart(tokens, i - 1)) continue;
-    if (after && after.sentence === tokens[i]!.sentence && isCapitalized(after.text)) continue;
+    if (before && before.sentence === tokens[i]!.sentence && words[i - 1]!.cap && !isSentenceStart(tokens, i - 1)) continue;
+    if (after && after.sentence === tokens[i]!.sentence && words[i + 1]!.cap) continue;
     out.push({ first: i, last: i, type: PERSON });
   }
   return out.sort((a, b) => a.first - b.first);
@@ -504,35 +542,39 @@ function isSentenceStart(tokens: readonly RuleToken[], i: number): boolean {
 function attachTitles(
   runs: readonly TokenRun[],
   tokens: readonly RuleToken[],
-  gazetteer: Gazetteer,
+  words: readonly RuleWord[],
   caps: (s: number) => boolean,
 ): NamedRun[] {
   const owner = new Int32Array(tokens.length).fill(-1);
   runs.forEach((run, k) => {
     for (let i = run.first; i <= run.last; i++) owner[i] = k;
   });
-  const out: NamedRun[] = runs.map((run) => ({ ...run }));
+  const out: NamedRun[] = runs.slice();
   out.forEach((run, k) => {
     if (caps(tokens[run.first]!.sentence)) return;
-    const role = findRole(run.first, tokens, gazetteer, owner, k, out);
+    const role = findRole(run.first, tokens, words, owner, k, out);
     if (!role) return;
-    const mask = runMask(run, tokens, gazetteer);
+    const mask = runMask(run, words);
     const nameLike = run.last - run.first < 3 && !(mask & (ORG_BITS | PLACE_BITS));
-    if (run.type !== PERSON && nameLike && isPersonTitle(tokens[role.last]!.text, gazetteer)) out[k] = { ...run, type: PERSON };
-    if (out[k]!.type === PERSON) out[k] = { ...out[k]!, role };
+    const type = run.type !== PERSON && nameLike && isPersonTitle(words, role.last) ? PERSON : run.type;
+    if (type === PERSON) out[k] = { first: run.first, last: run.last, type, role };
+    else if (type !== run.type) out[k] = typed(run, type);
   });
   return out.filter((run) => run.last >= run.first);
 }
 
-function runMask(run: TokenRun, tokens: readonly RuleToken[], gazetteer: Gazetteer): number {
+function runMask(run: TokenRun, words: readonly RuleWord[]): number {
   let mask = 0;
-  for (let i = run.first; i <= run.last; i++) mask |= gazetteer.word(tokens[i]!.text.toLowerCase());
+  for (let i = run.first; i <= run.last; i++) mask |= words[i]!.gaz;
   return mask;
 }
 
+const PERSON_TITLE_BITS = gazBit('title') | gazBit('honorific');
+
 /** Titles that only ever precede a person ("Mr.", "President", "Minister"), unlike "chief" or "head". */
-function isPersonTitle(text: string, gazetteer: Gazetteer): boolean {
-  return isCapitalized(text) && (gazetteer.word(text.toLowerCase()) & (gazBit('title') | gazBit('honorific'))) !== 0;
+function isPersonTitle(words: readonly RuleWord[], i: number): boolean {
+  const word = words[i]!;
+  return (word.gaz & PERSON_TITLE_BITS) !== 0 && word.cap;
 }
 
 /**
@@ -543,7 +585,7 @@ function isPersonTitle(text: string, gazetteer: Gazetteer): boolean {
 function findRole(
   first: number,
   tokens: readonly RuleToken[],
-  gazetteer: Gazetteer,
+  words: readonly RuleWord[],
   owner: Int32Array,
   self: number,
   runs: NamedRun[],
@@ -553,23 +595,23 @@ function findRole(
   let hasTitle = false;
   for (let i = first - 1; i >= 0 && tokens[i]!.sentence === sentence; i--) {
     const text = tokens[i]!.text;
-    const mask = gazetteer.word(text.toLowerCase());
+    const mask = words[i]!.gaz;
     if (mask & STOP_BITS) break;
     const isTitle = (mask & TITLE_BITS) !== 0;
-    const isOf = text === 'of' && i + 1 < first && isCapitalized(tokens[i + 1]!.text) && i > 0 && isCapitalized(tokens[i - 1]!.text);
-    if (!isTitle && !isOf && !(isCapitalized(text) && !isSentenceStart(tokens, i))) break;
+    const isOf = text === 'of' && i + 1 < first && words[i + 1]!.cap && i > 0 && words[i - 1]!.cap;
+    if (!isTitle && !isOf && !(words[i]!.cap && !isSentenceStart(tokens, i))) break;
     if (owner[i] !== -1 && owner[i] !== self) {
       // Title words swallowed by a nationality's MISC run ("South Korean Foreign Minister"): take them
       // back, but only when a nationality is left in that run.
       const other = runs[owner[i]!]!;
       const before = tokens[i - 1];
       if (ENTITY_TYPES[other.type] !== 'MISC' || other.first >= i || !before) break;
-      if (!(gazetteer.word(before.text.toLowerCase()) & gazBit('demonym')) && owner[i - 1] === owner[i]) {
+      if (!(words[i - 1]!.gaz & DEMONYM_BIT) && owner[i - 1] === owner[i]) {
         let j = i - 1;
-        while (j > other.first && !(gazetteer.word(tokens[j]!.text.toLowerCase()) & STOP_BITS)) j--;
-        if (!(gazetteer.word(tokens[j]!.text.toLowerCase()) & gazBit('demonym'))) break;
+        while (j > other.first && !(words[j]!.gaz & STOP_BITS)) j--;
+        if (!(words[j]!.gaz & DEMONYM_BIT)) break;
       }
-      runs[owner[i]!] = { ...other, last: i - 1 };
+      runs[owner[i]!] = withLast(other, i - 1);
     }
     if (isTitle) hasTitle = true;
     start = i;
@@ -577,7 +619,7 @@ function findRole(
   // A leading "of", or an acronym that is not a title ("US" in "US Secretary of State"), is not the role.
   while (
     start < first &&
-    (tokens[start]!.text === 'of' || (/^[A-Z]{2,4}$/.test(tokens[start]!.text) && !(gazetteer.word(tokens[start]!.text.toLowerCase()) & TITLE_BITS)))
+    (tokens[start]!.text === 'of' || (/^[A-Z]{2,4}$/.test(tokens[start]!.text) && !(words[start]!.gaz & TITLE_BITS)))
   ) start++;
   return hasTitle && start < first ? { first: start, last: first - 1 } : undefined;
 }

@@ -32,5 +32,6 @@ export function createRecognizer(model: NameModel): Recognizer {
 export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): NamedRun[] {
   const prepared = recognizer.extractor.prepare(tokens, sentences);
   const runs = decodeTags(decode(recognizer.model.weights, prepared, sentences));
-  return applyPostRules(runs, tokens, recognizer.gazetteer, (sentence) => prepared.capsSentence[sentence] === 1);
+  // The extractor's cached words carry what the rules read of each token (lower case, gazetteer mask, capital).
+  return applyPostRules(runs, tokens, recognizer.gazetteer, (sentence) => prepared.capsSentence[sentence] === 1, prepared.words);
 }
