@@ -1,9 +1,10 @@
 /**
  * wink-nlp's `readDoc` (tokens, sentence boundaries, part of speech), rebuilt from wink's own
- * modules (its cache, tokenizer, automata, mappers and the model's transformers and setters) so
- * that the adapter can skip what segment never reads (wink's `Doc` object with ~100 closures per
- * call, non-breaking-space records, the unused NER/negation/sentiment automata) and remember how
- * each space-separated piece of text was tokenized (see `Memo`).
+ * modules (its cache and tokenizer; the model's automata JSON, transformers, updater and setters)
+ * so that the adapter can skip what segment never reads (wink's `Doc` object with ~100 closures
+ * per call, non-breaking-space records, the unused NER/negation/sentiment automata), remember how
+ * each space-separated piece of text was tokenized (see `Plan`), and run the SBD and POS automata
+ * on events computed once per token (see `Machine`) from a per-lexeme memo.
  *
  * Every call reads its text as a fresh wink instance would (see `Visibility`): the output of a
  * call depends on its text only, never on what the instance read before.
@@ -34,6 +35,11 @@ interface WinkCache {
   add(text: string, category: number): number;
   lookup(text: string): number[] | null;
   value(index: number): string;
+  normal(index: number): number;
+  nox(binaryWord: number): number;
+  posOf(index: number): number;
+  mappedSpelling(index: number): number;
+  property(index: number, name: string): unknown;
 }
 
 /** wink's data for one document: 4 numbers per token, sentences as `[first, last, …]` token indexes. */
@@ -49,10 +55,104 @@ interface DocWrapper {
   isLexeme(text: string): number[] | null;
 }
 
-interface Automaton {
-  importJSON(json: unknown): void;
-  setPatternSwap(patterns: unknown): void;
-  recognize(tokens: number[], transform: unknown, param?: unknown): number[][];
+/** wink's end-of-sequence event and the key of a state's "otherwise" transition (src/automaton.js). */
+const EOS_TOKEN = 2070000;
+const OTHERWISE = 2070003;
+
+/**
+ * One of wink's pattern automata (src/automaton.js `recognize`), read from the same JSON, for
+ * tokens that are already transformed: wink calls the model's transformer on a token each time
+ * the greedy search visits it (again after every roll-back), this takes an array transformed once.
+ * Without pattern swaps (wink sets none for the SBD and POS automata of this model) wink's `delta`
+ * is always 1, which this code assumes.
+ */
+class Machine {
+  /** Transitions per state on numeric events (wink's JSON object keys are canonical integers). */
+  private readonly next: (Map<number, number> | undefined)[] = [];
+  /** wink's transition objects, for the rare string event (a tag the first POS automaton set by name). */
+  private readonly fsm: Record<number, Record<string, number>>;
+  /** Each state's "otherwise" target (0: none). */
+  private readonly otherwise: number[] = [];
+  private readonly terminals: (string | undefined)[] = [];
+  private readonly marks: (number[] | undefined)[] = [];
+
+  /** @param keyLF the token the automaton skips (wink's `keyLF`) */
+  constructor(
+    json: string,
+    private readonly keyLF: unknown,
+  ) {
+    const model = JSON.parse(json) as [number, number, Record<number, Record<string, number>>, Record<number, string>, Record<number, number[]>];
+    this.fsm = model[2];
+    for (const [state, transitions] of Object.entries(model[2])) {
+      const map = new Map<number, number>();
+      for (const [event, target] of Object.entries(transitions)) {
+        if (String(Number(event)) === event) map.set(Number(event), target);
+      }
+      this.next[Number(state)] = map;
+      this.otherwise[Number(state)] = transitions[OTHERWISE] ?? 0;
+    }
+    for (const [state, name] of Object.entries(model[3])) this.terminals[Number(state)] = name;
+    for (const [state, mark] of Object.entries(model[4])) this.marks[Number(state)] = mark;
+  }
+
+  /**
+   * wink's `recognize` with `tokens[j]` tested against keyLF and `transformed[j]` fed to the automaton.
+   * Returns `[first, last, name]` per pattern found, as wink does.
+   */
+  recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>): unknown[][] {
+    const { next: transitions, otherwise: otherwiseOf, terminals, keyLF } = this;
+    const length = tokens.length;
+    const patterns: unknown[][] = [];
+    let first = 0;
+    let state = 0;
+    let next = 0;
+    let lastOtherwiseIndex = 0;
+    let lastOtherwiseState: number | undefined;
+    for (let i = 0; i <= length; i++) {
+      for (let j = i; j <= length; j++) {
+        let t: unknown;
+        if (j === length) t = EOS_TOKEN;
+        else {
+          if (tokens[j] === keyLF) continue;
+          t = transformed[j];
+        }
+        next = (typeof t === 'number' ? transitions[state]!.get(t) : this.fsm[state]![t as string]) || 0;
+        if (!state && next) first = j;
+        if (terminals[next]) {
+          this.push(patterns, first, j, next);
+          i = j;
+          j = length + 100;
+          next = 0;
+          lastOtherwiseState = 0;
+        } else if (next === 0) {
+          if (lastOtherwiseState) {
+            this.push(patterns, first, lastOtherwiseIndex, lastOtherwiseState);
+            i = lastOtherwiseIndex;
+            j = length + 100;
+            next = 0;
+            lastOtherwiseState = 0;
+          } else {
+            j = length + 100;
+          }
+        }
+        state = next;
+        const otherwise = otherwiseOf[state];
+        if (otherwise) {
+          lastOtherwiseIndex = j;
+          lastOtherwiseState = otherwise;
+        }
+      }
+    }
+    return patterns;
+  }
+
+  /** wink's `pushMatch2Patterns` (no detection callback is set for these automata). */
+  private push(patterns: unknown[][], first: number, last: number, state: number): void {
+    const name = this.terminals[state];
+    if (name === '0') return;
+    const mark = this.marks[state];
+    patterns.push(mark ? [first + mark[0]!, last - mark[1]!, name] : [first, last, name]);
+  }
 }
 
 /** Raw document data as wink's mappers and setters read it. */
@@ -74,40 +174,42 @@ interface CoreModel {
 interface WinkModel {
   core(): CoreModel;
   featureFn: unknown;
-  sbd(): { machines: unknown[]; transformers: unknown[]; setter(px: unknown, rdd: Rdd): void };
+  sbd(): { machines: string[]; transformers: Transformer[]; setter(px: unknown, rdd: Rdd): void };
   pos(): {
-    machines: unknown[];
-    transformers: unknown[];
+    machines: string[];
+    transformers: Transformer[];
     setter(rdd: Rdd, posTags: number[], tkSize: number, bits4lemma: number): void;
     updater(px: unknown, cache: WinkCache, posTags: number[], normals: number[]): void;
   };
 }
+
+/** A model's token transformer: `(token, cache, rawTokens, index)` → the event the automaton sees. */
+type Transformer = (token: unknown, cache: WinkCache, rawTokens: number[], index: number) => unknown;
 
 /** wink's internal modules; they have no types and no exports map, hence the casts. */
 interface Internals {
   Cache(core: CoreModel, featureFn: unknown): WinkCache;
   compileTRex(trex: unknown): { helpers: { splitter: RegExp } };
   tokenizer(trex: unknown, categories: Record<string, number>, preserve: unknown): (doc: DocWrapper, text: string) => void;
-  fsm(cache: WinkCache, ignore?: string): Automaton;
-  mapRawTokens2UIdOfNormal(rdd: Rdd): number[];
-  mapRawTokens2UIdOfDefaultPOS(rdd: Rdd): number[];
   bits4lemma: number;
 }
 
 function loadInternals(): Internals {
-  const mappers = requireCjs('wink-nlp/src/tokens-mappers.js') as Pick<Internals, 'mapRawTokens2UIdOfNormal' | 'mapRawTokens2UIdOfDefaultPOS'>;
   const constants = requireCjs('wink-nlp/src/constants.js') as { bits4lemma: number; tkSize: number };
   if (constants.tkSize !== 4) throw new Error('wink-nlp: unexpected token size');
   return {
     Cache: requireCjs('wink-nlp/src/cache.js') as Internals['Cache'],
     compileTRex: requireCjs('wink-nlp/src/compile-trex.js') as Internals['compileTRex'],
     tokenizer: requireCjs('wink-nlp/src/tokenizer.js') as Internals['tokenizer'],
-    fsm: requireCjs('wink-nlp/src/automaton.js') as Internals['fsm'],
-    mapRawTokens2UIdOfNormal: mappers.mapRawTokens2UIdOfNormal,
-    mapRawTokens2UIdOfDefaultPOS: mappers.mapRawTokens2UIdOfDefaultPOS,
     bits4lemma: constants.bits4lemma,
   };
 }
+
+/** The model's offset of hint events (pos-transformers.js `hintDelta`). */
+const POS_HINT_DELTA = 1080000;
+/** wink packs a token's POS index into bits 20–25 of its third number (src/constants.js). */
+const POS_MASK = 0x3f00000;
+const POS_SHIFT = 20;
 
 /** wink's preceding-spaces cap, and the value that marks non-breaking spaces (src/tokenizer.js). */
 const MAX_PRECEDING_SPACES = 65535;
@@ -280,16 +382,24 @@ export class Engine {
   private readonly visibility: Visibility;
   private readonly tokenize: (doc: DocWrapper, text: string) => void;
   private readonly splitter: RegExp;
-  private readonly sbdAutomata: Automaton[];
-  private readonly sbdTransformers: unknown[];
+  private readonly sbdMachine: Machine;
+  private readonly sbdTransformer: Transformer;
   private readonly sbdSetter: (px: unknown, rdd: Rdd) => void;
-  private readonly posAutomata: Automaton[];
-  private readonly posTransformer: unknown;
+  private readonly posMachines: Machine[];
   private readonly posSetter: (rdd: Rdd, posTags: number[], tkSize: number, bits4lemma: number) => void;
   private readonly posUpdater: (px: unknown, cache: WinkCache, posTags: number[], normals: number[]) => void;
   private readonly internals: Internals;
   private readonly intrinsic: number;
   private readonly plans = new Map<string, Plan>();
+  /**
+   * Per intrinsic lexeme, what the automata's mappers and transformers compute from it alone
+   * (filled on first use): its normal, the SBD event without and with preceding spaces, its
+   * default POS and its POS hint. Learned lexemes and contractions are computed every time.
+   */
+  private readonly normalOf: Int32Array;
+  private readonly sbdEvent: unknown[][] = [[], []];
+  private readonly defaultPos: Int32Array;
+  private readonly posHint: Int32Array;
   /** Tokens of the document being read; the document wrapper pushes onto it. */
   private tokens: number[] = [];
   /** The plan being recorded, or null. */
@@ -317,22 +427,19 @@ export class Engine {
     this.splitter = trex.helpers.splitter;
     this.tokenize = internals.tokenizer(trex, core.tcat.hash, core.preserve);
     const sbd = winkModel.sbd();
-    this.sbdAutomata = sbd.machines.map((machine) => {
-      const automaton = internals.fsm(cache);
-      automaton.importJSON(machine);
-      return automaton;
-    });
-    this.sbdTransformers = sbd.transformers;
+    // wink chains several SBD automata through pattern swaps, which Machine does not do.
+    if (sbd.machines.length !== 1) throw new Error('wink-nlp: unexpected SBD model');
+    // As wink: the SBD automaton skips newlines, the POS automata only the out-of-vocabulary literal.
+    this.sbdMachine = new Machine(sbd.machines[0]!, cache.lookup('\n')![0]);
+    this.sbdTransformer = sbd.transformers[0]!;
     this.sbdSetter = sbd.setter;
     const pos = winkModel.pos();
-    this.posAutomata = pos.machines.map((machine) => {
-      // As wink: POS automata skip only the out-of-vocabulary literal, not newlines.
-      const automaton = internals.fsm(cache, cache.value(0));
-      automaton.importJSON(machine);
-      return automaton;
-    });
-    this.posTransformer = pos.transformers[0];
+    const posLF = cache.lookup(cache.value(0))![0];
+    this.posMachines = pos.machines.map((machine) => new Machine(machine, posLF));
     this.posSetter = pos.setter;
+    this.normalOf = new Int32Array(this.intrinsic).fill(-1);
+    this.defaultPos = new Int32Array(this.intrinsic).fill(-1);
+    this.posHint = new Int32Array(this.intrinsic).fill(-1);
     this.posUpdater = pos.updater;
     this.visibility = new Visibility(cache, this.lexemes);
     this.wrapper = this.makeWrapper();
@@ -344,23 +451,65 @@ export class Engine {
     this.tokens = [];
     this.tokenizeText(text);
     const tokens = this.tokens;
-    const { internals, cache } = this;
-    const rdd: Rdd = { tokens, cache, numOfTokens: tokens.length / 4, sentences: [] };
-    const normals = internals.mapRawTokens2UIdOfNormal(rdd);
-    let px: unknown = null;
-    for (let i = 0; i < this.sbdAutomata.length; i++) {
-      const automaton = this.sbdAutomata[i]!;
-      automaton.setPatternSwap(px);
-      px = automaton.recognize(normals, this.sbdTransformers[i], tokens);
+    const cache = this.cache;
+    const count = tokens.length >>> 2;
+    const rdd: Rdd = { tokens, cache, numOfTokens: count, sentences: [] };
+    const normals = new Array<number>(count);
+    const events = new Array<unknown>(count);
+    const posTags = new Array<number>(count);
+    this.mapTokens(tokens, normals, events, posTags);
+    this.sbdSetter(this.sbdMachine.recognize(normals, events), rdd);
+    for (const machine of this.posMachines) {
+      // wink's POS transformer: a lexeme's POS hint overrides the current tag.
+      for (let j = 0; j < count; j++) {
+        const hint = this.hintOf(tokens[4 * j]!);
+        events[j] = hint ? hint + POS_HINT_DELTA : posTags[j];
+      }
+      this.posUpdater(machine.recognize(posTags, events), cache, posTags, normals);
     }
-    this.sbdSetter(px, rdd);
-    const posTags = internals.mapRawTokens2UIdOfDefaultPOS(rdd);
-    for (const automaton of this.posAutomata) {
-      px = automaton.recognize(posTags, this.posTransformer, tokens);
-      this.posUpdater(px, cache, posTags, normals);
-    }
-    this.posSetter(rdd, posTags, 4, internals.bits4lemma);
+    this.posSetter(rdd, posTags, 4, this.internals.bits4lemma);
     return rdd;
+  }
+
+  /**
+   * wink's mappers for the automata (src/tokens-mappers.js: `mapRawTokens2UIdOfNormal`,
+   * `mapRawTokens2UIdOfDefaultPOS`) and the SBD transformer's events, from the per-lexeme memo.
+   */
+  private mapTokens(tokens: number[], normals: number[], events: unknown[], posTags: number[]): void {
+    const { cache, intrinsic, normalOf, defaultPos, sbdTransformer } = this;
+    for (let j = 0, i = 0; i < tokens.length; j++, i += 4) {
+      const lexeme = tokens[i]!;
+      const second = tokens[i + 1]!;
+      const third = tokens[i + 2]!;
+      if (lexeme < intrinsic && second <= 0xffff) {
+        let normal = normalOf[lexeme]!;
+        if (normal < 0) normal = normalOf[lexeme] = cache.normal(lexeme);
+        normals[j] = normal;
+        // The SBD transformer reads the token's normal, its lexeme and whether spaces precede it.
+        const memo = this.sbdEvent[second === 0 ? 0 : 1]!;
+        let event = memo[lexeme];
+        if (event === undefined) event = memo[lexeme] = sbdTransformer(normal, cache, tokens, j);
+        events[j] = event;
+      } else {
+        const normal = second > 0xffff ? cache.nox(second) : cache.normal(lexeme);
+        normals[j] = normal;
+        events[j] = sbdTransformer(normal, cache, tokens, j);
+      }
+      if (third !== 0) posTags[j] = (third & POS_MASK) >>> POS_SHIFT;
+      else if (lexeme < intrinsic) {
+        let tag = defaultPos[lexeme]!;
+        if (tag < 0) tag = defaultPos[lexeme] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
+        posTags[j] = tag;
+      } else posTags[j] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
+    }
+  }
+
+  /** A lexeme's POS hint (the model's `posHint` property), 0 if none. */
+  private hintOf(lexeme: number): number {
+    if (lexeme >= this.intrinsic) return this.cache.property(lexeme, 'posHint') as number;
+    let hint = this.posHint[lexeme]!;
+    if (hint < 0) hint = this.posHint[lexeme] = this.cache.property(lexeme, 'posHint') as number;
+    return hint;
   }
 
   /** wink's tokenizer loop (src/tokenizer.js `tokenize`), one raw token at a time through the memo. */
