@@ -40,51 +40,142 @@ export function tagDates(input: TagInput): TagResult {
   return resolveAll(input, chosen);
 }
 
-/** One pass over the text finds every trigger word; each maps to the rules that need it. */
+/** Each trigger word with the rules that need it; {@link DIGIT_TRIGGER} stands for any digit. */
 const TRIGGER_RULES = new Map<string, Rule[]>();
 for (const rule of RULES) {
   for (const trigger of rule.triggers) TRIGGER_RULES.set(trigger, [...(TRIGGER_RULES.get(trigger) ?? []), rule]);
 }
-const TRIGGER = new RegExp(
-  // A run of digits is one match (every digit calls for the same rules): fewer matches than one per digit.
-  `\\b(?:${[...TRIGGER_RULES.keys()].filter((key) => key !== DIGIT_TRIGGER).sort((a, b) => b.length - a.length).join('|')})|\\d+`,
-  'gi',
-);
 
-const RULES_BY_KEY = new Map<string, Rule[]>();
-
-/** Rules for a matched trigger: those of every trigger it begins with ("weekend" → "week" rules too). */
-function rulesFor(key: string): Rule[] {
-  let rules = RULES_BY_KEY.get(key);
-  if (!rules) {
-    rules = [...TRIGGER_RULES].filter(([trigger]) => key.startsWith(trigger)).flatMap(([, list]) => list);
-    RULES_BY_KEY.set(key, rules);
-  }
-  return rules;
+/** A trigger word and the rules it calls for: its own and those of every trigger it begins with ("weekend" → "week"). */
+interface TriggerWord {
+  readonly word: string;
+  readonly rules: readonly Rule[];
 }
 
-/** Paragraphs (or the whole body) with the rules their trigger words call for. */
-function triggeredChunks(input: TagInput): Chunk[] {
+/**
+ * Trigger words by their first three letters (a number 0 … 26³ − 1), longest first: the scan tries
+ * them at each word start, as the alternation `\b(?:longest|…|shortest)` of a case-insensitive regex would.
+ */
+const TRIGGER_LISTS: TriggerWord[][] = [[]];
+/** Index into {@link TRIGGER_LISTS} by prefix number (0: none). */
+const TRIGGERS_BY_PREFIX = new Uint8Array(26 * 26 * 26);
+for (const word of [...TRIGGER_RULES.keys()].filter((key) => key !== DIGIT_TRIGGER).sort((a, b) => b.length - a.length)) {
+  if (!/^[a-z]{3,}$/.test(word)) throw new Error(`Unexpected trigger \`${word}\`, expected three or more lowercase ASCII letters`);
+  const rules = [...TRIGGER_RULES].filter(([trigger]) => word.startsWith(trigger)).flatMap(([, list]) => list);
+  const key = prefixKey(word, 0);
+  if (TRIGGERS_BY_PREFIX[key] === 0) {
+    TRIGGERS_BY_PREFIX[key] = TRIGGER_LISTS.length;
+    TRIGGER_LISTS.push([]);
+  }
+  TRIGGER_LISTS[TRIGGERS_BY_PREFIX[key]!]!.push({ word, rules });
+}
+
+/** The number of three ASCII letters at `i` (case-insensitive), or -1. */
+function prefixKey(text: string, i: number): number {
+  let key = 0;
+  for (let k = i; k < i + 3; k++) {
+    const lower = text.charCodeAt(k) | 32;
+    if (lower < 97 || lower > 122) return -1;
+    key = key * 26 + lower - 97;
+  }
+  return key;
+}
+
+/** The longest trigger word written at `i` (any case), or null. */
+function triggerAt(text: string, i: number): TriggerWord | null {
+  const key = prefixKey(text, i);
+  if (key < 0 || TRIGGERS_BY_PREFIX[key] === 0) return null;
+  const candidates = TRIGGER_LISTS[TRIGGERS_BY_PREFIX[key]!]!;
+  for (const candidate of candidates) {
+    const { word } = candidate;
+    let k = 3;
+    // `code | 32` equals a lowercase letter only for that letter in either case.
+    while (k < word.length && (text.charCodeAt(i + k) | 32) === word.charCodeAt(k)) k++;
+    if (k === word.length) return candidate;
+  }
+  return null;
+}
+
+/** True for a character of `\w`: ASCII letters, digits and `_`. */
+function isWordCode(code: number): boolean {
+  const lower = code | 32;
+  return (lower >= 97 && lower <= 122) || (code >= 48 && code <= 57) || code === 95;
+}
+
+/** What one scan of the text finds: the paragraphs to scan with their rules, and where chrono may find something. */
+interface Scan {
+  chunks: Chunk[];
+  /** Offsets where {@link CLOCK_OR_NUMERIC_DATE} matches, in order (each is the last digit of a run). */
+  clockOrNumeric: number[];
+}
+
+/**
+ * Paragraphs (or the whole body) with the rules their trigger words call for: one pass over the text,
+ * finding what the regex `\b(?:trigger|…)|\d+` (case-insensitive) would, from `bodyStart` on — at each
+ * word start the longest trigger word, and every run of digits. Each run's last digit is also where a
+ * clock time or numeric date may start (for chrono).
+ */
+function scanText(input: TagInput): Scan {
   const { text, bodyStart } = input;
   const spans = input.paragraphs.length > 0 ? input.paragraphs : [{ start: bodyStart, end: text.length }];
   const chunks = spans
     .filter((span) => span.end > bodyStart)
-    .map((span): Chunk => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: new Set<Rule>(), digits: new Set<Rule>() }));
+    .map((span): Chunk => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: [], added: 0, digits: 0 }));
+  const clockOrNumeric: number[] = [];
+  // Sentences reaching into the body may start before it: their digits are looked at for chrono only.
+  let from = bodyStart;
+  for (const sentence of input.sentences) if (sentence.end > bodyStart) from = Math.min(from, sentence.start);
+  for (let i = from; i < bodyStart; i++) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code >= 48 && code <= 57 && !(next >= 48 && next <= 57)) addClockOrNumeric(text, i, clockOrNumeric);
+  }
   let index = 0;
-  TRIGGER.lastIndex = bodyStart;
-  for (let match = TRIGGER.exec(text); match && index < chunks.length; match = TRIGGER.exec(text)) {
-    while (index < chunks.length && chunks[index]!.end <= match.index) index++;
-    const code = match[0].charCodeAt(0);
+  let afterWord = bodyStart > 0 && isWordCode(text.charCodeAt(bodyStart - 1));
+  for (let i = bodyStart; i < text.length; ) {
+    const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) {
-      addDigitRules(text, chunks, index, match.index, match.index + match[0].length);
+      let end = i + 1;
+      while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+      while (index < chunks.length && chunks[index]!.end <= i) index++;
+      addDigitRules(text, chunks, index, i, end);
+      addClockOrNumeric(text, end - 1, clockOrNumeric);
+      i = end;
+      afterWord = true;
       continue;
     }
-    const chunk = chunks[index];
-    if (!chunk || match.index < chunk.start) continue;
-    for (const rule of rulesFor(match[0].toLowerCase())) chunk.rules.add(rule);
+    const lower = code | 32;
+    if (lower >= 97 && lower <= 122) {
+      const trigger = afterWord ? null : triggerAt(text, i);
+      afterWord = true;
+      if (trigger === null) {
+        i++;
+        continue;
+      }
+      while (index < chunks.length && chunks[index]!.end <= i) index++;
+      const chunk = chunks[index];
+      if (chunk && i >= chunk.start) for (const rule of trigger.rules) addRule(chunk, rule);
+      i += trigger.word.length;
+      continue;
+    }
+    afterWord = code === 95;
+    i++;
   }
-  return chunks.filter((chunk) => chunk.rules.size > 0);
+  return { chunks: chunks.filter((chunk) => chunk.rules.length > 0), clockOrNumeric };
 }
+
+/** Remember `i` when {@link CLOCK_OR_NUMERIC_DATE} matches there. */
+function addClockOrNumeric(text: string, i: number, into: number[]): void {
+  // What may follow its first digit: `:` `/` `.` `-` `a` `p` or a space.
+  const next = text.charCodeAt(i + 1);
+  const lower = next | 32;
+  if (!(next === 58 || next === 47 || next === 46 || next === 45 || lower === 97 || lower === 112 || next === 32 || (next >= 9 && next <= 13) || next >= 128)) return;
+  CLOCK_OR_NUMERIC_AT.lastIndex = i;
+  if (CLOCK_OR_NUMERIC_AT.test(text)) into.push(i);
+}
+
+/** {@link CLOCK_OR_NUMERIC_DATE}, sticky: tried at one offset. */
+const CLOCK_OR_NUMERIC_AT = new RegExp(CLOCK_OR_NUMERIC_DATE.source, 'iy');
 
 /** Rules triggered by any digit (each may test the digit run, see `Rule.digits`). */
 const DIGIT_RULES = TRIGGER_RULES.get(DIGIT_TRIGGER) ?? [];
@@ -93,9 +184,23 @@ const DIGIT_RULES = TRIGGER_RULES.get(DIGIT_TRIGGER) ?? [];
 interface Chunk {
   start: number;
   end: number;
-  rules: Set<Rule>;
-  /** The digit rules whose run test passed for some digit run of the chunk. */
-  digits: Set<Rule>;
+  rules: Rule[];
+  /** Bits (see {@link RULE_BIT}) of the rules in `rules`. */
+  added: number;
+  /** Bits of the digit rules whose run test passed for some digit run of the chunk. */
+  digits: number;
+}
+
+/** One bit per rule, for the sets of rules of a chunk. */
+const RULE_BIT = new Map<Rule, number>(RULES.map((rule, i) => [rule, 2 ** i]));
+if (RULES.length > 31) throw new Error(`Unexpected ${RULES.length} date rules, expected at most 31 (one bit each)`);
+
+/** Add a rule to a chunk unless it is there already (the first trigger decides its place). */
+function addRule(chunk: Chunk, rule: Rule): void {
+  const bit = RULE_BIT.get(rule)!;
+  if ((chunk.added & bit) !== 0) return;
+  chunk.added |= bit;
+  chunk.rules.push(rule);
 }
 
 /**
@@ -109,18 +214,19 @@ function addDigitRules(text: string, chunks: readonly Chunk[], index: number, st
     if (Math.max(start, chunk.start) >= Math.min(end, chunk.end)) continue;
     const whole = start >= chunk.start && end <= chunk.end;
     for (const rule of DIGIT_RULES) {
-      chunk.rules.add(rule);
-      if (!whole || rule.digits === undefined || rule.digits(text, start, end)) chunk.digits.add(rule);
+      addRule(chunk, rule);
+      if (!whole || rule.digits === undefined || rule.digits(text, start, end)) chunk.digits |= RULE_BIT.get(rule)!;
     }
   }
 }
 
 function findCandidates(input: TagInput): Candidate[] {
   const found: Candidate[] = [];
-  for (const chunk of triggeredChunks(input)) {
+  const scan = scanText(input);
+  for (const chunk of scan.chunks) {
     const slice = input.text.slice(chunk.start, chunk.end);
     for (const rule of chunk.rules) {
-      if (rule.digits !== undefined && !chunk.digits.has(rule)) continue; // no digit run it could match
+      if (rule.digits !== undefined && (chunk.digits & RULE_BIT.get(rule)!) === 0) continue; // no digit run it could match
       const pattern = rule.pattern;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
@@ -128,39 +234,35 @@ function findCandidates(input: TagInput): Candidate[] {
           pattern.lastIndex++;
           continue;
         }
-        const candidate = rule.build(match, slice);
-        if (candidate && candidate.end > candidate.start) {
-          // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
-          found.push(
-            Object.assign({}, candidate, { start: candidate.start + chunk.start, end: candidate.end + chunk.start, priority: rule.priority }),
-          );
+        const built = rule.build(match, slice);
+        if (built && built.end > built.start) {
+          // Each build returns a new object: moved to document offsets in place (no copy per candidate).
+          const candidate = built as Candidate;
+          candidate.start += chunk.start;
+          candidate.end += chunk.start;
+          candidate.priority = rule.priority;
+          found.push(candidate);
         }
       }
     }
   }
-  addChronoCandidates(input, found);
+  addChronoCandidates(input, scan.clockOrNumeric, found);
   return found.filter((candidate) => candidate.start >= input.bodyStart && !isQuantity(input, candidate));
 }
 
 /**
- * chrono's candidates for the sentences that may hold a clock time or a numeric date. Instead of
- * testing every sentence, one scan of the text with {@link CLOCK_OR_NUMERIC_DATE} (a superset of the
- * adapter's own test: no `\b` to fail at a sentence end) finds the sentences worth handing over.
+ * chrono's candidates for the sentences that may hold a clock time or a numeric date: those holding an
+ * offset where {@link CLOCK_OR_NUMERIC_DATE} matches (a superset of the adapter's own test, which has a
+ * `\b` more), instead of a test per sentence.
+ * @param offsets the offsets where it matches, in order
  */
-function addChronoCandidates(input: TagInput, found: Candidate[]): void {
-  const { text } = input;
-  let scannedFrom = Infinity;
-  let next = -1;
+function addChronoCandidates(input: TagInput, offsets: readonly number[], found: Candidate[]): void {
+  let k = 0;
   for (const sentence of input.sentences) {
     if (sentence.end <= input.bodyStart) continue;
-    // The leftmost match at or after `scannedFrom` is also the leftmost after any later start before it.
-    if (sentence.start < scannedFrom || next < sentence.start) {
-      CLOCK_OR_NUMERIC_DATE.lastIndex = sentence.start;
-      const match = CLOCK_OR_NUMERIC_DATE.exec(text);
-      scannedFrom = sentence.start;
-      next = match ? match.index : Infinity;
-    }
-    if (next >= sentence.end) continue;
+    if (k > 0 && offsets[k - 1]! >= sentence.start) k = 0; // sentences out of order: search again
+    while (k < offsets.length && offsets[k]! < sentence.start) k++;
+    if (k === offsets.length || offsets[k]! >= sentence.end) continue;
     for (const candidate of chronoCandidates(sentence.text, sentence.start)) found.push(candidate);
   }
 }
@@ -264,8 +366,8 @@ function resolveAll(input: TagInput, chosen: Candidate[]): TagResult {
       : 'past';
     const value = resolveSpec(candidate.spec, { ref, tense, lastQuarter });
     if (value === null && isRelative(candidate.spec)) unresolved++;
-    const quarter = value ? /^(\d{4})-Q([1-4])$/.exec(value) : null;
-    if (quarter && candidate.spec.kind === 'quarter') lastQuarter = { year: Number(quarter[1]), q: Number(quarter[2]) };
+    const quarter = value && candidate.spec.kind === 'quarter' ? /^(\d{4})-Q([1-4])$/.exec(value) : null;
+    if (quarter) lastQuarter = { year: Number(quarter[1]), q: Number(quarter[2]) };
     const dated = candidate.type === 'DATE' || candidate.type === 'TIME';
     dates.push(
       Object.assign(makeSpan(input.text, candidate.start, candidate.end), {

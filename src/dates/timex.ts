@@ -26,6 +26,9 @@ function months(year: number, first: number, last: number): DayRange {
  */
 export function rangeOf(value: string | null): DayRange | null {
   if (!value) return null;
+  // Every value with a range starts with a digit (not `PRESENT_REF`, `P2Y`, `XXXX-WXX-1`).
+  const first = value.charCodeAt(0);
+  if (first < 48 || first > 57) return null;
   let match = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(value);
   if (match) {
     const day = formatDay({ year: +match[1]!, month: +match[2]!, day: +match[3]! });
