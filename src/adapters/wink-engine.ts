@@ -243,6 +243,9 @@ const UNKNOWN = 0;
 const PLAIN = 1;
 const EXPANDED = 2;
 
+/** `Visibility.categoryOf` of a learned entry dropped from wink's hash (it never comes back). */
+const DROPPED = -2;
+
 class Visibility {
   private readonly hash: Record<string, number>;
   private readonly list: string[];
@@ -334,7 +337,46 @@ class Visibility {
       return index;
     }
     delete this.hash[text];
+    this.categoryOf[slot] = DROPPED;
     return -1;
+  }
+
+  /**
+   * `revive` for a text whose index an earlier call found (`known`, -1 if none): the same, without
+   * the lookup in wink's (large) hash while that entry is still there. An entry leaves the hash
+   * only in `revive`, which marks it DROPPED, so a kept entry still maps `text` to `known`.
+   */
+  private reviveKnown(text: string, category: number, known: number): number {
+    if (known < 0 || (known >= this.intrinsic && this.categoryOf[known - this.intrinsic] === DROPPED)) return this.revive(text, category);
+    if (this.visible(known)) return known;
+    const slot = known - this.intrinsic;
+    if (this.categoryOf[slot] === category) {
+      this.revivedIn[slot] = this.call;
+      this.seen.add(text);
+      return known;
+    }
+    delete this.hash[text];
+    this.categoryOf[slot] = DROPPED;
+    return -1;
+  }
+
+  /** The cache's `add` again for a recorded add, through its remembered indexes (which it updates). */
+  addAgain(redo: Redo, add: (text: string, category: number) => number): number {
+    const textIndex = this.reviveKnown(redo.text, redo.category, redo.textIndex);
+    if (textIndex >= 0) {
+      const normalIndex = redo.normal === redo.text ? textIndex : this.reviveKnown(redo.normal, redo.category, redo.normalIndex);
+      if (normalIndex >= 0) return textIndex;
+    }
+    // What the wrapped add does next (its revives of entries handled above change nothing more).
+    const index = add(redo.text, redo.category);
+    redo.textIndex = index;
+    redo.normalIndex = this.hash[redo.normal] ?? -1;
+    return index;
+  }
+
+  /** The index of a learned text that is visible in this call, from the one an earlier call found. */
+  indexOf(text: string, known: number): number {
+    return this.categoryOf[known - this.intrinsic] === DROPPED ? this.hash[text]! : known;
   }
 
   /** Record the category of lexemes wink has just created (they are appended to the list). */
@@ -355,11 +397,25 @@ class Visibility {
  * whether they were visible: the replay is valid only if each is again (wink's choices depend on
  * lookups only, and lookups of intrinsic words always answer the same).
  */
+/**
+ * One add of a plan: token `at` (from the plan's first) gets what the cache's `add(text, category)`
+ * returns, or for `category` -1 the index of a learned text its lookup found. The indexes `text`
+ * and its lower case `normal` had last time spare a lookup in wink's hash (see `reviveKnown`).
+ */
+interface Redo {
+  at: number;
+  text: string;
+  normal: string;
+  category: number;
+  textIndex: number;
+  normalIndex: number;
+}
+
 interface Plan {
   /** Another plan for the same piece (other guard outcomes), or null. */
   next: Plan | null;
   tokens: number[];
-  adds: (string | number)[] | null;
+  adds: Redo[] | null;
   guards: string[] | null;
   visible: boolean[] | null;
 }
@@ -588,11 +644,10 @@ export class Engine {
     for (let i = 0; i < source.length; i++) tokens.push(source[i]!);
     const adds = plan.adds;
     if (adds) {
-      for (let i = 0; i < adds.length; i += 3) {
-        const at = first + 4 * (adds[i] as number);
-        const text = adds[i + 1] as string;
-        const category = adds[i + 2] as number;
-        tokens[at] = category < 0 ? this.lexemes.hash[text]! : this.cache.add(text, category);
+      const visibility = this.visibility;
+      for (let i = 0; i < adds.length; i++) {
+        const redo = adds[i]!;
+        tokens[first + 4 * redo.at] = redo.category < 0 ? visibility.indexOf(redo.text, redo.textIndex) : visibility.addAgain(redo, this.cache.add);
       }
     }
     return true;
@@ -623,8 +678,10 @@ export class Engine {
         const at = this.tokens.push(index, precedingSpaces, 0, 0) - 4;
         const plan = this.recording;
         if (plan && !visibility.lastAddStatic) {
-          (plan.adds ??= []).push((at - this.recordFirst) >>> 2, text, category);
-          this.recordedAdds.push(text, text.toLowerCase());
+          const normal = text.toLowerCase();
+          const normalIndex = this.lexemes.hash[normal] ?? -1;
+          (plan.adds ??= []).push({ at: (at - this.recordFirst) >>> 2, text, normal, category, textIndex: index, normalIndex });
+          this.recordedAdds.push(text, normal);
         }
         return true;
       },
@@ -640,7 +697,7 @@ export class Engine {
           const plan = this.recording;
           if (plan && found[0]! >= this.intrinsic) {
             this.guard(text, true);
-            (plan.adds ??= []).push((at - this.recordFirst) >>> 2, text, -1);
+            (plan.adds ??= []).push({ at: (at - this.recordFirst) >>> 2, text, normal: text, category: -1, textIndex: found[0]!, normalIndex: -1 });
           }
           return 99;
         }
