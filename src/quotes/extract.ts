@@ -185,21 +185,28 @@ function findTranscript(view: TokenView, drafts: Draft[]): void {
 }
 
 /** Drop whitespace tokens (wink keeps line breaks as tokens) and re-index the sentences. */
-function withoutSpaceTokens(all: readonly Token[], sentences: readonly Sentence[]): { tokens: Token[]; sentences: Sentence[] } {
+function withoutSpaceTokens(all: readonly Token[], sentences: readonly Sentence[]): { tokens: readonly Token[]; sentences: readonly Sentence[] } {
+  let spaces = 0;
+  for (let k = 0; k < all.length; k++) if (isSpaceToken(all[k]!)) spaces++;
+  // Nothing to drop (the usual case): the layers themselves, read only.
+  if (spaces === 0) return { tokens: all, sentences };
   const tokens: Token[] = [];
   const kept: number[] = new Array(all.length + 1);
   for (let k = 0; k < all.length; k++) {
     kept[k] = tokens.length;
     const token = all[k]!;
-    if (token.pos !== 'SPACE' && token.text.charCodeAt(0) > 32) tokens.push(token);
+    if (!isSpaceToken(token)) tokens.push(token);
   }
   kept[all.length] = tokens.length;
-  if (tokens.length === all.length) return { tokens, sentences: [...sentences] };
   // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
   const remapped = sentences.map((s) =>
     Object.assign({}, s, { tokenStart: kept[s.tokenStart] ?? tokens.length, tokenEnd: kept[s.tokenEnd] ?? tokens.length }),
   );
   return { tokens, sentences: remapped };
+}
+
+function isSpaceToken(token: Token): boolean {
+  return token.pos === 'SPACE' || token.text.charCodeAt(0) <= 32;
 }
 
 /** Cue matches by first token index: length in tokens and lemma. */
@@ -209,9 +216,11 @@ function findCues(view: TokenView, cues: CueMatcher): CueMap {
   const found: CueMap = new Map();
   for (let i = 0; i < view.tokens.length; i++) {
     if (view.region[i] !== -1) continue;
+    const pos = view.tokens[i]!.pos;
+    // Only a verb, an auxiliary (in a phrase) or "according (to)" can be kept below: skip the look-up.
+    if (pos !== 'VERB' && pos !== 'AUX' && view.words[i] !== 'according') continue;
     const match = cues.match(view.words, i);
     if (!match) continue;
-    const pos = view.tokens[i]!.pos;
     // A single reporting word must be a verb ("said"), not a noun ("a report") or adjective.
     if (match.lemma !== 'according to' && pos !== 'VERB' && !(pos === 'AUX' && match.length > 1)) continue;
     found.set(i, match);
@@ -382,8 +391,19 @@ function isJoinGap(view: TokenView, from: number, to: number): boolean {
 
 function countWords(view: TokenView, range: Range): number {
   let words = 0;
-  for (let k = range.from; k < range.to; k++) if (/[\p{L}\p{N}]/u.test(view.words[k]!)) words++;
+  for (let k = range.from; k < range.to; k++) if (hasLetterOrDigit(view.words[k]!)) words++;
   return words;
+}
+
+/** `/[\p{L}\p{N}]/u.test(word)`, with ASCII letters and digits decided without the regex. */
+function hasLetterOrDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 128) return /[\p{L}\p{N}]/u.test(word);
+    const lower = code | 32;
+    if ((lower >= 97 && lower <= 122) || (code >= 48 && code <= 57)) return true;
+  }
+  return false;
 }
 
 /** Tokens before a quote in its clause: back to the sentence end, a quote, or the paragraph start. */

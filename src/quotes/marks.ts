@@ -369,23 +369,37 @@ function splitLines(
   paragraphs: readonly { start: number; end: number }[],
 ): { start: number; end: number; paragraphEnd: boolean }[] {
   const lines: { start: number; end: number; paragraphEnd: boolean }[] = [];
+  // The next line break at or after the scan position (-1: none left), searched again only once passed:
+  // each stretch of text is searched once, however the paragraphs are split.
+  let newline = -2;
+  let previousStart = -1;
   for (const paragraph of paragraphs) {
     let start = paragraph.start;
-    for (let i = paragraph.start; i < paragraph.end; i++) {
-      if (text.charCodeAt(i) !== 10) continue;
-      pushLine(text, start, i, false, lines);
-      start = i + 1;
+    if (start < previousStart) newline = -2; // out of order: search afresh
+    previousStart = start;
+    for (;;) {
+      if (newline !== -1 && newline < start) newline = text.indexOf('\n', start);
+      if (newline === -1 || newline >= paragraph.end) break;
+      pushLine(text, start, newline, false, lines);
+      start = newline + 1;
     }
     pushLine(text, start, paragraph.end, true, lines);
   }
   return lines;
 }
 
+/** `/\s/.test(text[i])`, with ASCII decided without the regex. */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[i]!);
+}
+
 function pushLine(text: string, start: number, end: number, paragraphEnd: boolean, into: { start: number; end: number; paragraphEnd: boolean }[]): void {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s]!)) s++;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (s < e && isSpaceAt(text, s)) s++;
+  while (e > s && isSpaceAt(text, e - 1)) e--;
   if (e > s) into.push({ start: s, end: e, paragraphEnd });
   else if (paragraphEnd && into.length > 0) into[into.length - 1]!.paragraphEnd = true;
 }

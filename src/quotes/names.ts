@@ -4,6 +4,7 @@
  */
 import type { Mention, MentionType, Token } from '../model/document.js';
 import { makeSpan } from '../model/span.js';
+import { lowerCase } from './tokens.js';
 
 const TITLES = new Set(
   [
@@ -34,6 +35,9 @@ const isCapitalized = (word: string): boolean => {
   return /^\p{Lu}/u.test(word);
 };
 
+/** A run of name tokens `[from, to)` and its type. */
+type NameRun = (from: number, to: number, type: MentionType) => void;
+
 /**
  * Capitalized proper-noun runs as NAM mentions (PERSON, or ORGANIZATION by their last word).
  * @param text document text
@@ -41,6 +45,12 @@ const isCapitalized = (word: string): boolean => {
  */
 export function fallbackNames(text: string, tokens: readonly Token[]): Mention[] {
   const mentions: Mention[] = [];
+  forEachNameRun(tokens, (from, to, type) => mentions.push(nameMention(text, tokens, from, to, type)));
+  return mentions;
+}
+
+/** Calls `visit` with each fallback name's token range, in order. */
+function forEachNameRun(tokens: readonly Token[], visit: NameRun): void {
   let i = 0;
   while (i < tokens.length) {
     if (!isName(tokens[i]!)) {
@@ -50,23 +60,31 @@ export function fallbackNames(text: string, tokens: readonly Token[]): Mention[]
     let j = i;
     while (j < tokens.length && isName(tokens[j]!) && tokens[j]!.sentence === tokens[i]!.sentence) j++;
     let from = i;
-    const last = tokens[j - 1]!.text.toLowerCase();
+    const last = lowerCase(tokens[j - 1]!.text);
     const type: MentionType = ORG_HEADS.has(last) ? 'ORGANIZATION' : 'PERSON';
     // Titles before a person's name ("Foreign Minister Park Jin") are not part of it.
-    while (type === 'PERSON' && from < j - 1 && TITLES.has(tokens[from]!.text.toLowerCase())) from++;
-    if (!(from === j - 1 && TITLES.has(tokens[from]!.text.toLowerCase()))) {
-      // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
-      mentions.push(Object.assign(makeSpan(text, tokens[from]!.start, tokens[j - 1]!.end), { type, form: 'NAM' as const, entity: null }));
-    }
+    while (type === 'PERSON' && from < j - 1 && TITLES.has(lowerCase(tokens[from]!.text))) from++;
+    if (!(from === j - 1 && TITLES.has(lowerCase(tokens[from]!.text)))) visit(from, j, type);
     i = j;
   }
-  return mentions;
 }
 
+function nameMention(text: string, tokens: readonly Token[], from: number, to: number, type: MentionType): Mention {
+  // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
+  return Object.assign(makeSpan(text, tokens[from]!.start, tokens[to - 1]!.end), { type, form: 'NAM' as const, entity: null });
+}
+
+/** A capitalized proper noun, or a common noun written as a name ("Minister"): `/^\p{Lu}\p{Ll}/u`, ASCII without the regex. */
 function isName(token: Token): boolean {
-  if (token.pos !== 'PROPN' && token.pos !== 'NOUN') return false;
-  if (!isCapitalized(token.text)) return false;
-  return token.pos === 'PROPN' || /^\p{Lu}\p{Ll}/u.test(token.text);
+  const pos = token.pos;
+  if (pos !== 'PROPN' && pos !== 'NOUN') return false;
+  const word = token.text;
+  if (!isCapitalized(word)) return false;
+  if (pos === 'PROPN') return true;
+  const first = word.charCodeAt(0);
+  const second = word.charCodeAt(1);
+  if (first < 128 && second < 128) return second >= 97 && second <= 122;
+  return /^\p{Lu}\p{Ll}/u.test(word);
 }
 
 /**
@@ -78,15 +96,18 @@ function isName(token: Token): boolean {
  * @param bodyStart nothing before this offset is used
  */
 export function speakerNames(text: string, recognized: readonly Mention[], tokens: readonly Token[], bodyStart: number): Mention[] {
-  const named = recognized.filter((m) => m.form === 'NAM' && m.start >= bodyStart && /^\p{Lu}/u.test(m.text) && m.type !== 'MISC');
-  const fallback = fallbackNames(text, tokens).filter((m) => m.start >= bodyStart);
+  const named = recognized.filter((m) => m.form === 'NAM' && m.start >= bodyStart && isCapitalized(m.text) && m.type !== 'MISC');
   const all = [...named];
   let k = 0;
   const sorted = [...named].sort((a, b) => a.start - b.start);
-  for (const name of fallback) {
-    while (k < sorted.length && sorted[k]!.end <= name.start) k++;
-    const clash = k < sorted.length && sorted[k]!.start < name.end;
-    if (!clash) all.push(name);
-  }
+  // Only the fallback names clashing with no recognized name become mentions.
+  forEachNameRun(tokens, (from, to, type) => {
+    const start = tokens[from]!.start;
+    if (start < bodyStart) return;
+    const end = tokens[to - 1]!.end;
+    while (k < sorted.length && sorted[k]!.end <= start) k++;
+    const clash = k < sorted.length && sorted[k]!.start < end;
+    if (!clash) all.push(nameMention(text, tokens, from, to, type));
+  });
   return all.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -12,9 +12,9 @@ export interface TokenView {
   readonly tokens: readonly Token[];
   readonly words: readonly string[];
   /** Index of the line-delimited block a token is in (a paragraph, or a line of one). */
-  readonly paragraph: readonly number[];
+  readonly paragraph: ArrayLike<number>;
   /** Index of the top-level quoted region a token lies in, or -1. */
-  readonly region: readonly number[];
+  readonly region: ArrayLike<number>;
 }
 
 /** A token range `[from, to)`. */
@@ -37,12 +37,15 @@ export function isQuoteMark(word: string): boolean {
  * @param regions top-level quoted regions, in order
  */
 export function buildTokenView(text: string, tokens: readonly Token[], regions: readonly QuotedRegion[]): TokenView {
-  const words = tokens.map((token) => lowerCase(token.text));
-  const paragraph: number[] = new Array(tokens.length);
+  const words: string[] = new Array(tokens.length);
+  // Typed arrays: no boxing, and out-of-range reads still give undefined.
+  const paragraph = new Int32Array(tokens.length);
   let block = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const gapStart = i > 0 ? tokens[i - 1]!.end : tokens[i]!.start;
-    for (let c = gapStart; c < tokens[i]!.start; c++) {
+    const token = tokens[i]!;
+    words[i] = lowerCase(token.text);
+    const gapStart = i > 0 ? tokens[i - 1]!.end : token.start;
+    for (let c = gapStart; c < token.start; c++) {
       if (text.charCodeAt(c) === 10) {
         block++;
         break;
@@ -50,7 +53,7 @@ export function buildTokenView(text: string, tokens: readonly Token[], regions: 
     }
     paragraph[i] = block;
   }
-  const region: number[] = new Array(tokens.length).fill(-1);
+  const region = new Int32Array(tokens.length).fill(-1);
   let r = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -68,9 +71,18 @@ export function buildTokenView(text: string, tokens: readonly Token[], regions: 
 export function lowerCase(word: string): string {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || code >= 128) return word.toLowerCase();
+    if ((code >= 65 && code <= 90) || (code >= 128 && !isCaseless(code))) return word.toLowerCase();
   }
   return word;
+}
+
+/**
+ * True for a non-ASCII code unit that lower-casing leaves alone and that never starts a surrogate
+ * pair: Latin-1 symbols and lowercase letters (U+0080–U+00BF, U+00D7, U+00DF–U+00FF) and general
+ * punctuation, super- and subscripts and currency signs (U+2000–U+20FF: curly quotes, dashes).
+ */
+function isCaseless(code: number): boolean {
+  return code < 0xc0 || code === 0xd7 || (code >= 0xdf && code <= 0xff) || (code >= 0x2000 && code <= 0x20ff);
 }
 
 /** First token index whose start is ≥ `offset` (binary search). */
