@@ -4,7 +4,7 @@
  * (`json/<file>.json`). Worker threads write both themselves, synchronously, right after annotating,
  * so the main thread never receives, re-serializes or writes a whole document.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from '../model/message.js';
 import { writeFileAtomicSync } from '../sinks/atomic-write.js';
@@ -48,7 +48,26 @@ export function parseCacheEntry(content: string): CacheEntry {
   return { key: header.key, hash: header.hash, result: { json, summary: header.summary, timings: header.timings, tokens: header.tokens } };
 }
 
-/** Only the entity summary of a cache file. */
+/** A buffer for reading cache headers: most fit, so a document's bytes are not read just to find its summary. */
+const headerBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The first line (the header) of the cache file at `path`, without reading the rest when it fits in
+ * 64 KB; the whole file otherwise.
+ */
+export function readCacheHeaderLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const read = readSync(fd, headerBuffer, 0, headerBuffer.length, 0);
+    const newline = headerBuffer.subarray(0, read).indexOf(10);
+    if (newline >= 0) return headerBuffer.toString('utf8', 0, newline + 1);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/** Only the entity summary of a cache file (or of its first line). */
 export function parseCacheSummary(content: string): AnnotateResult['summary'] {
   return (JSON.parse(content.slice(0, content.indexOf('\n'))) as CacheHeader).summary;
 }
@@ -113,11 +132,16 @@ export function persistResult(target: OutputTarget, file: string, hash: string, 
 
 /** Write `content` to `path` atomically unless the file already holds exactly that. */
 export function writeJsonIfChangedSync(path: string, content: string, tempDir: string): void {
-  let existing: string | null = null;
+  // Only a file of the same size can hold the same content: the usual cases (no file yet, another
+  // size) cost one stat instead of a read or a thrown error.
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (size !== Buffer.byteLength(content) || readExisting(path) !== content) writeFileAtomicSync(path, content, tempDir);
+}
+
+function readExisting(path: string): string | null {
   try {
-    existing = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
-    // No file yet: write it.
+    return null;
   }
-  if (existing !== content) writeFileAtomicSync(path, content, tempDir);
 }

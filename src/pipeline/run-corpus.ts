@@ -28,6 +28,7 @@ import {
   parseCacheJson,
   parseCacheSummary,
   persistResult,
+  readCacheHeaderLine,
   serializeDocumentJson,
   tempDirOf,
   writeJsonIfChangedSync,
@@ -256,7 +257,7 @@ export async function finalizeCorpus(
 /** Each entry's entity summary, read back from its cache file one at a time. */
 function* summariesFromCache(outDir: string, entries: readonly RunEntry[]): Generator<DocumentEntitySummary> {
   for (const entry of entries) {
-    yield readCacheFile(cachePath(outDir, entry.file), parseCacheSummary);
+    yield readCacheFile(cachePath(outDir, entry.file), parseCacheSummary, readCacheHeaderLine);
   }
 }
 

@@ -71,14 +71,23 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   return { quoteCounts: [...quoteCounts] };
 }
 
-/** Read and parse a cache file the corpus pass needs; a missing or foreign one is named, with the way out. */
-export function readCacheFile<T>(path: string, parse: (content: string) => T): T {
+/**
+ * Read and parse a cache file the corpus pass needs; a missing or foreign one is named, with the way out.
+ * @param path the cache file
+ * @param parse what to make of its content
+ * @param read how much of it to read (all of it unless told)
+ */
+export function readCacheFile<T>(path: string, parse: (content: string) => T, read: (path: string) => string = readWhole): T {
   try {
-    return parse(readFileSync(path, 'utf8'));
+    return parse(read(path));
   } catch (error) {
     const found = (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no file' : `unreadable content (${(error as Error)?.message})`;
     throw new Error(`${path}: ${found}, expected a cache entry written by this version of byline; run \`byline annotate --force\` again`);
   }
+}
+
+function readWhole(path: string): string {
+  return readFileSync(path, 'utf8');
 }
 
 /**

@@ -1,0 +1,36 @@
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCacheSummary, readCacheHeaderLine, writeJsonIfChangedSync } from '../../src/pipeline/persist-result.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+describe('persist-result', () => {
+  it.each([
+    { case: 'no file yet', before: null, content: '{"a":1}\n', rewritten: true },
+    { case: 'the same content', before: '{"a":1}\n', content: '{"a":1}\n', rewritten: false },
+    { case: 'another content of the same size', before: '{"a":2}\n', content: '{"a":1}\n', rewritten: true },
+    { case: 'another size', before: '{"a":10}\n', content: '{"a":1}\n', rewritten: true },
+  ])('should write a JSON output only when it changed: $case', ({ before, content, rewritten }) => {
+    const dir = tempDir();
+    const path = join(dir, 'json', 'doc.json');
+    if (before !== null) {
+      writeJsonIfChangedSync(path, before, join(dir, 'tmp'));
+      utimesSync(path, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    }
+    writeJsonIfChangedSync(path, content, join(dir, 'tmp'));
+    expect(readFileSync(path, 'utf8')).toBe(content);
+    expect(statSync(path).mtime.getFullYear() !== 2000).toBe(rewritten);
+  });
+
+  it.each([
+    { case: 'a small header: only that line is read', padding: 10, headerOnly: true },
+    { case: 'a header larger than the read buffer: the whole file is read', padding: 100_000, headerOnly: false },
+  ])('should read the summary from the first line of a cache file: $case', ({ padding, headerOnly }) => {
+    const path = join(tempDir(), 'entry.json');
+    const summary = { docId: 'd', entities: [{ id: 'person:x', name: 'X'.repeat(padding), type: 'PERSON', aliases: [], mentions: 1, quotes: 0, titles: [] }] };
+    writeFileSync(path, `${JSON.stringify({ key: 'k', hash: 'h', summary, timings: {}, tokens: 3 })}\n${JSON.stringify({ id: 'd', text: 'é'.repeat(70_000) })}\n`);
+    const line = readCacheHeaderLine(path);
+    expect(line.length < padding + 1000).toBe(headerOnly);
+    expect(parseCacheSummary(line)).toEqual(summary);
+  });
+});
