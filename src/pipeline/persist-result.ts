@@ -28,9 +28,10 @@ export interface CacheEntry {
 }
 
 /**
- * A cache file is two lines: a small header (key, hash, entity summary, timings, token count), then
- * the document JSON. The corpus pass reads every summary before any document, so it parses only
- * the first line there. JSON.stringify never writes a raw newline, so the first one ends the header.
+ * A cache file is a small header line (key, hash, entity summary, timings, token count), then the
+ * document JSON exactly as the output file has it (several lines when pretty-printed). The corpus
+ * pass reads every summary before any document, so it parses only the first line there.
+ * JSON.stringify without indentation never writes a raw newline, so the first one ends the header.
  */
 interface CacheHeader {
   key: string;
@@ -117,11 +118,12 @@ export function serializeDocumentJson(json: DocumentJson, pretty: boolean): stri
 export function persistResult(target: OutputTarget, file: string, hash: string, result: AnnotateResult): DocumentOutcome {
   const tempDir = tempDirOf(target.outDir);
   const { json, summary, timings, tokens } = result;
-  // The document JSON is serialized once, for the cache entry and (unless pretty) the output file.
-  const compactJson = JSON.stringify(json);
+  // The document JSON is serialized once, as the output file has it, for both files: the cache
+  // entry's document is everything after its first line, so it may span lines.
+  const body = serializeDocumentJson(json, target.prettyJson);
   const header: CacheHeader = { key: target.cacheKey, hash, summary, timings, tokens };
-  writeFileAtomicSync(cachePath(target.outDir, file), `${JSON.stringify(header)}\n${compactJson}\n`, tempDir);
-  writeJsonIfChangedSync(jsonPath(target.outDir, file), target.prettyJson ? serializeDocumentJson(json, true) : compactJson + '\n', tempDir);
+  writeFileAtomicSync(cachePath(target.outDir, file), `${JSON.stringify(header)}\n${body}`, tempDir);
+  writeJsonIfChangedSync(jsonPath(target.outDir, file), body, tempDir);
   return {
     status: json.status,
     tokens,
