@@ -11,11 +11,8 @@ import type { DocumentEntity, Mention, MentionType } from '../model/document.js'
 import { makeSpan, overlaps, type Span } from '../model/span.js';
 import {
   cleanName,
-  coreTokens,
-  entityId,
-  initials,
+  entityIdOfKey,
   isAcronym,
-  isInitialsOf,
   isOrganizationShortForm,
   isPersonShortForm,
   isTitleWord,
@@ -52,14 +49,15 @@ interface Cluster {
   readonly keys: Set<string>;
   /** The words it is indexed under in {@link ClusterIndex} (`byToken`). */
   readonly tokens: Set<string>;
-  /** The first words (see {@link wordsCore}) of its names, for organization short forms. */
+  /** The first words (see `CleanName.wordsCore`) of its names, for organization short forms. */
   readonly leads: Set<string>;
-  readonly acronyms: Set<string>;
-  readonly titles: Set<string>;
+  /** Created with the first one (most clusters have none). */
+  acronyms: Set<string> | null;
+  titles: Set<string> | null;
   /** The most complete name so far. */
   best: CleanName;
-  /** Type votes of its name mentions. */
-  readonly votes: Map<MentionType, number>;
+  /** Type votes of its name mentions, in {@link TYPE_ORDER}. */
+  readonly votes: number[];
   /** Set once all names are in: the earliest start of its names, its type, canonical name and id. */
   first: number;
   type: MentionType;
@@ -109,11 +107,14 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
     const before = titlesBefore(text, item.mention.start, bodyStart);
     const titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
-    for (const title of titles) cluster.titles.add(title);
+    if (titles.length > 0) {
+      const set = (cluster.titles ??= new Set());
+      for (const title of titles) set.add(title);
+    }
     titlesOf[item.index] = titles;
     if (isBetterName(item.clean, cluster.best)) clusters.setBest(cluster, item.clean);
     clusterOf[item.index] = cluster;
-    cluster.votes.set(item.mention.type, (cluster.votes.get(item.mention.type) ?? 0) + 1);
+    cluster.votes[TYPE_ORDER.indexOf(item.mention.type)]!++;
   }
   // Ids, in first-mention order so a collision suffix goes to the later entity (clusters.all is in
   // order of creation; the sort is stable).
@@ -127,7 +128,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   for (const cluster of ordered) {
     cluster.type = majorityType(cluster.votes);
     cluster.canonical = canonical(cluster);
-    let id = entityId(cluster.type, cluster.canonical.core);
+    let id = entityIdOfKey(cluster.type, cluster.canonical.match);
     if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
     used.add(id);
     cluster.id = id;
@@ -155,7 +156,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const best = cluster.canonical;
     const aliases = new Set<string>();
     for (const name of cluster.names) if (name.clean.display !== best.display) aliases.add(name.clean.display);
-    for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
+    if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
     const mentionIndexes = indexesByEntity.get(id) ?? [];
     return {
       id,
@@ -163,7 +164,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
       type,
       aliases: [...aliases].sort(),
       mentionIndexes,
-      titles: [...cluster.titles].sort(),
+      titles: cluster.titles ? [...cluster.titles].sort() : [],
     };
   });
   return { mentions: sorted, entities, mentionTitles };
@@ -191,10 +192,10 @@ class ClusterIndex {
       keys: new Set(),
       tokens: new Set(),
       leads: new Set(),
-      acronyms: new Set(),
-      titles: new Set(),
+      acronyms: null,
+      titles: null,
       best: clean,
-      votes: new Map(),
+      votes: [0, 0, 0, 0],
       first: Infinity,
       type: 'MISC',
       canonical: clean,
@@ -209,7 +210,7 @@ class ClusterIndex {
     cluster.names.push({ clean, mention });
     const seen = cluster.distinct.get(clean.key);
     if (!seen || start < seen.start) cluster.distinct.set(clean.key, { clean, start });
-    const lead = wordsCore(clean)[0] ?? '';
+    const lead = clean.wordsCore[0] ?? '';
     if (!cluster.leads.has(lead)) {
       cluster.leads.add(lead);
       pushTo(this.byLead, lead, cluster);
@@ -226,8 +227,9 @@ class ClusterIndex {
   }
 
   addAcronym(cluster: Cluster, acronym: string): void {
-    if (cluster.acronyms.has(acronym)) return;
-    cluster.acronyms.add(acronym);
+    const acronyms = (cluster.acronyms ??= new Set());
+    if (acronyms.has(acronym)) return;
+    acronyms.add(acronym);
     pushTo(this.byAcronym, acronym, cluster);
   }
 
@@ -238,7 +240,7 @@ class ClusterIndex {
   }
 
   private indexInitials(cluster: Cluster, clean: CleanName): void {
-    for (const value of initials(clean.tokens)) {
+    for (const value of clean.initials) {
       const set = this.byInitials.get(value);
       if (set) set.add(cluster);
       else this.byInitials.set(value, new Set([cluster]));
@@ -255,8 +257,10 @@ class ClusterIndex {
 
   /** Clusters whose best name is not an acronym and has these initials ("GM" → General Motors). */
   withInitials(acronym: string): Cluster[] {
-    const candidates = this.byInitials.get(acronym.replace(/[.\s]/g, '').toUpperCase()) ?? [];
-    return [...candidates].filter((cluster) => !cluster.best.acronym && isInitialsOf(acronym, cluster.best.tokens));
+    const bare = acronym.replace(/[.\s]/g, '').toUpperCase();
+    const candidates = this.byInitials.get(bare) ?? [];
+    // `isInitialsOf(acronym, best.tokens)`, with the best name's initials computed once.
+    return [...candidates].filter((cluster) => !cluster.best.acronym && cluster.best.initials.includes(bare));
   }
 
   /** Clusters with a name whose first word (without legal form) is `lead`. */
@@ -326,24 +330,19 @@ function findCluster(
     // A short form is the start of the longer name, so only clusters with a name starting with the
     // same word can qualify (and, as for people, they must share a word with it).
     const words = lookupWords(clean.tokens);
-    const partOf = index.withLead(wordsCore(clean)[0] ?? '').filter(
+    const partOf = index.withLead(clean.wordsCore[0] ?? '').filter(
       (cluster) =>
         sharesWord(cluster, words) &&
         typeOfCluster(cluster) === 'ORGANIZATION' &&
         // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
         // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.
         [...cluster.distinct.values()].some(
-          (name) => name.start < mention.start && isOrganizationShortForm(wordsCore(clean), wordsCore(name.clean)),
+          (name) => name.start < mention.start && isOrganizationShortForm(clean.wordsCore, name.clean.wordsCore),
         ),
     );
     if (partOf.length === 1) return partOf[0] ?? null;
   }
   return null;
-}
-
-/** Whitespace-separated word keys without a legal-form suffix: a hyphenated compound stays one word. */
-function wordsCore(clean: CleanName): string[] {
-  return coreTokens(clean.words, 'ORGANIZATION');
 }
 
 /** Among candidate clusters, the one with a mention closest before this one (else closest after). */
@@ -368,6 +367,8 @@ function nearest(candidates: readonly Cluster[], mention: Mention, mentions: rea
 
 /** The cluster's canonical name: the most complete non-acronym name, the most frequent variant on ties. */
 function canonical(cluster: Cluster): CleanName {
+  // One name: it is the canonical one (the loop below would keep it).
+  if (cluster.names.length === 1) return cluster.names[0]!.clean;
   const counts = new Map<string, number>();
   for (const name of cluster.names) counts.set(name.clean.display, (counts.get(name.clean.display) ?? 0) + 1);
   let best = cluster.names[0]?.clean ?? cluster.best;
@@ -382,11 +383,12 @@ function canonical(cluster: Cluster): CleanName {
   return best;
 }
 
-function majorityType(votes: ReadonlyMap<MentionType, number>): MentionType {
+function majorityType(votes: readonly number[]): MentionType {
   let best: MentionType = 'MISC';
   let count = -1;
-  for (const type of TYPE_ORDER) {
-    const n = votes.get(type) ?? 0;
+  for (let k = 0; k < TYPE_ORDER.length; k++) {
+    const type = TYPE_ORDER[k]!;
+    const n = votes[k] ?? 0;
     if (n > count) {
       best = type;
       count = n;
@@ -397,6 +399,8 @@ function majorityType(votes: ReadonlyMap<MentionType, number>): MentionType {
 
 /** An acronym written in parentheses right after a mention: "Singapore Airlines (SIA)". */
 function parenthesizedAfter(text: string, end: number): string | null {
+  // The parenthesis comes after at most two spaces: most mentions have none, and no regex is run.
+  if (text.charCodeAt(end) !== 40 && text.charCodeAt(end + 1) !== 40 && text.charCodeAt(end + 2) !== 40) return null;
   const match = /^\s{0,2}\(\s?([A-Z][A-Za-z&.]{1,11})\s?\)/.exec(text.slice(end, end + 20));
   const value = match?.[1];
   return value !== undefined && isAcronym(value) ? value.replace(/\./g, '') : null;

@@ -140,6 +140,10 @@ export interface CleanName {
   readonly titles: readonly string[];
   /** An acronym written in parentheses inside the mention ("General Motors (GM"). */
   readonly parenthesized: string | null;
+  /** `coreTokens(words, 'ORGANIZATION')`: the words without a legal-form suffix (organization short forms). */
+  readonly wordsCore: readonly string[];
+  /** `initials(tokens)` (acronym candidates). */
+  readonly initials: readonly string[];
 }
 
 /**
@@ -217,16 +221,19 @@ function computeCleanName(text: string, type: MentionType): CleanName {
   const key = nameKey(display);
   const tokens = key === '' ? [] : key.split(' ');
   const core = coreTokens(tokens, type);
+  const nameWords = display.split(/\s+/).map((word) => nameKey(word));
   return {
     display,
     key,
     tokens,
     core,
     match: core.join(' '),
-    words: display.split(/\s+/).map((word) => nameKey(word)),
+    words: nameWords,
     acronym: acronym && tableName === undefined,
     titles,
     parenthesized,
+    wordsCore: coreTokens(nameWords, 'ORGANIZATION'),
+    initials: initials(tokens),
   };
 }
 
@@ -318,9 +325,6 @@ export function slug(key: string): string {
     .replace(/-+$/, '');
 }
 
-/** Slugs of entity keys already seen (bounded like the name keys): entity names recur across documents. */
-const rememberedSlug = boundedMemo(slug, NAME_KEY_CACHE);
-
 /** A short stable hash (FNV-1a, base 36) used to disambiguate ids. */
 export function shortHash(value: string): string {
   let hash = 0x811c9dc5;
@@ -339,10 +343,30 @@ export function shortHash(value: string): string {
  * @param core key tokens without legal-form suffix
  */
 export function entityId(type: MentionType, core: readonly string[]): string {
-  const key = core.join(' ');
-  const base = rememberedSlug(key);
+  return entityIdOfKey(type, core.join(' '));
+}
+
+/**
+ * {@link entityId} of the joined core tokens (a {@link CleanName}'s `match`), remembered per type:
+ * entity names recur across documents.
+ * @param type entity type
+ * @param key core tokens joined by spaces
+ */
+export function entityIdOfKey(type: MentionType, key: string): string {
+  return rememberedIds[type](key);
+}
+
+function computeEntityId(type: MentionType, key: string): string {
+  const base = slug(key);
   return `${type.toLowerCase()}:${base === '' ? `x-${shortHash(key)}` : base}`;
 }
+
+const rememberedIds: Record<MentionType, (key: string) => string> = {
+  PERSON: boundedMemo((key) => computeEntityId('PERSON', key), NAME_KEY_CACHE),
+  ORGANIZATION: boundedMemo((key) => computeEntityId('ORGANIZATION', key), NAME_KEY_CACHE),
+  LOCATION: boundedMemo((key) => computeEntityId('LOCATION', key), NAME_KEY_CACHE),
+  MISC: boundedMemo((key) => computeEntityId('MISC', key), NAME_KEY_CACHE),
+};
 
 /** Pronouns that can be a quote's speaker. */
 const PRONOUNS = new Set('he she they it i we you him her them his hers its their theirs one who this that'.split(' '));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, nameKey } from '../../src/linking/names.js';
+import { cleanName, coreTokens, entityId, entityIdOfKey, initials, nameKey } from '../../src/linking/names.js';
 
 describe('link-entities names', () => {
   it.each([
@@ -42,5 +42,28 @@ describe('link-entities cleanName', () => {
   it('should keep giving correct names after its memo fills and is cleared', () => {
     for (let i = 0; i < 25_000; i++) expect(cleanName(`Dr. Kim${i}`, 'PERSON').display).toBe(`Kim${i}`);
     expect(cleanName('Foreign Minister Park Jin', 'PERSON').display).toBe('Park Jin');
+  });
+});
+
+describe('link-entities name derivations', () => {
+  const NAMES = ['General Security of Military Information Agreement', 'Ford Motor Co.', 'Park Jin', 'U.S.', 'Bank of America Corp', 'Yoon Suk-yeol', 'GM', '서울', 'José Martí Inc'];
+  const TYPES = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'] as const;
+
+  it.each(NAMES)('should keep the initials and core words of %s equal to their definitions', (name) => {
+    for (const type of TYPES) {
+      const clean = cleanName(name, type);
+      expect(clean.initials).toEqual(initials(clean.tokens));
+      expect(clean.wordsCore).toEqual(coreTokens(clean.words, 'ORGANIZATION'));
+    }
+  });
+
+  it.each(NAMES)('should give %s the same id from its joined core as from its core tokens', (name) => {
+    for (const type of TYPES) {
+      const clean = cleanName(name, type);
+      expect(entityIdOfKey(type, clean.match)).toBe(entityId(type, clean.core));
+      expect(entityIdOfKey(type, clean.match)).toBe(entityIdOfKey(type, clean.match));
+    }
+    expect(entityId('PERSON', ['park', 'jin'])).toBe('person:park-jin');
+    expect(entityId('LOCATION', ['서울'])).toMatch(/^location:x-[0-9a-z]{7}$/);
   });
 });
