@@ -20,12 +20,15 @@ type WinkNlp = ReturnType<typeof winkNLP>;
 
 /**
  * Tokens and sentences of one piece of text, as parallel arrays.
- * Token `i` covers `[starts[i], ends[i])` (offsets into the caller's text) and has tag `pos[i]`;
- * sentence `j` covers tokens `[sentenceStarts[j], sentenceEnds[j])`.
+ * Token `i` covers `[starts[i], ends[i])` (offsets into the caller's text), has tag `pos[i]`
+ * and text `texts[i]` (equal to that slice of the caller's text: wink's own string for the word,
+ * so that a token's text costs no new string); sentence `j` covers tokens
+ * `[sentenceStarts[j], sentenceEnds[j])`.
  */
 export interface Analysis {
   starts: number[];
   ends: number[];
+  texts: string[];
   pos: string[];
   sentenceStarts: number[];
   sentenceEnds: number[];
@@ -154,7 +157,7 @@ export function readWithEngine(slice: string): Reading {
 
 /** An empty analysis to append into. */
 export function emptyAnalysis(): Analysis {
-  return { starts: [], ends: [], pos: [], sentenceStarts: [], sentenceEnds: [] };
+  return { starts: [], ends: [], texts: [], pos: [], sentenceStarts: [], sentenceEnds: [] };
 }
 
 /**
@@ -180,6 +183,7 @@ export function analyseInto(text: string, from: number, to: number, into: Analys
     into.sentenceStarts.push(into.starts.length);
     into.starts.push(start);
     into.ends.push(end);
+    into.texts.push(text.slice(start, end));
     into.pos.push('X');
     into.sentenceEnds.push(into.starts.length);
     at = end;
@@ -253,7 +257,7 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const reader = getEngine();
   const { values, tags, spans } = reader ? readDirect(reader, reader.read(slice)) : readWithApi(slice);
-  const { starts, ends, pos } = into;
+  const { starts, ends, texts, pos } = into;
   const base = starts.length;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
   if (indexMap.length < values.length + 1) indexMap = new Int32Array(2 * values.length + 2);
@@ -268,6 +272,7 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
     if (value.length === 0 || found + value.length > to || !text.startsWith(value, found)) continue;
     starts.push(found);
     ends.push(found + value.length);
+    texts.push(value);
     pos.push(tags[i] ?? 'X');
     cursor = found + value.length;
   }

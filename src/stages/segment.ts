@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { analyseInto, emptyAnalysis, type Analysis } from '../adapters/wink.js';
 import type { Sentence, Token } from '../model/document.js';
-import { makeSpan, type Span } from '../model/span.js';
+import { makeSpan, SpanError, type Span } from '../model/span.js';
 import { defineStage } from '../pipeline/stage.js';
 
 const options = z.strictObject({}).prefault({});
@@ -84,7 +84,7 @@ function addParagraph(
   tokens: Token[],
   sentences: Sentence[],
 ): void {
-  const { starts, ends, pos, sentenceStarts, sentenceEnds } = analysis;
+  const { starts, ends, texts, pos, sentenceStarts, sentenceEnds } = analysis;
   const count = starts.length - base;
   // Sentence index of each token of the paragraph; -1 for tokens wink left outside every sentence.
   if (sentenceOf.length < count) sentenceOf = new Int32Array(2 * count);
@@ -100,8 +100,13 @@ function addParagraph(
   // Tokens outside every sentence still need a slot, so indexes stay dense: they join the last sentence.
   const fallback = Math.max(0, sentences.length - 1);
   for (let i = 0; i < count; i++) {
-    const span = makeSpan(text, starts[base + i]!, ends[base + i]!);
+    const start = starts[base + i]!;
+    const end = ends[base + i]!;
+    const value = texts[base + i]!;
+    // makeSpan's check; the text is the adapter's string, equal to `text.slice(start, end)` (it
+    // aligned it there), which spares a new string per token for the collector to copy.
+    if (!(start >= 0 && end <= text.length && end - start === value.length)) throw new SpanError(`Unexpected token [${start}, ${end})`);
     const sentence = sentenceOf[i]!;
-    tokens.push({ start: span.start, end: span.end, text: span.text, pos: pos[base + i]!, sentence: sentence < 0 ? fallback : sentence });
+    tokens.push({ start, end, text: value, pos: pos[base + i]!, sentence: sentence < 0 ? fallback : sentence });
   }
 }
