@@ -457,7 +457,7 @@ export class Engine {
    * default POS and its POS hint. Learned lexemes and contractions are computed every time.
    */
   private readonly normalOf: Int32Array;
-  private readonly sbdEvent: unknown[][] = [[], []];
+  private readonly sbdEvent: Int32Array[];
   private readonly defaultPos: Int32Array;
   private readonly posHint: Int32Array;
   /** Tokens of the document being read; the document wrapper pushes onto it. */
@@ -498,6 +498,7 @@ export class Engine {
     this.posMachines = pos.machines.map((machine) => new Machine(machine, posLF));
     this.posSetter = pos.setter;
     this.normalOf = new Int32Array(this.intrinsic).fill(-1);
+    this.sbdEvent = [new Int32Array(this.intrinsic).fill(-1), new Int32Array(this.intrinsic).fill(-1)];
     this.defaultPos = new Int32Array(this.intrinsic).fill(-1);
     this.posHint = new Int32Array(this.intrinsic).fill(-1);
     this.posUpdater = pos.updater;
@@ -546,9 +547,13 @@ export class Engine {
         if (normal < 0) normal = normalOf[lexeme] = cache.normal(lexeme);
         normals[j] = normal;
         // The SBD transformer reads the token's normal, its lexeme and whether spaces precede it.
+        // Its events are lexeme indexes or hint codes: non-negative integers (others are not memoized).
         const memo = this.sbdEvent[second === 0 ? 0 : 1]!;
-        let event = memo[lexeme];
-        if (event === undefined) event = memo[lexeme] = sbdTransformer(normal, cache, tokens, j);
+        let event: unknown = memo[lexeme]!;
+        if (event === -1) {
+          event = sbdTransformer(normal, cache, tokens, j);
+          if (typeof event === 'number' && event >= 0 && event <= 0x7fffffff && Number.isInteger(event)) memo[lexeme] = event;
+        }
         events[j] = event;
       } else {
         const normal = second > 0xffff ? cache.nox(second) : cache.normal(lexeme);
