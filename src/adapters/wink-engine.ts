@@ -67,14 +67,21 @@ const OTHERWISE = 2070003;
  * is always 1, which this code assumes.
  */
 class Machine {
-  /** Transitions per state on numeric events (wink's JSON object keys are canonical integers). */
-  private readonly next: (Map<number, number> | undefined)[] = [];
-  /** wink's transition objects, for the rare string event (a tag the first POS automaton set by name). */
-  private readonly fsm: Record<number, Record<string, number>>;
+  /** Event ids by numeric event (wink's object keys are strings; a number is looked up as its canonical string). */
+  private readonly numericIds = new Map<number, number>();
+  /** Event ids by key, for string events (a tag the first POS automaton set by its name). */
+  private readonly stringIds = new Map<string, number>();
+  /** Number of event ids, 0 (no transition) included. */
+  private readonly width: number;
+  /** Next state by `state * width + event id` (0: back to the root). */
+  private readonly table: Int32Array;
   /** Each state's "otherwise" target (0: none). */
-  private readonly otherwise: number[] = [];
+  private readonly otherwise: Int32Array;
   private readonly terminals: (string | undefined)[] = [];
   private readonly marks: (number[] | undefined)[] = [];
+  private readonly eosId: number;
+  /** Event ids of the tokens being recognized (reused). */
+  private ids = new Int32Array(256);
 
   /** @param keyLF the token the automaton skips (wink's `keyLF`) */
   constructor(
@@ -82,17 +89,34 @@ class Machine {
     private readonly keyLF: unknown,
   ) {
     const model = JSON.parse(json) as [number, number, Record<number, Record<string, number>>, Record<number, string>, Record<number, number[]>];
-    this.fsm = model[2];
-    for (const [state, transitions] of Object.entries(model[2])) {
-      const map = new Map<number, number>();
+    const fsm = model[2];
+    let states = model[1] + 1;
+    for (const [state, transitions] of Object.entries(fsm)) {
+      states = Math.max(states, Number(state) + 1);
       for (const [event, target] of Object.entries(transitions)) {
-        if (String(Number(event)) === event) map.set(Number(event), target);
+        states = Math.max(states, target + 1);
+        if (!this.stringIds.has(event)) {
+          const id = this.stringIds.size + 1;
+          this.stringIds.set(event, id);
+          if (String(Number(event)) === event) this.numericIds.set(Number(event), id);
+        }
       }
-      this.next[Number(state)] = map;
+    }
+    this.width = this.stringIds.size + 1;
+    this.table = new Int32Array(states * this.width);
+    this.otherwise = new Int32Array(states);
+    for (const [state, transitions] of Object.entries(fsm)) {
+      for (const [event, target] of Object.entries(transitions)) this.table[Number(state) * this.width + this.stringIds.get(event)!] = target;
       this.otherwise[Number(state)] = transitions[OTHERWISE] ?? 0;
     }
     for (const [state, name] of Object.entries(model[3])) this.terminals[Number(state)] = name;
     for (const [state, mark] of Object.entries(model[4])) this.marks[Number(state)] = mark;
+    this.eosId = this.eventId(EOS_TOKEN);
+  }
+
+  /** The id of an event: what `fsm[state][event]` would look up. */
+  private eventId(event: unknown): number {
+    return (typeof event === 'number' ? this.numericIds.get(event) : this.stringIds.get(String(event))) ?? 0;
   }
 
   /**
@@ -100,23 +124,24 @@ class Machine {
    * Returns `[first, last, name]` per pattern found, as wink does.
    */
   recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>): unknown[][] {
-    const { next: transitions, otherwise: otherwiseOf, terminals, keyLF } = this;
+    const { table, width, otherwise: otherwiseOf, terminals, keyLF } = this;
     const length = tokens.length;
+    if (this.ids.length < length + 1) this.ids = new Int32Array(2 * length + 2);
+    const ids = this.ids;
+    // -1 marks a token wink skips (keyLF); the end of the sequence is one more event.
+    for (let j = 0; j < length; j++) ids[j] = tokens[j] === keyLF ? -1 : this.eventId(transformed[j]);
+    ids[length] = this.eosId;
     const patterns: unknown[][] = [];
     let first = 0;
     let state = 0;
     let next = 0;
     let lastOtherwiseIndex = 0;
-    let lastOtherwiseState: number | undefined;
+    let lastOtherwiseState = 0;
     for (let i = 0; i <= length; i++) {
       for (let j = i; j <= length; j++) {
-        let t: unknown;
-        if (j === length) t = EOS_TOKEN;
-        else {
-          if (tokens[j] === keyLF) continue;
-          t = transformed[j];
-        }
-        next = (typeof t === 'number' ? transitions[state]!.get(t) : this.fsm[state]![t as string]) || 0;
+        const id = ids[j]!;
+        if (id < 0) continue;
+        next = table[state * width + id]!;
         if (!state && next) first = j;
         if (terminals[next]) {
           this.push(patterns, first, j, next);
@@ -136,7 +161,7 @@ class Machine {
           }
         }
         state = next;
-        const otherwise = otherwiseOf[state];
+        const otherwise = otherwiseOf[state]!;
         if (otherwise) {
           lastOtherwiseIndex = j;
           lastOtherwiseState = otherwise;
