@@ -98,6 +98,14 @@ export interface Rule {
    * such match contains. A paragraph whose digit runs all fail it is not scanned by the rule.
    */
   readonly digits?: ((text: string, start: number, end: number) => boolean) | undefined;
+  /**
+   * For a rule triggered by words: a test that the trigger word found at `start` (in the paragraph
+   * `[from, to)`) can be part of a match, looking only at characters every such match contains
+   * around it. A paragraph where it fails for every trigger word is not scanned by the rule.
+   */
+  readonly word?: ((text: string, start: number, from: number, to: number) => boolean) | undefined;
+  /** A bit of its own (1, 2, 4, … in {@link RULES} order), for sets of rules held in one number. */
+  readonly bit: number;
 }
 
 /** The trigger that stands for "any digit". */
@@ -107,14 +115,20 @@ const MONTH_TRIGGERS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 
 const WEEKDAY_TRIGGERS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const UNIT_TRIGGERS = ['second', 'minute', 'hour', 'day', 'night', 'week', 'fortnight', 'month', 'quarter', 'year', 'decade', 'centur'];
 
-const rule = (name: string, triggers: readonly string[], source: string, priority: number, build: Rule['build'], digits?: Rule['digits']): Rule => ({
-  name,
-  triggers,
-  pattern: new RegExp(source, 'gi'),
-  priority,
-  build,
-  digits,
-});
+let nextBit = 1;
+
+const rule = (
+  name: string,
+  triggers: readonly string[],
+  source: string,
+  priority: number,
+  build: Rule['build'],
+  test?: { digits?: Rule['digits']; word?: Rule['word'] },
+): Rule => {
+  const bit = nextBit;
+  nextBit *= 2;
+  return { name, triggers, pattern: new RegExp(source, 'gi'), priority, build, digits: test?.digits, word: test?.word, bit };
+};
 
 /* Digit-run tests (see Rule.digits). A matched run is always whole: the patterns put `\b`, a letter or a
    quote before it and a non-digit after it. */
@@ -151,6 +165,49 @@ const hourRun: Rule['digits'] = (text, start, end) => {
   const after = charAt(text, end + 1);
   return isSpaceAt(text, end) && (after === 97 || after === 112);
 };
+/* Trigger-word tests (see Rule.word), for the unit words ("year", "weeks"). */
+const isHyphenAt = (text: string, i: number): boolean => text[i] === '-' || text[i] === '‐';
+/** End of the ASCII letters from `start` (at most `to`). */
+function lettersEnd(text: string, start: number, to: number): number {
+  let end = start;
+  while (end < to && ((text.charCodeAt(end) | 32) - 97) >>> 0 <= 25) end++;
+  return end;
+}
+/** Last words of a count ({@link NUMBER_SOURCE}) and the adjectives a duration allows before its unit. */
+const DURATION_LEADS = new Set([
+  'a', 'an', 'few', 'several', 'couple', 'of', 'some', 'many', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight',
+  'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+  'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'dozen', 'thousand', 'half',
+  'more', 'additional', 'full', 'straight', 'consecutive', 'trading', 'business', 'long', 'calendar', 'fiscal',
+]);
+/** "two years", "52 weeks", "several more months": spaces before the unit, and a count or an adjective before them. */
+const afterCount: Rule['word'] = (text, start, from) => {
+  let k = start - 1;
+  if (k < from || !isSpaceAt(text, k)) return false;
+  while (k >= from && isSpaceAt(text, k)) k--;
+  if (k < from) return false;
+  const code = text.charCodeAt(k);
+  if (code >= 48 && code <= 57) return true;
+  let begin = k + 1;
+  while (begin > from && ((text.charCodeAt(begin - 1) | 32) - 97) >>> 0 <= 25) begin--;
+  return begin <= k && DURATION_LEADS.has(text.slice(begin, k + 1).toLowerCase());
+};
+/** "the past few weeks": a space before a plural unit. */
+const pluralAfterSpace: Rule['word'] = (text, start, from, to) => {
+  if (start - 1 < from || !isSpaceAt(text, start - 1)) return false;
+  const end = lettersEnd(text, start, to);
+  return end >= to || (text.charCodeAt(end - 1) | 32) === 115;
+};
+/** "this week": a space before the unit. */
+const afterSpace: Rule['word'] = (text, start, from) => start - 1 >= from && isSpaceAt(text, start - 1);
+/** "two-year", "decades-long": a hyphen before the unit. */
+const afterHyphen: Rule['word'] = (text, start, from) => start - 1 >= from && isHyphenAt(text, start - 1);
+/** "day-long": a hyphen right after the unit word. */
+const beforeHyphen: Rule['word'] = (text, start, _from, to) => {
+  const end = lettersEnd(text, start, to);
+  return end >= to || isHyphenAt(text, end);
+};
+
 /** "Q3", "3Q": one digit 1-4 next to a `Q`. */
 const quarterRun: Rule['digits'] = (text, start, end) => {
   const digit = text.charCodeAt(start);
@@ -238,21 +295,21 @@ export const RULES: readonly Rule[] = [
     const spec: Spec = { kind: 'date', month: monthNumber(m[2]!)!, day };
     if (m[3]) spec.year = Number(m[3]);
     return at(m, 'DATE', spec);
-  }, dayRun),
+  }, { digits: dayRun }),
   // "1998", "fiscal 1989", "mid-2011"
   rule('year', DIGIT, `(?:\\bfiscal\\s+(?:year\\s+)?)?\\b(${YEAR})\\b(?!['’]?s\\b|\\s*%|\\s+percent)`, 3, (m, text) => {
     const lookBehind = before(text, m.index, 3);
     if (/[$€£¥#]\s?$|\d[,.]$|No\.\s?$/.test(lookBehind)) return null;
     return at(m, 'DATE', { kind: 'fixed', value: m[1]! });
-  }, yearRun),
+  }, { digits: yearRun }),
   // "the 1990s", "the '80s", "the early 2000s"
   rule('decade', DIGIT, `(?:\\bthe\\s+)?(?:\\b(?:early|mid|late)[-\\s]+)?(?:\\b(1[5-9]\\d|20\\d)0|['’](\\d)0|\\b([2-9])0)['’]?s\\b`, 4, (m) => {
     const prefix = m[1] ?? (m[2] ? (Number(m[2]) >= 2 ? `19${m[2]}` : `20${m[2]}`) : `19${m[3]}`);
     return at(m, 'DATE', { kind: 'fixed', value: prefix });
-  }, decadeRun),
+  }, { digits: decadeRun }),
   // "the 20th century"
   rule('century', DIGIT, `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]century\\b`, 4, (m) =>
-    at(m, 'DATE', { kind: 'fixed', value: String(Number(m[1]) - 1).padStart(2, '0') }), ordinalRun),
+    at(m, 'DATE', { kind: 'fixed', value: String(Number(m[1]) - 1).padStart(2, '0') }), { digits: ordinalRun }),
   // "Monday", "last Friday", "Thursday evening", "Mondays"
   rule('weekday', WEEKDAY_TRIGGERS, `\\b(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`, 5, (m) => {
     if (!isCapitalized(m[2])) return null;
@@ -292,7 +349,7 @@ export const RULES: readonly Rule[] = [
     if (pm && hour < 12) hour += 12;
     if (!pm && hour === 12) hour = 0;
     return at(m, 'TIME', { kind: 'time', time: `T${String(hour).padStart(2, '0')}:${m[2] ?? '00'}` });
-  }, hourRun),
+  }, { digits: hourRun }),
   // "noon", "midnight", "midday", "mid-afternoon"
   rule('clock-word', ['noon', 'midnight', 'midday', 'mid'], `\\b(noon|midnight|midday|mid-?\\s?afternoon|mid-?\\s?morning)\\b`, 3, (m) => {
     const word = m[1]!.toLowerCase();
@@ -308,7 +365,7 @@ export const RULES: readonly Rule[] = [
     const offset = SHIFT[word] ?? 0;
     if (unit === 'quarter') return at(m, 'DATE', { kind: 'quarter', q: offset === 0 ? 'current' : 'latest' });
     return at(m, 'DATE', { kind: 'relUnit', unit, offset });
-  }),
+  }, { word: afterSpace }),
   // "a year ago", "the year-earlier period", "year-ago", "the same period last year"
   rule('year-ago', ['year'], `\\b(?:(?:the|a)\\s+)?(?:year[-‐](?:ago|earlier)(?:\\s+(?:period|quarter|nine\\s+months))?|year\\s+(?:ago|earlier)|same\\s+(?:period|quarter)\\s+(?:a\\s+year\\s+(?:ago|earlier)|last\\s+year))\\b`, 7, (m) => {
     if (/^the\s+year\s/i.test(m[0])) return null;
@@ -337,7 +394,7 @@ export const RULES: readonly Rule[] = [
     const spec: Spec = { kind: 'quarter', q: Number(m[1] ?? m[2]) };
     if (m[3]) spec.year = Number(m[3]);
     return at(m, 'DATE', spec);
-  }, quarterRun),
+  }, { digits: quarterRun }),
   // "last fall", "this summer", "spring 2009", "the winter of 1998"
   rule('season', ['spring', 'summer', 'autumn', 'fall', 'winter'], `\\b(?:(this|last|next|past|coming|early|late|mid|the)[-\\s]+)?(spring|summer|autumn|fall|winter)\\b(?:\\s+(?:of\\s+)?(${YEAR}))?`, 4, (m, text) => {
     const word = m[1]?.toLowerCase();
@@ -377,7 +434,7 @@ export const RULES: readonly Rule[] = [
       return at(m, 'DATE', { kind: 'relUnit', unit: relUnit, offset: -Math.round(count) });
     }
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue(count, unit) });
-  }),
+  }, { word: afterCount }),
   // "two-year", "30-day", "decades-long", "day-long"
   rule('duration-adjective', UNIT_TRIGGERS, `\\b(\\d+|${NUMBER_SOURCE.replace(/\\s\+/g, '-')}|decades|years|months|weeks|days|hours)[-‐](${UNIT})(?:[-‐](long))?\\b(?![-‐]old)`, 4, (m) => {
     const head = m[1]!.toLowerCase();
@@ -387,16 +444,16 @@ export const RULES: readonly Rule[] = [
     const count = parseNumber(head.replace(/-/g, ' '));
     if (count === null) return null;
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue(count, m[2]!) });
-  }),
+  }, { word: afterHyphen }),
   rule('unit-long', UNIT_TRIGGERS, `\\b(day|week|month|year|hour|decade)[-‐]long\\b`, 4, (m) =>
-    at(m, 'DURATION', { kind: 'fixed', value: durationValue(1, m[1]!) })),
+    at(m, 'DURATION', { kind: 'fixed', value: durationValue(1, m[1]!) }), { word: beforeHyphen }),
   // "recent years", "for months", "the coming weeks", "several years"
   rule('vague-duration', UNIT_TRIGGERS, `\\b(recent|coming|past|the\\s+past|the\\s+last|the\\s+next|the\\s+coming|over\\s+the|for|in|within|the|these|the\\s+past\\s+few|the\\s+next\\s+few|the\\s+last\\s+few)\\s+(seconds|minutes|hours|days|weeks|months|years|decades|centuries)\\b(?!\\s+(?:of|old|ago)\\b)`, 2, (m) => {
     const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     if (word === 'recent' || word === 'past') return at(m, 'DATE', { kind: 'fixed', value: 'PAST_REF' });
     const skip = word === 'for' || word === 'in' || word === 'within' || word === 'the' || word === 'these' ? m[0].length - m[2]!.length : 0;
     return at(m, 'DURATION', { kind: 'fixed', value: durationValue('X', m[2]!) }, skip);
-  }),
+  }, { word: pluralAfterSpace }),
   // "daily", "every day", "each year", "per month"
   rule('set', ['daily', 'weekly', 'monthly', 'annually', 'yearly', 'hourly', 'nightly', 'every', 'each', 'per'], `\\b(?:(daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each|per)\\s+(?:(${NUMBER_SOURCE})\\s+)?(second|minute|hour|day|night|week|month|quarter|year)s?)\\b`, 5, (m, text) => {
     const adverb = m[1]?.toLowerCase();
@@ -418,3 +475,5 @@ export const RULES: readonly Rule[] = [
     return at(m, 'DATE', { kind: 'fixed', value });
   }),
 ];
+
+if (nextBit > 2 ** 31) throw new Error(`Unexpected ${RULES.length} date rules, expected at most 31 (one bit each)`);

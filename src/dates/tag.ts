@@ -50,6 +50,10 @@ for (const rule of RULES) {
 interface TriggerWord {
   readonly word: string;
   readonly rules: readonly Rule[];
+  /** Their bits, OR-ed. */
+  readonly bits: number;
+  /** Those of its rules that test each trigger word they get (`Rule.word`). */
+  readonly tested: readonly Rule[];
 }
 
 /**
@@ -67,7 +71,8 @@ for (const word of [...TRIGGER_RULES.keys()].filter((key) => key !== DIGIT_TRIGG
     TRIGGERS_BY_PREFIX[key] = TRIGGER_LISTS.length;
     TRIGGER_LISTS.push([]);
   }
-  TRIGGER_LISTS[TRIGGERS_BY_PREFIX[key]!]!.push({ word, rules });
+  const tested = rules.filter((rule) => rule.word !== undefined);
+  TRIGGER_LISTS[TRIGGERS_BY_PREFIX[key]!]!.push({ word, rules, bits: rules.reduce((bits, rule) => bits | rule.bit, 0), tested });
 }
 
 /** The number of three ASCII letters at `i` (case-insensitive), or -1. */
@@ -120,7 +125,7 @@ function scanText(input: TagInput): Scan {
   const spans = input.paragraphs.length > 0 ? input.paragraphs : [{ start: bodyStart, end: text.length }];
   const chunks = spans
     .filter((span) => span.end > bodyStart)
-    .map((span): Chunk => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: [], added: 0, digits: 0 }));
+    .map((span): Chunk => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: [], added: 0, passed: 0 }));
   const clockOrNumeric: number[] = [];
   // Sentences reaching into the body may start before it: their digits are looked at for chrono only.
   let from = bodyStart;
@@ -149,12 +154,19 @@ function scanText(input: TagInput): Scan {
       const trigger = afterWord ? null : triggerAt(text, i);
       afterWord = true;
       if (trigger === null) {
+        // The rest of the word's letters start no trigger (no word boundary before them).
         i++;
+        while (i < text.length && ((text.charCodeAt(i) | 32) - 97) >>> 0 <= 25) i++;
         continue;
       }
       while (index < chunks.length && chunks[index]!.end <= i) index++;
       const chunk = chunks[index];
-      if (chunk && i >= chunk.start) for (const rule of trigger.rules) addRule(chunk, rule);
+      if (chunk && i >= chunk.start) {
+        addRules(chunk, trigger.rules, trigger.bits);
+        for (const rule of trigger.tested) {
+          if ((chunk.passed & rule.bit) === 0 && rule.word!(text, i, chunk.start, chunk.end)) chunk.passed |= rule.bit;
+        }
+      }
       i += trigger.word.length;
       continue;
     }
@@ -179,28 +191,30 @@ const CLOCK_OR_NUMERIC_AT = new RegExp(CLOCK_OR_NUMERIC_DATE.source, 'iy');
 
 /** Rules triggered by any digit (each may test the digit run, see `Rule.digits`). */
 const DIGIT_RULES = TRIGGER_RULES.get(DIGIT_TRIGGER) ?? [];
+const DIGIT_BITS = DIGIT_RULES.reduce((bits, rule) => bits | rule.bit, 0);
 
 /** A paragraph to scan: the rules its trigger words call for, in order of their first trigger. */
 interface Chunk {
   start: number;
   end: number;
   rules: Rule[];
-  /** Bits (see {@link RULE_BIT}) of the rules in `rules`. */
+  /** Bits (`Rule.bit`) of the rules in `rules`. */
   added: number;
-  /** Bits of the digit rules whose run test passed for some digit run of the chunk. */
-  digits: number;
+  /** Bits of the tested rules (`Rule.digits`, `Rule.word`) whose test passed somewhere in the chunk. */
+  passed: number;
 }
 
-/** One bit per rule, for the sets of rules of a chunk. */
-const RULE_BIT = new Map<Rule, number>(RULES.map((rule, i) => [rule, 2 ** i]));
-if (RULES.length > 31) throw new Error(`Unexpected ${RULES.length} date rules, expected at most 31 (one bit each)`);
+/** Bits of the rules with a test: a chunk is scanned by them only where their test passed. */
+const TESTED_BITS = RULES.reduce((bits, rule) => (rule.digits !== undefined || rule.word !== undefined ? bits | rule.bit : bits), 0);
 
-/** Add a rule to a chunk unless it is there already (the first trigger decides its place). */
-function addRule(chunk: Chunk, rule: Rule): void {
-  const bit = RULE_BIT.get(rule)!;
-  if ((chunk.added & bit) !== 0) return;
-  chunk.added |= bit;
-  chunk.rules.push(rule);
+/** Add rules to a chunk unless they are there already (the first trigger decides a rule's place). */
+function addRules(chunk: Chunk, rules: readonly Rule[], bits: number): void {
+  if ((chunk.added & bits) === bits) return;
+  for (const rule of rules) {
+    if ((chunk.added & rule.bit) !== 0) continue;
+    chunk.added |= rule.bit;
+    chunk.rules.push(rule);
+  }
 }
 
 /**
@@ -212,10 +226,12 @@ function addDigitRules(text: string, chunks: readonly Chunk[], index: number, st
   for (let k = index; k < chunks.length && chunks[k]!.start < end; k++) {
     const chunk = chunks[k]!;
     if (Math.max(start, chunk.start) >= Math.min(end, chunk.end)) continue;
+    addRules(chunk, DIGIT_RULES, DIGIT_BITS);
+    if ((chunk.passed & DIGIT_BITS) === DIGIT_BITS) continue; // every run test has passed already
     const whole = start >= chunk.start && end <= chunk.end;
     for (const rule of DIGIT_RULES) {
-      addRule(chunk, rule);
-      if (!whole || rule.digits === undefined || rule.digits(text, start, end)) chunk.digits |= RULE_BIT.get(rule)!;
+      if ((chunk.passed & rule.bit) !== 0) continue;
+      if (!whole || rule.digits === undefined || rule.digits(text, start, end)) chunk.passed |= rule.bit;
     }
   }
 }
@@ -226,7 +242,7 @@ function findCandidates(input: TagInput): Candidate[] {
   for (const chunk of scan.chunks) {
     const slice = input.text.slice(chunk.start, chunk.end);
     for (const rule of chunk.rules) {
-      if (rule.digits !== undefined && (chunk.digits & RULE_BIT.get(rule)!) === 0) continue; // no digit run it could match
+      if ((TESTED_BITS & rule.bit) !== 0 && (chunk.passed & rule.bit) === 0) continue; // no trigger it could match
       const pattern = rule.pattern;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {

@@ -66,6 +66,63 @@ describe('recognize-dates prescans', () => {
     expect(runs.some(([start, end]) => rule.digits!(text, start, end))).toBe(expected);
   });
 
+  const wordRules = RULES.filter((rule) => rule.word !== undefined);
+  const UNIT_PIECES = [
+    ' ', '  ', '\u00a0', '-', '‐', '2', '52', '1,000', '2 1/2', 'a', 'an', 'two', 'twenty', 'five', 'few', 'several', 'couple', 'of',
+    'hundreds', 'and a half', 'more', 'full', 'the', 'past', 'last', 'this', 'next', 'for', 'recent', 'these', 'year', 'years', 'Year',
+    'week', 'weekend', 'weeks', 'day', 'days', 'month', 'months', 'hour', 'decade', 'decades', 'century', 'centuries', 'quarter',
+    'long', 'old', 'ago', 'x', 's', '.', ',',
+  ];
+  const unitText = fc.array(fc.constantFrom(...UNIT_PIECES), { maxLength: 16 }).map((parts) => parts.join(''));
+
+  /** Where the scan finds a trigger word of `rule`: a word start (no `\w` before) whose letters begin with one. */
+  function triggerStarts(text: string, rule: (typeof RULES)[number]): number[] {
+    const starts: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (!/[A-Za-z]/.test(text[i]!) || (i > 0 && /\w/.test(text[i - 1]!))) continue;
+      if (rule.triggers.some((trigger) => text.slice(i, i + trigger.length).toLowerCase() === trigger)) starts.push(i);
+    }
+    return starts;
+  }
+
+  it('should give the unit rules a trigger-word test', () => {
+    expect(wordRules.map((rule) => rule.name).sort()).toEqual(['duration', 'duration-adjective', 'relative-unit', 'unit-long', 'vague-duration']);
+  });
+
+  it.each(wordRules.map((rule) => [rule.name, rule] as const))('should pass a trigger word of every %s match', (_name, rule) => {
+    fc.assert(
+      fc.property(unitText, (text) => {
+        const pattern = new RegExp(rule.pattern.source, rule.pattern.flags);
+        const starts = triggerStarts(text, rule);
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+          if (match[0].length === 0) {
+            pattern.lastIndex++;
+            continue;
+          }
+          const end = match.index + match[0].length;
+          const inside = starts.filter((start) => start >= match!.index && start < end);
+          expect(inside.some((start) => rule.word!(text, start, 0, text.length))).toBe(true);
+        }
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it.each([
+    ['duration', 'for two years', 'years', true],
+    ['duration', 'last year', 'year', false],
+    ['duration-adjective', 'a two-year deal', 'year', true],
+    ['duration-adjective', 'a year ago', 'year', false],
+    ['unit-long', 'a day-long strike', 'day', true],
+    ['vague-duration', 'for years', 'years', true],
+    ['vague-duration', 'for a year now', 'year', false],
+    ['relative-unit', 'this week', 'week', true],
+    ['relative-unit', 'mid-week', 'week', false],
+  ])('should test the trigger word of %s in %j (%s) as %s', (name, text, word, expected) => {
+    const rule = RULES.find((r) => r.name === name)!;
+    expect(rule.word!(text, text.indexOf(word), 0, text.length)).toBe(expected);
+  });
+
   it('should find a clock-or-numeric-date match wherever chrono finds a candidate', () => {
     fc.assert(
       fc.property(textArbitrary, (text) => {
