@@ -3,7 +3,7 @@
  * writes its cache entry and JSON output itself, then hands the main thread only a small outcome.
  * The config and output folder arrive once, as the pool's `workerData`, not with every document.
  */
-import { workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { DocumentInput } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
@@ -16,11 +16,11 @@ export interface WorkerSetup {
   config: Config;
   configHash: string;
   target: OutputTarget;
-  /** One flag per slot of a document in flight (see StartWatch): set to 1 when its work begins. */
+  /** One flag per slot of a document in flight (see StartWatch): set to the worker's thread id when its work begins. */
   started?: Int32Array;
 }
 
-/** A task as sent to a worker: the flag at `slot` says when the work begins, so the time budget starts then. */
+/** A task as sent to a worker: the worker writes its thread id at `slot` when the work begins, so the time budget starts then. */
 export interface WorkerTask {
   input: DocumentInput;
   slot?: number;
@@ -48,7 +48,7 @@ export default function annotateOnWorker(task: WorkerTask | CheckTask | SliceTas
   }
   if ('slice' in task) return writeTableSlice(task.slice);
   const { slot, input } = task;
-  if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, 1);
+  if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, threadId);
   const result = annotateInput({ config: setup.config, configHash: setup.configHash, input });
   return persistResult(setup.target, safeRelativePath(input.id), input.hash, result);
 }

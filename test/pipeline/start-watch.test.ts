@@ -4,19 +4,22 @@ import { StartWatch } from '../../src/pipeline/start-watch.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('start-watch', () => {
-  it('should start a budget only when the worker flags the start, and abort once after it', async () => {
+  it('should start a budget only when the worker flags the start, and abort once after it, naming its thread', async () => {
     const watch = new StartWatch(2, 40);
     let queuedAborts = 0;
-    let startedAborts = 0;
-    watch.acquire(() => queuedAborts++);
-    const started = watch.acquire(() => startedAborts++)!;
+    const startedAborts: number[] = [];
+    const queued = watch.acquire(() => queuedAborts++)!;
+    const started = watch.acquire((threadId) => startedAborts.push(threadId))!;
     await sleep(80);
-    expect(startedAborts).toBe(0);
-    Atomics.store(watch.flags, started, 1);
+    expect(startedAborts).toEqual([]);
+    expect(watch.hasStarted(started)).toBe(false);
+    Atomics.store(watch.flags, started, 7);
+    expect(watch.hasStarted(started)).toBe(true);
     await sleep(150);
     watch.close();
-    expect(startedAborts).toBe(1);
+    expect(startedAborts).toEqual([7]);
     expect(queuedAborts).toBe(0);
+    expect(watch.hasStarted(queued)).toBe(false);
   });
 
   it('should hand out each slot once until it is released', () => {
