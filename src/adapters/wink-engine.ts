@@ -454,6 +454,9 @@ const MAX_PLANS = 60_000;
 /** Plans kept per piece (one per combination of guard outcomes met; usually one or two). */
 const MAX_PLANS_PER_PIECE = 4;
 
+/** wink's splitter (trex.helpers.splitter), which `tokenizeText` implements. */
+const WINK_SPLITTER = '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f]+|[\\n\\r\\t]+)';
+
 /** One wink "instance": model, cache, tokenizer, automata and the plan memo. */
 export class Engine {
   readonly lexemes: LexemeTable;
@@ -462,7 +465,6 @@ export class Engine {
   private readonly cache: WinkCache;
   private readonly visibility: Visibility;
   private readonly tokenize: (doc: DocWrapper, text: string) => void;
-  private readonly splitter: RegExp;
   private readonly sbdMachine: Machine;
   private readonly sbdTransformer: Transformer;
   private readonly sbdSetter: (px: unknown, rdd: Rdd) => void;
@@ -509,7 +511,8 @@ export class Engine {
     const cache = internals.Cache(core, winkModel.featureFn);
     this.cache = cache;
     const trex = internals.compileTRex(core.trex);
-    this.splitter = trex.helpers.splitter;
+    // tokenizeText splits text as wink's splitter does; it must be the one it was written for.
+    if (trex.helpers.splitter.source !== WINK_SPLITTER) throw new Error('wink-nlp: unexpected splitter');
     this.tokenize = internals.tokenizer(trex, core.tcat.hash, core.preserve);
     const sbd = winkModel.sbd();
     // wink chains several SBD automata through pattern swaps, which Machine does not do.
@@ -604,25 +607,35 @@ export class Engine {
 
   /** wink's tokenizer loop (src/tokenizer.js `tokenize`), one raw token at a time through the memo. */
   private tokenizeText(text: string): void {
-    const raw = text.split(this.splitter);
+    // The pieces `text.split(splitter)` gives, where the splitter is wink's
+    // `([ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]+|[\n\r\t]+)`: runs of spaces set the
+    // preceding spaces of the next piece, runs of \n\r\t and runs of anything else are tokenized.
+    // (A scan instead of split: no array of pieces, no string per run of spaces.)
+    const length = text.length;
     let precedingSpaces = 0;
-    for (let p = 0; p < raw.length; p++) {
-      const piece = raw[p]!;
-      if (piece.length === 0) continue;
-      const first = piece.charCodeAt(0);
-      if (first === 32 || isWinkNbsp(first)) {
-        // A run of spaces; wink marks one with a non-breaking space by the maximum count.
-        precedingSpaces = Math.min(piece.length, MAX_PRECEDING_SPACES - 1);
-        for (let i = 0; i < piece.length; i++) {
-          if (piece.charCodeAt(i) !== 32) {
-            precedingSpaces = MAX_PRECEDING_SPACES;
-            break;
-          }
-        }
-      } else {
-        this.tokenizePiece(piece, precedingSpaces);
-        precedingSpaces = 0;
+    let i = 0;
+    while (i < length) {
+      let code = text.charCodeAt(i);
+      const start = i;
+      if (code === 32 || isWinkNbsp(code)) {
+        let nbsp = false;
+        do {
+          if (code !== 32) nbsp = true;
+          code = ++i < length ? text.charCodeAt(i) : 0;
+        } while (i < length && (code === 32 || isWinkNbsp(code)));
+        // wink marks spaces that include a non-breaking one by the maximum count.
+        precedingSpaces = nbsp ? MAX_PRECEDING_SPACES : Math.min(i - start, MAX_PRECEDING_SPACES - 1);
+        continue;
       }
+      if (code === 10 || code === 13 || code === 9) {
+        do code = ++i < length ? text.charCodeAt(i) : 0;
+        while (i < length && (code === 10 || code === 13 || code === 9));
+      } else {
+        do code = ++i < length ? text.charCodeAt(i) : 0;
+        while (i < length && code !== 32 && code !== 10 && code !== 13 && code !== 9 && !isWinkNbsp(code));
+      }
+      this.tokenizePiece(start === 0 && i === length ? text : text.slice(start, i), precedingSpaces);
+      precedingSpaces = 0;
     }
   }
 
