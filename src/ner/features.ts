@@ -83,11 +83,17 @@ interface LowerForms {
   seenCapMid: number;
 }
 
+/** A word form, or the pseudo-word beyond a sentence's ends: a unit with a number and the hashes pairs use. */
+export interface WordUnit extends ContextUnit {
+  /** Unique among all word units of the process (never reused), so a decoder may key caches by it. */
+  readonly id: number;
+  readonly lower: number;
+  readonly short: number;
+}
+
 /** Word-level facts, cached per word form. */
-export interface WordInfo extends ContextUnit {
-  lower: number;
+export interface WordInfo extends WordUnit {
   shape: number;
-  short: number;
   gaz: number;
   /** Starts with an upper-case letter. */
   cap: boolean;
@@ -161,8 +167,8 @@ export class FeatureExtractor {
   private readonly tags = new Map<string, PosUnit>();
   /** The pseudo-words and POS tags before the first and after the last token of a sentence. */
   private readonly edges = {
-    wordStart: wordUnit([], BOUNDARY, BOUNDARY, 0, false),
-    wordEnd: wordUnit([], BOUNDARY_END, BOUNDARY_END, 0, false),
+    wordStart: edgeWord(BOUNDARY),
+    wordEnd: edgeWord(BOUNDARY_END),
     posStart: posUnit(BOUNDARY, POS_START_ID),
     posEnd: posUnit(BOUNDARY_END, POS_END_ID),
   };
@@ -210,7 +216,7 @@ export class FeatureExtractor {
     if (!forms) this.lowerForms.set(lowerText, (forms = { seenLower: 0, seenCapMid: 0 }));
     const { features, starts } = wordUnit(intrinsic, lower, short, gaz, cap || allCaps);
     info = {
-      features, starts, vectorBase: 0, vectorsFor: null, lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart,
+      features, starts, vectorBase: 0, vectorsFor: null, id: ++wordUnits, lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart,
       cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText,
       capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), facts, forms,
     };
@@ -298,6 +304,7 @@ export class FeatureExtractor {
         const sM1 = m1 ? m1.short : BOUNDARY;
         const sP1 = p1 ? p1.short : BOUNDARY_END;
         // POS pairs are left to the decoder (`posPairFeatures`), which caches them per POS trigram.
+        // The first PAIR_FEATURE_COUNT features are the word pairs (`pairFeatures`).
         const f = features;
         f.push(feature2(T.ShortBiPrev, sM1, w.short));
         f.push(feature2(T.ShortBiNext, w.short, sP1));
@@ -500,8 +507,8 @@ export interface PreparedDocument {
   /** POS tag unit per token. */
   readonly tags: readonly PosUnit[];
   /** Units standing for the words and POS tags beyond a sentence's ends. */
-  readonly wordStart: ContextUnit;
-  readonly wordEnd: ContextUnit;
+  readonly wordStart: WordUnit;
+  readonly wordEnd: WordUnit;
   readonly posStart: PosUnit;
   readonly posEnd: PosUnit;
   /** All tokens' other static features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
@@ -589,6 +596,32 @@ function unit(slots: readonly (readonly number[])[]): ContextUnit {
   }
   starts[SLOT_COUNT] = features.length;
   return { features: Int32Array.from(features), starts, vectorBase: 0, vectorsFor: null };
+}
+
+/** Word units made so far (their `id`s). */
+let wordUnits = 0;
+
+/** The pseudo-word before or after a sentence. */
+function edgeWord(hash: number): WordUnit {
+  return { ...wordUnit([], hash, hash, 0, false), id: ++wordUnits, lower: hash, short: hash };
+}
+
+/**
+ * Every sentence token's feature range in `PreparedDocument.features` starts with its word-pair
+ * features, this many: the tagger may take them from `pairFeatures` instead (they depend on two words only).
+ */
+export const PAIR_FEATURE_COUNT = 5;
+
+/**
+ * The word-pair features of two adjacent words `x y` (`y` first in its sentence when `x` is the
+ * `wordStart` unit, `x` last when `y` is `wordEnd`): `into[0..2)` are x's features, `into[2..5)` y's.
+ */
+export function pairFeatures(into: Int32Array, x: WordUnit, y: WordUnit): void {
+  into[0] = feature2(T.ShortBiNext, x.short, y.short);
+  into[1] = feature2(T.WordBiNext, x.lower, y.lower);
+  into[2] = feature2(T.ShortBiPrev, x.short, y.short);
+  into[3] = feature2(T.WordBiPrev, x.lower, y.lower);
+  into[4] = feature2(T.WordM1Short, x.lower, y.short);
 }
 
 /** A word's unit: its intrinsic features, and what it adds to the tokens around it. */

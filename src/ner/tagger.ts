@@ -18,6 +18,8 @@ import {
   dynamicFeatures,
   FIRST_SLOT,
   historyFeature,
+  PAIR_FEATURE_COUNT,
+  pairFeatures,
   posPairFeatures,
   Slot,
   SLOT_COUNT,
@@ -27,7 +29,9 @@ import {
   type FeatureSentence,
   type PosUnit,
   type PreparedDocument,
+  type WordUnit,
 } from './features.js';
+import { mix } from './hash.js';
 import { OUTSIDE, TAG_COUNT, tagType } from './tags.js';
 
 /** A weight table: `rows × TAG_COUNT` weights, rows picked by the low bits of a feature hash. */
@@ -174,11 +178,18 @@ function decodeFeatures(
  * Per table: every cached score vector in one `Int32Array` (a pool), so a token's vectors are read
  * from one array at known offsets: the word units' and POS units' slot sums (layout below), a token's
  * POS features per POS trigram, the two-previous-tags features per tag pair, the history feature per
- * remembered type, and a zero vector at offset 0 (for an absent optional vector).
+ * remembered type, the word-pair features per pair of adjacent words, and a zero vector at offset 0
+ * (for an absent optional vector).
  */
 interface VectorPool {
   data: Int32Array;
   used: number;
+  /**
+   * Word pairs seen (open addressing, three ints a slot: the two words' ids and the pool offset of
+   * the pair's two vectors, the first word's features then the second's; offset 0 = empty slot).
+   */
+  pairTable: Int32Array;
+  pairCount: number;
   /** Offset of the 17 × 17 tag-pair vectors, pair `previous2 * TAG_COUNT + previous`. */
   readonly pairs: number;
   /** Offset of the history vectors, one per entity type. */
@@ -190,6 +201,12 @@ interface VectorPool {
 const pools = new WeakMap<Weights, VectorPool>();
 /** A pool that has grown past this many ints (64 MB) is replaced by a new one before the next document. */
 const POOL_LIMIT = 1 << 24;
+/**
+ * Word pairs kept per pool (a pool that holds this many is replaced before the next document): 128 k
+ * pairs take 17 MB of vectors and a 3 MB table. The table starts small and doubles at half full.
+ */
+const PAIR_LIMIT = 1 << 17;
+const PAIR_SLOTS_INITIAL = 1 << 12;
 /** POS trigrams are keyed by the tags' small ids (5 bits each; wink's universal tags need ~19). */
 const POS_ID_BITS = 5;
 const POS_TRIGRAM_SLOTS = 1 << (3 * POS_ID_BITS);
@@ -209,7 +226,10 @@ function reserve(pool: VectorPool, count: number): number {
 /** A new pool with the zero vector, the tag-pair vectors and the history vectors filled in. */
 function createPool(weights: PackedWeights, mask: number): VectorPool {
   const data = new Int32Array(1 << 16);
-  const pool: VectorPool = { data, used: TAG_COUNT, pairs: 0, history: 0, trigrams: new Int32Array(POS_TRIGRAM_SLOTS).fill(-1) };
+  const pool: VectorPool = {
+    data, used: TAG_COUNT, pairTable: new Int32Array(3 * PAIR_SLOTS_INITIAL), pairCount: 0, pairs: 0, history: 0,
+    trigrams: new Int32Array(POS_TRIGRAM_SLOTS).fill(-1),
+  };
   const scratch = new Int32Array(2);
   const sums = new Int32Array(TAG_COUNT);
   const pairs = reserve(pool, TAG_COUNT * TAG_COUNT * TAG_COUNT);
@@ -253,29 +273,96 @@ function trigramBase(pool: VectorPool, weights: PackedWeights, mask: number, bef
   return base;
 }
 
+const pairScratch = new Int32Array(PAIR_FEATURE_COUNT);
+const pairSums = new Int32Array(2 * TAG_COUNT);
+
+/** Where two words' ids fall in a pair table of `slots` slots. */
+function pairSlot(x: number, y: number, slots: number): number {
+  return mix(Math.imul(x, 0x9e3779b1) ^ y) & (slots - 1);
+}
+
+/**
+ * The pool offset of what adjacent words `x y` add to each other: x's vector (the pair's features for
+ * x, and y as x's next word), then y's (the pair's features for y, and x as y's previous word);
+ * computed on the first meeting of the pair and kept (up to `PAIR_LIMIT` pairs).
+ */
+function pairBase(pool: VectorPool, weights: PackedWeights, mask: number, x: WordUnit, y: WordUnit): number {
+  let table = pool.pairTable;
+  let slots = table.length / 3;
+  for (let slot = pairSlot(x.id, y.id, slots); ; slot = (slot + 1) & (slots - 1)) {
+    const at = slot * 3;
+    const base = table[at + 2]!;
+    if (base === 0) break;
+    if (table[at] === x.id && table[at + 1] === y.id) return base;
+  }
+  pairFeatures(pairScratch, x, y);
+  // Each side also takes the other word's unit as its neighbour (y's `Plus1` slot for x, x's `Minus1`
+  // for y), so a token reads one vector for each neighbour and the pair.
+  const xBase = unitBase(pool, x, weights, mask);
+  const yBase = unitBase(pool, y, weights, mask);
+  const data = pool.data;
+  for (let t = 0; t < TAG_COUNT; t++) {
+    pairSums[t] = data[yBase + Slot.Plus1 * TAG_COUNT + t]!;
+    pairSums[TAG_COUNT + t] = data[xBase + Slot.Minus1 * TAG_COUNT + t]!;
+  }
+  addIntRows(weights.values, weights.rowIndex, pairScratch, 0, 2, mask, pairSums);
+  addIntRows(weights.values, weights.rowIndex, pairScratch, 2, PAIR_FEATURE_COUNT, mask, pairSums.subarray(TAG_COUNT));
+  const base = reserve(pool, 2 * TAG_COUNT);
+  pool.data.set(pairSums, base);
+  // A full table takes no more pairs (the pool is replaced before the next document).
+  if (pool.pairCount >= PAIR_LIMIT) return base;
+  if (2 * (pool.pairCount + 1) > slots) {
+    const bigger = new Int32Array(table.length * 2);
+    const biggerSlots = slots * 2;
+    for (let at = 0; at < table.length; at += 3) {
+      if (table[at + 2] === 0) continue;
+      let slot = pairSlot(table[at]!, table[at + 1]!, biggerSlots);
+      while (bigger[slot * 3 + 2] !== 0) slot = (slot + 1) & (biggerSlots - 1);
+      bigger.set(table.subarray(at, at + 3), slot * 3);
+    }
+    pool.pairTable = table = bigger;
+    slots = biggerSlots;
+  }
+  let slot = pairSlot(x.id, y.id, slots);
+  while (table[slot * 3 + 2] !== 0) slot = (slot + 1) & (slots - 1);
+  table[slot * 3] = x.id;
+  table[slot * 3 + 1] = y.id;
+  table[slot * 3 + 2] = base;
+  pool.pairCount++;
+  return base;
+}
+
 /** Decodes counted, so that per-document marks on shared word entries (the history) need no clearing. */
 let decodeSerial = 0;
 
 /**
  * The tagging decoder for a loaded table: the same scores as `decodeFeatures` (integer sums are exact
  * in any order), but each unit's slots are summed once per word form and POS tag, the POS features
- * once per POS trigram and the tag-pair features once per pair, so a token adds ten cached vectors
- * and ~5–12 rows (`bestTag`).
+ * once per POS trigram, the tag-pair features once per pair of tags and the word-pair features (with
+ * the neighbours' units) once per pair of adjacent words, so a token adds ten cached vectors and the
+ * rows of its few document features (`bestTag`).
  */
 function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: readonly FeatureSentence[]): Uint8Array {
   const n = doc.size;
   const tags = new Uint8Array(n);
   const mask = (1 << weights.bits) - 1;
   let pool = pools.get(weights);
-  if (!pool || pool.used > POOL_LIMIT) pools.set(weights, (pool = createPool(weights, mask)));
+  if (!pool || pool.used > POOL_LIMIT || pool.pairCount >= PAIR_LIMIT) pools.set(weights, (pool = createPool(weights, mask)));
   const { words, tags: pos, slots, cap, lower, short, offsets, features } = doc;
-  // First the pool offsets of every token's word vectors and POS vector (the pool may grow meanwhile).
+  // First the pool offsets of every token's word vectors, POS vector and word-pair vectors (with the
+  // word before: `previousPair`, with the word after: `nextPair`); the pool may grow meanwhile.
   const wordBase = new Int32Array(n);
   const posBase = new Int32Array(n);
+  const previousPair = new Int32Array(n);
+  const nextPair = new Int32Array(n);
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
+    if (e > s) previousPair[s] = pairBase(pool, weights, mask, doc.wordStart, words[s]!) + TAG_COUNT;
     for (let i = s; i < e; i++) {
       wordBase[i] = unitBase(pool, words[i]!, weights, mask);
       posBase[i] = trigramBase(pool, weights, mask, i - 1 >= s ? pos[i - 1]! : doc.posStart, pos[i]!, i + 1 < e ? pos[i + 1]! : doc.posEnd);
+      const pair = pairBase(pool, weights, mask, words[i]!, i + 1 < e ? words[i + 1]! : doc.wordEnd);
+      nextPair[i] = pair;
+      if (i + 1 < e) previousPair[i + 1] = pair + TAG_COUNT;
     }
   }
   const startBase = unitBase(pool, doc.wordStart, weights, mask);
@@ -303,16 +390,16 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
       const best = bestTag(
         data,
         own + selfVector(previous === OUTSIDE, optional) * V,
-        (i - 1 >= s ? wordBase[i - 1]! : startBase) + Slot.Minus1 * V,
         (i - 2 >= s ? wordBase[i - 2]! : startBase) + Slot.Minus2 * V,
         (i - 3 >= s ? wordBase[i - 3]! : startBase) + Slot.Minus3 * V,
-        (i + 1 < e ? wordBase[i + 1]! : endBase) + Slot.Plus1 * V,
         (i + 2 < e ? wordBase[i + 2]! : endBase) + Slot.Plus2 * V,
         posBase[i]!,
         pairs + (previous2 * V + previous) * V,
         optional & FIRST_SLOT ? own + FIRST_VECTOR * V : 0,
         remembered,
-        values, rowIndex, mask, features, offsets[i]!, offsets[i + 1]!, scratch, dynamic,
+        previousPair[i]!,
+        nextPair[i]!,
+        values, rowIndex, mask, features, offsets[i]! + PAIR_FEATURE_COUNT, offsets[i + 1]!, scratch, dynamic,
       );
       tags[i] = best;
       if (best !== OUTSIDE && cap[i]) {
