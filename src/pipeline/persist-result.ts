@@ -137,7 +137,7 @@ export function writeJsonIfChangedSync(path: string, content: string, tempDir: s
   // Only a file of the same size can hold the same content: the usual cases (no file yet, another
   // size) cost one stat instead of a read or a thrown error.
   const size = statSync(path, { throwIfNoEntry: false })?.size;
-  if (size !== Buffer.byteLength(content) || readExisting(path) !== content) writeFileAtomicSync(path, content, tempDir);
+  if (size === undefined || size !== Buffer.byteLength(content) || readExisting(path) !== content) writeFileAtomicSync(path, content, tempDir);
 }
 
 function readExisting(path: string): string | null {
