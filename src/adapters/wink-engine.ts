@@ -454,6 +454,17 @@ const MAX_PLANS = 60_000;
 /** Plans kept per piece (one per combination of guard outcomes met; usually one or two). */
 const MAX_PLANS_PER_PIECE = 4;
 
+/**
+ * Layout of the per-lexeme memo (`Engine.memo`): one 32-byte row per intrinsic lexeme, so that a
+ * token's look-ups touch one cache line rather than one per array.
+ */
+const MEMO_STRIDE = 8;
+const MEMO_NORMAL = 0;
+const MEMO_SBD = 1;
+const MEMO_SBD_SPACED = 2;
+const MEMO_POS = 3;
+const MEMO_HINT = 4;
+
 /** wink's splitter (trex.helpers.splitter), which `tokenizeText` implements. */
 const WINK_SPLITTER = '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f]+|[\\n\\r\\t]+)';
 
@@ -480,13 +491,10 @@ export class Engine {
   private readonly plans = new Map<string, Plan | number>();
   /**
    * Per intrinsic lexeme, what the automata's mappers and transformers compute from it alone
-   * (filled on first use): its normal, the SBD event without and with preceding spaces, its
-   * default POS and its POS hint. Learned lexemes and contractions are computed every time.
+   * (filled on first use, -1 until then): its normal, the SBD event without and with preceding
+   * spaces, its default POS and its POS hint. Learned lexemes and contractions are computed every time.
    */
-  private readonly normalOf: Int32Array;
-  private readonly sbdEvent: Int32Array[];
-  private readonly defaultPos: Int32Array;
-  private readonly posHint: Int32Array;
+  private readonly memo: Int32Array;
   /** Tokens of the document being read; the document wrapper pushes onto it. */
   private tokens: number[] = [];
   /** The plan being recorded, or null. */
@@ -525,10 +533,7 @@ export class Engine {
     const posLF = cache.lookup(cache.value(0))![0];
     this.posMachines = pos.machines.map((machine) => new Machine(machine, posLF));
     this.posSetter = pos.setter;
-    this.normalOf = new Int32Array(this.intrinsic).fill(-1);
-    this.sbdEvent = [new Int32Array(this.intrinsic).fill(-1), new Int32Array(this.intrinsic).fill(-1)];
-    this.defaultPos = new Int32Array(this.intrinsic).fill(-1);
-    this.posHint = new Int32Array(this.intrinsic).fill(-1);
+    this.memo = new Int32Array(this.intrinsic * MEMO_STRIDE).fill(-1);
     this.posUpdater = pos.updater;
     this.visibility = new Visibility(cache, this.lexemes);
     this.wrapper = this.makeWrapper();
@@ -565,22 +570,23 @@ export class Engine {
    * `mapRawTokens2UIdOfDefaultPOS`) and the SBD transformer's events, from the per-lexeme memo.
    */
   private mapTokens(tokens: number[], normals: number[], events: unknown[], posTags: number[]): void {
-    const { cache, intrinsic, normalOf, defaultPos, sbdTransformer } = this;
+    const { cache, intrinsic, memo, sbdTransformer } = this;
     for (let j = 0, i = 0; i < tokens.length; j++, i += 4) {
       const lexeme = tokens[i]!;
       const second = tokens[i + 1]!;
       const third = tokens[i + 2]!;
       if (lexeme < intrinsic && second <= 0xffff) {
-        let normal = normalOf[lexeme]!;
-        if (normal < 0) normal = normalOf[lexeme] = cache.normal(lexeme);
+        const at = lexeme * MEMO_STRIDE;
+        let normal = memo[at + MEMO_NORMAL]!;
+        if (normal < 0) normal = memo[at + MEMO_NORMAL] = cache.normal(lexeme);
         normals[j] = normal;
         // The SBD transformer reads the token's normal, its lexeme and whether spaces precede it.
         // Its events are lexeme indexes or hint codes: non-negative integers (others are not memoized).
-        const memo = this.sbdEvent[second === 0 ? 0 : 1]!;
-        let event: unknown = memo[lexeme]!;
+        const eventAt = at + (second === 0 ? MEMO_SBD : MEMO_SBD_SPACED);
+        let event: unknown = memo[eventAt]!;
         if (event === -1) {
           event = sbdTransformer(normal, cache, tokens, j);
-          if (typeof event === 'number' && event >= 0 && event <= 0x7fffffff && Number.isInteger(event)) memo[lexeme] = event;
+          if (typeof event === 'number' && event >= 0 && event <= 0x7fffffff && Number.isInteger(event)) memo[eventAt] = event;
         }
         events[j] = event;
       } else {
@@ -590,8 +596,9 @@ export class Engine {
       }
       if (third !== 0) posTags[j] = (third & POS_MASK) >>> POS_SHIFT;
       else if (lexeme < intrinsic) {
-        let tag = defaultPos[lexeme]!;
-        if (tag < 0) tag = defaultPos[lexeme] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
+        const at = lexeme * MEMO_STRIDE + MEMO_POS;
+        let tag = memo[at]!;
+        if (tag < 0) tag = memo[at] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
         posTags[j] = tag;
       } else posTags[j] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
     }
@@ -600,8 +607,9 @@ export class Engine {
   /** A lexeme's POS hint (the model's `posHint` property), 0 if none. */
   private hintOf(lexeme: number): number {
     if (lexeme >= this.intrinsic) return this.cache.property(lexeme, 'posHint') as number;
-    let hint = this.posHint[lexeme]!;
-    if (hint < 0) hint = this.posHint[lexeme] = this.cache.property(lexeme, 'posHint') as number;
+    const at = lexeme * MEMO_STRIDE + MEMO_HINT;
+    let hint = this.memo[at]!;
+    if (hint < 0) hint = this.memo[at] = this.cache.property(lexeme, 'posHint') as number;
     return hint;
   }
 
