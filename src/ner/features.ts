@@ -62,25 +62,24 @@ export interface ContextUnit {
 }
 
 /**
- * Marks of the current document on a lowercase word (shared by its word forms: "Park", "PARK"), so that
- * document-level facts need no per-document Set or Map: a field counts only while its stamp is the
- * document's (`FeatureExtractor.prepare`'s document number, or the decoder's).
+ * Marks of the current document on numbered entries (lowercase words), in growable typed arrays, so
+ * that document-level facts need no per-document Set or Map and no object per word: a mark counts only
+ * while its stamp is the document's (`FeatureExtractor.prepare`'s document number, or the decoder's).
  */
-export interface LowerFacts {
-  /** Document facts about the capitalized forms (`documentFacts`), keyed by the lowercase hash. */
-  factStamp: number;
-  fact: number;
-  /** The type the tagger last gave a capitalized form in this document (the history feature). */
-  historyStamp: number;
-  history: number;
-}
-
-/** Marks of the current document on a lowercase word form (keyed by its text): how it was seen. */
-interface LowerForms {
-  /** Seen written in lower case. */
-  seenLower: number;
-  /** Seen capitalized away from a sentence start. */
-  seenCapMid: number;
+export class Marks {
+  stamps = new Int32Array(1024);
+  values = new Int32Array(1024);
+  /** Make room for entry `index`. */
+  ensure(index: number): void {
+    if (index < this.stamps.length) return;
+    const size = Math.max(2 * this.stamps.length, index + 1);
+    const stamps = new Int32Array(size);
+    const values = new Int32Array(size);
+    stamps.set(this.stamps);
+    values.set(this.values);
+    this.stamps = stamps;
+    this.values = values;
+  }
 }
 
 /** A word form, or the pseudo-word beyond a sentence's ends: a unit with a number and the hashes pairs use. */
@@ -108,9 +107,12 @@ export interface WordInfo extends WordUnit {
   isLowerForm: boolean;
   /** The `CapsSuf3` feature of the word (its last three lowercase characters). */
   capsSuf3: number;
-  /** Per-document marks, shared by the forms with the same lowercase hash / text. */
-  facts: LowerFacts;
-  forms: LowerForms;
+  /** Starts with a digit. */
+  digit: boolean;
+  /** Number of the word's lowercase hash (its document facts and tag history are marked under it). */
+  factIndex: number;
+  /** Number of the word's lowercase text (how the document wrote it is marked under it). */
+  formIndex: number;
 }
 
 // Template ids. Changing them changes every feature: bump MODEL_FEATURE_VERSION when you do.
@@ -160,8 +162,13 @@ export function shortShape(shape: string): string {
 /** Extracts features for documents; holds the gazetteer and a per-word cache. */
 export class FeatureExtractor {
   private readonly words = new Map<string, WordInfo>();
-  private readonly lowerFacts = new Map<number, LowerFacts>();
-  private readonly lowerForms = new Map<string, LowerForms>();
+  /** Numbers of lowercase hashes and texts (`WordInfo.factIndex`, `formIndex`). */
+  private readonly lowerFacts = new Map<number, number>();
+  private readonly lowerForms = new Map<string, number>();
+  /** Per lowercase hash: the document facts of `documentFacts`. */
+  private readonly facts = new Marks();
+  /** Per lowercase text: seen in lower case (`stamps`), seen capitalized away from a sentence start (`values` as a stamp). */
+  private readonly seen = new Marks();
   /** Documents prepared so far: the stamp of the marks of the current one. */
   private documents = 0;
   private readonly tags = new Map<string, PosUnit>();
@@ -210,15 +217,17 @@ export class FeatureExtractor {
     }
     for (let bit = 0; bit < GAZ_CATEGORIES.length; bit++) if (gaz & (1 << bit)) intrinsic.push(feature1(T.Gaz, bit));
     const phraseStart = cap && this.gazetteer.startsPhrase(lowerText);
-    let facts = this.lowerFacts.get(lower);
-    if (!facts) this.lowerFacts.set(lower, (facts = { factStamp: 0, fact: 0, historyStamp: 0, history: 0 }));
-    let forms = this.lowerForms.get(lowerText);
-    if (!forms) this.lowerForms.set(lowerText, (forms = { seenLower: 0, seenCapMid: 0 }));
+    let factIndex = this.lowerFacts.get(lower);
+    if (factIndex === undefined) this.lowerFacts.set(lower, (factIndex = this.lowerFacts.size));
+    this.facts.ensure(factIndex);
+    let formIndex = this.lowerForms.get(lowerText);
+    if (formIndex === undefined) this.lowerForms.set(lowerText, (formIndex = this.lowerForms.size));
+    this.seen.ensure(formIndex);
     const { features, starts } = wordUnit(intrinsic, lower, short, gaz, cap || allCaps);
     info = {
       features, starts, vectorBase: 0, vectorsFor: null, id: ++wordUnits, lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart,
       cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText,
-      capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), facts, forms,
+      capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), digit: isDigit(lowerText.charCodeAt(0)), factIndex, formIndex,
     };
     this.words.set(text, info);
     return info;
@@ -251,9 +260,11 @@ export class FeatureExtractor {
     const n = tokens.length;
     const infos: WordInfo[] = new Array(n);
     const tags: PosUnit[] = new Array(n);
+    const factOf = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const token = tokens[i]!;
-      infos[i] = this.info(token.text);
+      const info = (infos[i] = this.info(token.text));
+      factOf[i] = info.factIndex;
       tags[i] = this.posUnit(token.pos);
     }
     const capsSentence = new Uint8Array(sentences.length);
@@ -272,9 +283,11 @@ export class FeatureExtractor {
       }
       capsSentence[index] = letters >= 2 && caps / letters > 0.8 ? 1 : 0;
     }
-    markDocumentForms(infos, sentences, capsSentence, stamp);
+    const seen = this.seen;
+    markDocumentForms(infos, sentences, capsSentence, seen, stamp);
     const multiGaz = this.multiWordMatches(infos, sentences);
-    const numbers = documentFacts(infos, sentences, capsSentence, stamp);
+    const facts = this.facts;
+    const numbers = documentFacts(infos, sentences, capsSentence, facts, stamp);
 
     const features = new FeatureBuffer(n * 12);
     const offsets = new Uint32Array(n + 1);
@@ -287,7 +300,7 @@ export class FeatureExtractor {
       const caps = capsSentence[index] === 1;
       // A line of results ("Chicago 5 Detroit 3"): how many of its tokens are numbers (0-2).
       let digits = 0;
-      for (let i = s; i < e; i++) if (isDigit(infos[i]!.lowerText.charCodeAt(0))) digits++;
+      for (let i = s; i < e; i++) if (infos[i]!.digit) digits++;
       const sentenceNumbers = digits === 0 ? 0 : digits * 4 < e - s ? 1 : 2;
       for (let i = s; i < e; i++) {
         offsets[i] = features.length;
@@ -320,9 +333,9 @@ export class FeatureExtractor {
         }
         if (capitalized) {
           const first = i === s || caps;
-          if (w.forms.seenLower === stamp) f.push(feature1(T.SeenLower, first ? 1 : 0));
-          if (w.forms.seenCapMid === stamp) f.push(feature1(T.SeenCapMid, first ? 1 : 0));
-          const fact = w.facts.factStamp === stamp ? w.facts.fact : 0;
+          if (seen.stamps[w.formIndex] === stamp) f.push(feature1(T.SeenLower, first ? 1 : 0));
+          if (seen.values[w.formIndex] === stamp) f.push(feature1(T.SeenCapMid, first ? 1 : 0));
+          const fact = facts.stamps[w.factIndex] === stamp ? facts.values[w.factIndex]! : 0;
           if (fact) {
             if (fact & DOC_TITLE_BEFORE) f.push(feature1(T.DocTitleBefore, 1));
             if (fact & DOC_FIRST_NAME_BEFORE) f.push(feature1(T.DocFirstNameBefore, 1));
@@ -350,7 +363,7 @@ export class FeatureExtractor {
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (inSentence[i] === 0) offsets[i] = offsets[i + 1]!;
-    return { size: n, words: infos, tags, ...this.edges, features: features.values(), offsets, slots, lower, short, cap, capsSentence };
+    return { size: n, words: infos, facts: factOf, tags, ...this.edges, features: features.values(), offsets, slots, lower, short, cap, capsSentence };
   }
 
   /** Multi-word gazetteer matches, as (category, position) codes per covered token (sparse). */
@@ -437,26 +450,29 @@ const AMPERSAND = hashString('&');
  * capitalized words (alone, first, middle, last), whether a title or a known first name ever precedes
  * it, whether a company suffix or organization head word ever follows it; and how much of the
  * document is numbers (a bucket, 0-3), since result tables name teams by their cities.
- * The facts are marked on the words' `LowerFacts` (stamped with the document); returns the bucket.
+ * The facts are marked under the words' `factIndex` (stamped with the document); returns the bucket.
  */
-function documentFacts(infos: readonly WordInfo[], sentences: readonly FeatureSentence[], capsSentence: Uint8Array, stamp: number): number {
+function documentFacts(
+  infos: readonly WordInfo[],
+  sentences: readonly FeatureSentence[],
+  capsSentence: Uint8Array,
+  facts: Marks,
+  stamp: number,
+): number {
   let digits = 0;
   let words = 0;
   const isCap = (w: WordInfo): boolean => w.cap && w.cased;
   const mark = (w: WordInfo, fact: number): void => {
-    const facts = w.facts;
-    if (facts.factStamp !== stamp) {
-      facts.factStamp = stamp;
-      facts.fact = fact;
-    } else facts.fact |= fact;
+    const k = w.factIndex;
+    if (facts.stamps[k] !== stamp) {
+      facts.stamps[k] = stamp;
+      facts.values[k] = fact;
+    } else facts.values[k]! |= fact;
   };
   for (let index = 0; index < sentences.length; index++) {
     const { tokenStart: s, tokenEnd: e } = sentences[index]!;
-    for (let i = s; i < e; i++) {
-      const c = infos[i]!.lowerText.charCodeAt(0);
-      if (c >= 48 && c <= 57) digits++;
-      words++;
-    }
+    for (let i = s; i < e; i++) if (infos[i]!.digit) digits++;
+    words += e - s;
     if (capsSentence[index]) continue;
     for (let i = s; i < e; i++) {
       const w = infos[i]!;
@@ -486,15 +502,21 @@ function documentFacts(infos: readonly WordInfo[], sentences: readonly FeatureSe
 }
 
 /** Marks the word forms seen in lower case, and seen capitalized away from a sentence start, in the document. */
-function markDocumentForms(infos: readonly WordInfo[], sentences: readonly FeatureSentence[], capsSentence: Uint8Array, stamp: number): void {
+function markDocumentForms(
+  infos: readonly WordInfo[],
+  sentences: readonly FeatureSentence[],
+  capsSentence: Uint8Array,
+  seen: Marks,
+  stamp: number,
+): void {
   for (let index = 0; index < sentences.length; index++) {
     if (capsSentence[index]) continue;
     const { tokenStart: s, tokenEnd: e } = sentences[index]!;
     for (let i = s; i < e; i++) {
       const info = infos[i]!;
       if (info.cap) {
-        if (i > s) info.forms.seenCapMid = stamp;
-      } else if (info.isLowerForm) info.forms.seenLower = stamp;
+        if (i > s) seen.values[info.formIndex] = stamp;
+      } else if (info.isLowerForm) seen.stamps[info.formIndex] = stamp;
     }
   }
 }
@@ -504,6 +526,8 @@ export interface PreparedDocument {
   readonly size: number;
   /** Word-level facts per token; their units' features are not repeated in `features`. */
   readonly words: readonly WordInfo[];
+  /** Per token, its word's `factIndex` (the decoder marks its tag history under it). */
+  readonly facts: Int32Array;
   /** POS tag unit per token. */
   readonly tags: readonly PosUnit[];
   /** Units standing for the words and POS tags beyond a sentence's ends. */

@@ -18,6 +18,7 @@ import {
   dynamicFeatures,
   FIRST_SLOT,
   historyFeature,
+  Marks,
   PAIR_FEATURE_COUNT,
   pairFeatures,
   posPairFeatures,
@@ -332,8 +333,10 @@ function pairBase(pool: VectorPool, weights: PackedWeights, mask: number, x: Wor
   return base;
 }
 
-/** Decodes counted, so that per-document marks on shared word entries (the history) need no clearing. */
+/** Decodes counted, so that the marks of the tag history need no clearing. */
 let decodeSerial = 0;
+/** The tag history: per lowercase word (`WordInfo.factIndex`), the type last given to a capitalized form. */
+const history = new Marks();
 
 /**
  * The tagging decoder for a loaded table: the same scores as `decodeFeatures` (integer sums are exact
@@ -369,8 +372,12 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const endBase = unitBase(pool, doc.wordEnd, weights, mask);
   const data = pool.data;
   const { values, rowIndex } = weights;
-  const { pairs, history } = pool;
+  const { pairs } = pool;
+  const historyBase = pool.history;
   const serial = ++decodeSerial;
+  const facts = doc.facts;
+  for (let i = 0; i < n; i++) history.ensure(facts[i]!);
+  const { stamps: historyStamps, values: historyTypes } = history;
   const scratch = new Int32Array(2);
   const V = TAG_COUNT;
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
@@ -379,9 +386,9 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
     for (let i = s; i < e; i++) {
       const optional = slots[i]!;
       const own = wordBase[i]!;
-      // The remembered type of a capitalized word (`history`), kept on its lowercase entry for this decode.
-      const entry = words[i]!.facts;
-      const remembered = cap[i] && entry.historyStamp === serial ? history + entry.history * V : 0;
+      // The remembered type of a capitalized word (the history feature).
+      const fact = facts[i]!;
+      const remembered = cap[i] && historyStamps[fact] === serial ? historyBase + historyTypes[fact]! * V : 0;
       let dynamic = 0;
       if (previous !== OUTSIDE) {
         tagWordFeatures(scratch, previous, lower[i]!, short[i]!);
@@ -403,8 +410,8 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
       );
       tags[i] = best;
       if (best !== OUTSIDE && cap[i]) {
-        entry.historyStamp = serial;
-        entry.history = tagType(best);
+        historyStamps[fact] = serial;
+        historyTypes[fact] = tagType(best);
       }
       previous2 = previous;
       previous = best;
