@@ -17,7 +17,10 @@ import {
   isPersonShortForm,
   isTitleWord,
   nameKey,
+  TITLE_HASH_SEED,
+  TITLE_WORD_HASHES,
   TITLE_WORD_MAX_LENGTH,
+  titleHashStep,
   shortHash,
   type CleanName,
 } from './names.js';
@@ -46,11 +49,11 @@ interface Cluster {
   readonly names: { clean: CleanName; mention: number }[];
   /** Each distinct written name once, with its earliest start: short-form checks stay linear. */
   readonly distinct: Map<string, { clean: CleanName; start: number }>;
-  readonly keys: Set<string>;
+  readonly keys: SmallSet;
   /** The words it is indexed under in {@link ClusterIndex} (`byToken`). */
-  readonly tokens: Set<string>;
+  readonly tokens: SmallSet;
   /** The first words (see `CleanName.wordsCore`) of its names, for organization short forms. */
-  readonly leads: Set<string>;
+  readonly leads: SmallSet;
   /** Created with the first one (most clusters have none). */
   acronyms: Set<string> | null;
   titles: Set<string> | null;
@@ -171,6 +174,32 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
 }
 
 /**
+ * A set of strings kept in an array while small (most clusters have one or two names), in a Set
+ * beyond that so that look-ups stay cheap. Iterates in insertion order, as a Set does.
+ */
+class SmallSet {
+  private items: string[] = [];
+  private set: Set<string> | null = null;
+
+  has(value: string): boolean {
+    return this.set ? this.set.has(value) : this.items.includes(value);
+  }
+
+  /** Add `value`; false when it was there already. */
+  add(value: string): boolean {
+    if (this.has(value)) return false;
+    this.items.push(value);
+    if (this.set) this.set.add(value);
+    else if (this.items.length > 8) this.set = new Set(this.items);
+    return true;
+  }
+
+  values(): readonly string[] {
+    return this.items;
+  }
+}
+
+/**
  * Clusters with lookups by name key, acronym, word, first word and initials, so linking stays
  * near-linear in mentions: a new name is compared only with clusters it could join, never with every
  * cluster sharing a common word ("Corp").
@@ -189,9 +218,9 @@ class ClusterIndex {
     const cluster: Cluster = {
       names: [],
       distinct: new Map(),
-      keys: new Set(),
-      tokens: new Set(),
-      leads: new Set(),
+      keys: new SmallSet(),
+      tokens: new SmallSet(),
+      leads: new SmallSet(),
       acronyms: null,
       titles: null,
       best: clean,
@@ -211,18 +240,10 @@ class ClusterIndex {
     const seen = cluster.distinct.get(clean.key);
     if (!seen || start < seen.start) cluster.distinct.set(clean.key, { clean, start });
     const lead = clean.wordsCore[0] ?? '';
-    if (!cluster.leads.has(lead)) {
-      cluster.leads.add(lead);
-      pushTo(this.byLead, lead, cluster);
-    }
-    if (!cluster.keys.has(clean.match)) {
-      cluster.keys.add(clean.match);
+    if (cluster.leads.add(lead)) pushTo(this.byLead, lead, cluster);
+    if (cluster.keys.add(clean.match)) {
       pushTo(this.byKey, clean.match, cluster);
-      for (const token of clean.tokens) {
-        if (cluster.tokens.has(token)) continue;
-        cluster.tokens.add(token);
-        pushTo(this.byToken, token, cluster);
-      }
+      for (const token of clean.tokens) if (cluster.tokens.add(token)) pushTo(this.byToken, token, cluster);
     }
   }
 
@@ -290,7 +311,7 @@ function lookupWords(tokens: readonly string[]): readonly string[] {
 function sharesWord(cluster: Cluster, words: readonly string[]): boolean {
   return words.some((token) => {
     if (token.length !== 1) return cluster.tokens.has(token);
-    for (const word of cluster.tokens) if (word.startsWith(token)) return true;
+    for (const word of cluster.tokens.values()) if (word.startsWith(token)) return true;
     return false;
   });
 }
@@ -422,15 +443,21 @@ export function titlesBefore(text: string, start: number, bodyStart: number): st
     let begin = end;
     let ascii = true;
     let capitals = false;
+    // A hash of the word's lowercase letters (read backwards): most words are no role word, and are
+    // ruled out by it without building their key.
+    let hash = TITLE_HASH_SEED;
     for (let width = letterBefore(text, begin, from); width > 0; width = letterBefore(text, begin, from)) {
       begin -= width;
       const code = text.charCodeAt(begin);
       if (width > 1 || code >= 128) ascii = false;
-      else if (code <= 90) capitals = true;
+      else {
+        if (code <= 90) capitals = true;
+        hash = titleHashStep(hash, code | 32);
+      }
     }
     // An ASCII word's key is its lowercase form (built here: V8 lowers slices of a two-byte text, i.e.
     // most news, on a slow path); others go through nameKey (diacritics, ligatures).
-    if (begin < end && (!ascii || end - begin <= TITLE_WORD_MAX_LENGTH)) {
+    if (begin < end && (!ascii || (end - begin <= TITLE_WORD_MAX_LENGTH && TITLE_WORD_HASHES.has(hash)))) {
       const key = !ascii ? nameKey(text.slice(begin, end)) : capitals ? asciiLowerCase(text, begin, end) : text.slice(begin, end);
       if (isTitleWord(key)) found.push(key);
     }
@@ -523,11 +550,12 @@ function shortFormMentions(
  * (mentions are short, so only a few before the span's start can reach into it).
  */
 export class MentionLookup<M extends Span = Mention> {
-  private readonly sorted: M[];
+  private readonly sorted: readonly M[];
   private readonly longest: number;
 
   constructor(mentions: readonly M[]) {
-    this.sorted = [...mentions].sort((a, b) => a.start - b.start || a.end - b.end);
+    // Already in order (as linked mentions are): kept as they are, no sorted copy (the sort is stable).
+    this.sorted = isInOrder(mentions) ? (mentions as M[]) : [...mentions].sort(byStartEnd);
     let longest = 0;
     for (const mention of mentions) longest = Math.max(longest, mention.end - mention.start);
     this.longest = longest;
@@ -551,4 +579,13 @@ export class MentionLookup<M extends Span = Mention> {
     }
     return found;
   }
+}
+
+function byStartEnd(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function isInOrder(spans: readonly { start: number; end: number }[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (byStartEnd(spans[i - 1]!, spans[i]!) > 0) return false;
+  return true;
 }

@@ -379,6 +379,23 @@ export function isPronoun(text: string): boolean {
 /** Length of the longest role word: a longer ASCII word is never one. */
 export const TITLE_WORD_MAX_LENGTH = Math.max(...[...TITLE_WORDS].map((word) => word.length));
 
+/** Start value of {@link titleHashStep}. */
+export const TITLE_HASH_SEED = 0x811c9dc5;
+
+/** One step of a hash of a word's lowercase letters taken from its last letter back (FNV-1a). */
+export function titleHashStep(hash: number, lowerCode: number): number {
+  return Math.imul(hash ^ lowerCode, 0x01000193) >>> 0;
+}
+
+/** Hashes ({@link titleHashStep}, last letter first) of the role words: a word whose hash is not here is none. */
+export const TITLE_WORD_HASHES: ReadonlySet<number> = new Set(
+  [...TITLE_WORDS].map((word) => {
+    let hash = TITLE_HASH_SEED;
+    for (let i = word.length - 1; i >= 0; i--) hash = titleHashStep(hash, word.charCodeAt(i));
+    return hash;
+  }),
+);
+
 /** True when a lowercased word names a role ("minister"), used as linking context. */
 export function isTitleWord(word: string): boolean {
   return TITLE_WORDS.has(word);

@@ -100,7 +100,7 @@ function addSpeakerMentions(
 
 /** Give each added speaker mention the entity of its antecedent. */
 function resolveSpeakerMentions(mentions: readonly Mention[], speakers: readonly PendingSpeaker[]): Mention[] {
-  if (speakers.length === 0) return [...mentions];
+  if (speakers.length === 0) return mentions as Mention[]; // linkDocument's own new array: no copy needed
   const entityOf = new Map<string, string | null>();
   const lookup = new MentionLookup(mentions);
   for (const { speaker, antecedent } of speakers) {
