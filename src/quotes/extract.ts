@@ -10,6 +10,7 @@ import { findQuotedRegions, type QuotedRegion } from './marks.js';
 import {
   buildTokenView,
   isQuoteMark,
+  lowerCase,
   isSpeakerPronoun,
   nameIn,
   nounPhraseAfter,
@@ -79,7 +80,7 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
  */
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
   const { text, paragraphs } = input;
-  const { tokens, sentences } = withoutSpaceTokens(input.tokens, input.sentences);
+  const { tokens, sentences, words } = withoutSpaceTokens(input.tokens, input.sentences);
   const { regions, problems, dropped } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
@@ -89,7 +90,7 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   if (dropped > 0) {
     messages.push(makeMessage('warning', 'extract-quotes:unclosed-quote', `Unexpected ${dropped} more unpaired quotation marks, expected at most ${problems.length} per document`));
   }
-  const view = buildTokenView(text, tokens, regions);
+  const view = buildTokenView(text, tokens, regions, words);
   const cueAt = findCues(view, settings.cues);
   const usedCue = new Set<number>();
   const drafts: Draft[] = [];
@@ -185,11 +186,20 @@ function findTranscript(view: TokenView, drafts: Draft[]): void {
 }
 
 /** Drop whitespace tokens (wink keeps line breaks as tokens) and re-index the sentences. */
-function withoutSpaceTokens(all: readonly Token[], sentences: readonly Sentence[]): { tokens: readonly Token[]; sentences: readonly Sentence[] } {
+function withoutSpaceTokens(
+  all: readonly Token[],
+  sentences: readonly Sentence[],
+): { tokens: readonly Token[]; sentences: readonly Sentence[]; words?: string[] } {
+  // The tokens' lower-cased words are taken in the same pass (one read of each token's text).
+  const words: string[] = new Array(all.length);
   let spaces = 0;
-  for (let k = 0; k < all.length; k++) if (isSpaceToken(all[k]!)) spaces++;
+  for (let k = 0; k < all.length; k++) {
+    const token = all[k]!;
+    if (isSpaceToken(token)) spaces++;
+    else words[k] = lowerCase(token.text);
+  }
   // Nothing to drop (the usual case): the layers themselves, read only.
-  if (spaces === 0) return { tokens: all, sentences };
+  if (spaces === 0) return { tokens: all, sentences, words };
   const tokens: Token[] = [];
   const kept: number[] = new Array(all.length + 1);
   for (let k = 0; k < all.length; k++) {

@@ -35,15 +35,21 @@ export function isQuoteMark(word: string): boolean {
  * @param text the document text
  * @param tokens the document tokens, in order
  * @param regions top-level quoted regions, in order
+ * @param lowered the tokens' words lower-cased ({@link lowerCase}), when already computed
  */
-export function buildTokenView(text: string, tokens: readonly Token[], regions: readonly QuotedRegion[]): TokenView {
-  const words: string[] = new Array(tokens.length);
+export function buildTokenView(
+  text: string,
+  tokens: readonly Token[],
+  regions: readonly QuotedRegion[],
+  lowered?: readonly string[],
+): TokenView {
+  const words: string[] = lowered ? (lowered as string[]) : new Array(tokens.length);
   // Typed arrays: no boxing, and out-of-range reads still give undefined.
   const paragraph = new Int32Array(tokens.length);
   let block = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    words[i] = lowerCase(token.text);
+    if (!lowered) words[i] = lowerCase(token.text);
     const gapStart = i > 0 ? tokens[i - 1]!.end : token.start;
     for (let c = gapStart; c < token.start; c++) {
       if (text.charCodeAt(c) === 10) {
