@@ -8,7 +8,7 @@
  * Only features that combine several tokens or the document are listed per token.
  */
 import { feature1, feature2, hashString } from './hash.js';
-import { GAZ_CATEGORIES, gazBit, type Gazetteer } from './gazetteer.js';
+import { GAZ_CATEGORIES, gazBit, phraseHash, type Gazetteer } from './gazetteer.js';
 import { OUTSIDE } from './tags.js';
 
 /** What the feature extractor needs from a token. */
@@ -109,6 +109,8 @@ export interface WordInfo extends WordUnit {
   capsSuf3: number;
   /** Starts with a digit. */
   digit: boolean;
+  /** Has a space (so its hash is not that of its parts, as gazetteer phrases are hashed: `phraseHash`). */
+  spaced: boolean;
   /** Number of the word's lowercase hash (its document facts and tag history are marked under it). */
   factIndex: number;
   /** Number of the word's lowercase text (how the document wrote it is marked under it). */
@@ -227,7 +229,7 @@ export class FeatureExtractor {
     info = {
       features, starts, vectorBase: 0, vectorsFor: null, id: ++wordUnits, lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart,
       cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText,
-      capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), digit: isDigit(lowerText.charCodeAt(0)), factIndex, formIndex,
+      capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), digit: isDigit(lowerText.charCodeAt(0)), spaced: lowerText.includes(' '), factIndex, formIndex,
     };
     this.words.set(text, info);
     return info;
@@ -291,8 +293,8 @@ export class FeatureExtractor {
 
     const features = new FeatureBuffer(n * 12);
     const offsets = new Uint32Array(n + 1);
-    const lower = new Uint32Array(n);
-    const short = new Uint32Array(n);
+    const lower = new Int32Array(n);
+    const short = new Int32Array(n);
     const cap = new Uint8Array(n);
     const slots = new Uint8Array(n);
     for (let index = 0; index < sentences.length; index++) {
@@ -356,37 +358,57 @@ export class FeatureExtractor {
             }
           }
         }
-        const matches = multiGaz[i];
+        const matches = multiGaz?.[i];
         if (matches) for (const m of matches) f.push(feature1(T.MultiGaz, m));
       }
     }
     offsets[n] = features.length;
     // Tokens outside every sentence keep an empty feature range.
     for (let i = n - 1; i >= 0; i--) if (inSentence[i] === 0) offsets[i] = offsets[i + 1]!;
-    return { size: n, words: infos, facts: factOf, tags, ...this.edges, features: features.values(), offsets, slots, lower, short, cap, capsSentence };
+    // A literal, not `{ ...this.edges, … }`: Node 20 builds a spread followed by more properties slowly.
+    const { wordStart, wordEnd, posStart, posEnd } = this.edges;
+    return {
+      size: n, words: infos, facts: factOf, tags, wordStart, wordEnd, posStart, posEnd, features: features.values(), offsets, slots,
+      lower, short, cap, capsSentence,
+    };
   }
 
-  /** Multi-word gazetteer matches, as (category, position) codes per covered token (sparse). */
-  private multiWordMatches(infos: readonly WordInfo[], sentences: readonly FeatureSentence[]): (number[] | undefined)[] {
-    const matches: (number[] | undefined)[] = new Array(infos.length);
-    const max = this.gazetteer.maxWords;
+  /**
+   * Multi-word gazetteer matches, as (category, position) codes per covered token (sparse; null when
+   * none). The longest entry starting at each word wins; the words are joined into a phrase only
+   * when the hash of the word sequence (`phraseHash`) says an entry or an entry's prefix may match.
+   */
+  private multiWordMatches(infos: readonly WordInfo[], sentences: readonly FeatureSentence[]): (number[] | undefined)[] | null {
+    let matches: (number[] | undefined)[] | null = null;
+    const gazetteer = this.gazetteer;
+    const max = gazetteer.maxWords;
     for (const { tokenStart: s, tokenEnd: e } of sentences) {
       for (let i = s; i < e; i++) {
         const first = infos[i]!;
         if (!first.phraseStart) continue;
-        let phrase = first.lowerText;
+        let phrase: string | null = null;
+        let hash = first.lower;
         let best = 0;
         let bestLength = 0;
         for (let j = i + 1; j < e && j - i < max; j++) {
-          phrase += ' ' + infos[j]!.lowerText;
-          const mask = this.gazetteer.phrase(phrase);
+          const word = infos[j]!;
+          hash = phraseHash(hash, word.lower);
+          // A word with a space inside is not hashed as its parts: such a sequence is always looked up.
+          if (phrase === null && !word.spaced && !gazetteer.mayBePhrase(hash)) break;
+          if (phrase === null) {
+            phrase = first.lowerText;
+            for (let k = i + 1; k < j; k++) phrase += ' ' + infos[k]!.lowerText;
+          }
+          phrase += ' ' + word.lowerText;
+          const mask = gazetteer.phrase(phrase);
           if (mask) {
             best = mask;
             bestLength = j - i + 1;
           }
-          if (!this.gazetteer.startsLongerPhrase(phrase)) break;
+          if (!gazetteer.startsLongerPhrase(phrase)) break;
         }
         if (!best) continue;
+        matches ??= new Array<number[] | undefined>(infos.length);
         for (let k = 0; k < bestLength; k++) {
           const position = k === 0 ? 0 : k === bestLength - 1 ? 2 : 1;
           let list = matches[i + k];
@@ -541,8 +563,8 @@ export interface PreparedDocument {
   /** Per token, `FIRST_SLOT | CAP_QUIET_SLOT`: the word unit's optional slots that count for it. */
   readonly slots: Uint8Array;
   /** Lowercase word hash per token (for history features). */
-  readonly lower: Uint32Array;
-  readonly short: Uint32Array;
+  readonly lower: Int32Array;
+  readonly short: Int32Array;
   /** 1 when the token starts with a capital letter. */
   readonly cap: Uint8Array;
   /** 1 per sentence written all in capitals (a headline), where case says nothing. */

@@ -4,6 +4,16 @@
  * lists below: titles, company suffixes, heads of organization names.
  */
 
+import { hashString, mix } from './hash.js';
+
+/**
+ * The hash of a phrase one word longer: `phraseHash(phraseHash(hashString(w1), hashString(w2)), …)`.
+ * Lets a caller test word sequences against the multi-word entries (`mayBePhrase`) without joining them.
+ */
+export function phraseHash(phrase: number, word: number): number {
+  return mix(phrase ^ Math.imul(word, 0x2f0bc5c7));
+}
+
 /** Gazetteer categories; each is one bit of a word's gazetteer mask. */
 export const GAZ_CATEGORIES = [
   'first-name',
@@ -141,6 +151,9 @@ export class Gazetteer {
   private readonly multiFirst = new Set<string>();
   /** Every proper prefix of two or more words of a multi-word entry. */
   private readonly multiPrefixes = new Set<string>();
+  /** `phraseHash` of every multi-word entry, and of every such proper prefix. */
+  private readonly multiHashes = new Set<number>();
+  private readonly prefixHashes = new Set<number>();
   /** Longest multi-word entry, in words. */
   readonly maxWords: number;
 
@@ -157,6 +170,11 @@ export class Gazetteer {
           this.multi.set(entry, (this.multi.get(entry) ?? 0) | bit);
           this.multiFirst.add(words[0]!);
           for (let k = 2; k < words.length; k++) this.multiPrefixes.add(words.slice(0, k).join(' '));
+          let hash = hashString(words[0]!);
+          for (let k = 1; k < words.length; k++) {
+            hash = phraseHash(hash, hashString(words[k]!));
+            (k + 1 < words.length ? this.prefixHashes : this.multiHashes).add(hash);
+          }
           maxWords = Math.max(maxWords, words.length);
         }
       }
@@ -179,6 +197,14 @@ export class Gazetteer {
   /** True when some multi-word entry is longer than this phrase of two or more words and starts with it. */
   startsLongerPhrase(lowerPhrase: string): boolean {
     return this.multiPrefixes.has(lowerPhrase);
+  }
+
+  /**
+   * False when no multi-word entry, and no proper prefix of one, has this `phraseHash` (then neither
+   * `phrase` nor `startsLongerPhrase` can find the phrase); true when one may.
+   */
+  mayBePhrase(hash: number): boolean {
+    return this.multiHashes.has(hash) || this.prefixHashes.has(hash);
   }
 
   /** Mask of a space-joined lowercase phrase of several words (0 when absent). */

@@ -1,6 +1,9 @@
 /**
  * Fast 32-bit hashing for feature strings and feature combinations. Features are never stored as
- * strings: a feature is a hash, and the hash picks a row of the weight table.
+ * strings: a feature is a hash, and the hash picks a row of the weight table (by its low bits).
+ * Hashes are signed int32 (`| 0`), not uint32: V8 keeps int32 values unboxed, while a uint32 at or
+ * above 2^31 becomes a heap number each time it is stored or passed (half of all hashes). The bits,
+ * and so the features and the model, are the same either way.
  */
 
 /** FNV-1a over UTF-16 code units. */
@@ -10,7 +13,7 @@ export function hashString(text: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h | 0;
 }
 
 /** murmur3's finalizer: spreads the bits of a 32-bit value. */
@@ -20,7 +23,7 @@ export function mix(h: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
 }
 
 /** A feature from a template id and one value hash. */

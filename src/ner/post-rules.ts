@@ -336,18 +336,22 @@ function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], word
  * Rule 2: the majority type of each surface form wins throughout the document.
  */
 function voteTypes(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
-  const votes = new Map<string, Int32Array>();
-  const keys: string[] = new Array(runs.length);
+  // Each distinct surface form gets a number (`forms`), and its votes a row of `counts`.
+  const types = ENTITY_TYPES.length;
+  const forms = new Map<string, number>();
+  const formOf = new Int32Array(runs.length);
+  const counts = new Int32Array(runs.length * types);
   for (let k = 0; k < runs.length; k++) {
-    const key = (keys[k] = runKey(runs[k]!, words));
-    let counts = votes.get(key);
-    if (!counts) votes.set(key, (counts = new Int32Array(ENTITY_TYPES.length)));
-    counts[runs[k]!.type]!++;
+    const key = runKey(runs[k]!, words);
+    let form = forms.get(key);
+    if (form === undefined) forms.set(key, (form = forms.size));
+    formOf[k] = form;
+    counts[form * types + runs[k]!.type]!++;
   }
   return runs.map((run, k) => {
-    const counts = votes.get(keys[k]!)!;
+    const row = formOf[k]! * types;
     let best = run.type;
-    for (let type = 0; type < counts.length; type++) if (counts[type]! > counts[best]!) best = type;
+    for (let type = 0; type < types; type++) if (counts[row + type]! > counts[row + best]!) best = type;
     return best === run.type ? run : typed(run, best);
   });
 }

@@ -333,6 +333,10 @@ function pairBase(pool: VectorPool, weights: PackedWeights, mask: number, x: Wor
   return base;
 }
 
+/** `tagPacked`'s per-token pool offsets, reused by every document (grown when needed). */
+let offsetScratch = new Int32Array(4096);
+const tagWordScratch = new Int32Array(2);
+
 /** Decodes counted, so that the marks of the tag history need no clearing. */
 let decodeSerial = 0;
 /** The tag history: per lowercase word (`WordInfo.factIndex`), the type last given to a capitalized form. */
@@ -354,10 +358,11 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const { words, tags: pos, slots, cap, lower, short, offsets, features } = doc;
   // First the pool offsets of every token's word vectors, POS vector and word-pair vectors (with the
   // word before: `previousPair`, with the word after: `nextPair`); the pool may grow meanwhile.
-  const wordBase = new Int32Array(n);
-  const posBase = new Int32Array(n);
-  const previousPair = new Int32Array(n);
-  const nextPair = new Int32Array(n);
+  if (offsetScratch.length < 4 * n) offsetScratch = new Int32Array(8 * n);
+  const wordBase = offsetScratch.subarray(0, n);
+  const posBase = offsetScratch.subarray(n, 2 * n);
+  const previousPair = offsetScratch.subarray(2 * n, 3 * n);
+  const nextPair = offsetScratch.subarray(3 * n, 4 * n);
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     if (e > s) previousPair[s] = pairBase(pool, weights, mask, doc.wordStart, words[s]!) + TAG_COUNT;
     for (let i = s; i < e; i++) {
@@ -378,7 +383,7 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const facts = doc.facts;
   for (let i = 0; i < n; i++) history.ensure(facts[i]!);
   const { stamps: historyStamps, values: historyTypes } = history;
-  const scratch = new Int32Array(2);
+  const scratch = tagWordScratch;
   const V = TAG_COUNT;
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     let previous = OUTSIDE;
@@ -450,7 +455,12 @@ function unitBase(pool: VectorPool, unit: ContextUnit, weights: PackedWeights, m
   const capitalized = unit.starts[Slot.CapQuiet + 1]! > unit.starts[Slot.CapQuiet]!;
   const base = reserve(pool, (capitalized ? SELF_CAP_QUIET_AFTER_OUTSIDE + 1 : SELF_AFTER_OUTSIDE + 1) * TAG_COUNT);
   const vectors = pool.data;
-  CONTEXT_SLOTS.forEach((slot, k) => vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), base + k * TAG_COUNT));
+  // A loop, not `forEach` with a closure: a closure over this function's locals would make V8 allocate
+  // their context on every call, also on the cached path above (48 bytes a token).
+  for (let k = 0; k < CONTEXT_SLOTS.length; k++) {
+    const slot = CONTEXT_SLOTS[k]!;
+    vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), base + k * TAG_COUNT);
+  }
   for (let t = 0; t < TAG_COUNT; t++) {
     const self = slotSums[Slot.Self * TAG_COUNT + t]!;
     const outside = slotSums[Slot.AfterOutside * TAG_COUNT + t]!;
