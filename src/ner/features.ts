@@ -132,7 +132,7 @@ export const MODEL_FEATURE_VERSION = 3;
 
 const BOUNDARY = hashString('<s>');
 const BOUNDARY_END = hashString('</s>');
-// Cached units hold 476 bytes of score sums each once tagged: 100 k word forms, under 50 MB.
+// Word forms kept (their features and facts, ~1 kB each); the tagger keeps their score sums in its own pool.
 const WORD_CACHE_LIMIT = 100_000;
 
 /** Word shape: `Xxxx`, `dd.d`, `X.X.`; long shapes keep their first and last characters. */

@@ -6,10 +6,11 @@
  * per-document history remembers the type last given to each capitalized word, so later mentions
  * ("Park" after "Park Jin") see it as a feature.
  *
- * Speed (`tagPacked`, used for a loaded model): a token's score is mostly the sum of cached vectors —
+ * Speed (`tagPacked`, used for a loaded model): a token's score is the sum of ten cached vectors —
  * per word form and POS tag, the summed rows of its features as seen from each position around the
- * token (`Slot` in features.ts), kept across documents — plus ~5–12 rows for features that pair two
- * tokens or look at the document. Sums are int32, exact, so tags equal `decodeFeatures`' (the
+ * token (`Slot` in features.ts); per POS trigram, per pair of previous tags, per pair of adjacent words
+ * (`pairBase`) — all in one pool per table (`VectorPool`), kept across documents, plus the rows of the
+ * few features that look at the document. Sums are int32, exact, so tags equal `decodeFeatures`' (the
  * training path, feature by feature). A loaded model keeps only its non-zero int16 rows, packed, behind
  * a 256 kB rank index (`Weights.rowIndex`).
  */
@@ -200,8 +201,11 @@ interface VectorPool {
 }
 
 const pools = new WeakMap<Weights, VectorPool>();
-/** A pool that has grown past this many ints (64 MB) is replaced by a new one before the next document. */
-const POOL_LIMIT = 1 << 24;
+/**
+ * A pool that has grown past this many ints (32 MB) is replaced by a new one before the next document
+ * (its vectors are recomputed as words come back: ~1 µs a word, ~0.5 µs a pair).
+ */
+const POOL_LIMIT = 1 << 23;
 /**
  * Word pairs kept per pool (a pool that holds this many is replaced before the next document): 128 k
  * pairs take 17 MB of vectors and a 3 MB table. The table starts small and doubles at half full.
