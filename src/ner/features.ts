@@ -250,8 +250,11 @@ export class FeatureExtractor {
    * Static features of every token of a document.
    * @param tokens the document's tokens
    * @param sentences sentence token ranges (tokens outside every sentence get no features)
+   * @param options `pairFeatures: false` leaves the word-pair features out of `features` (the packed
+   *   decoder sums them per pair of words itself; the feature-by-feature decoder needs them)
    */
-  prepare(tokens: readonly FeatureToken[], sentences: readonly FeatureSentence[]): PreparedDocument {
+  prepare(tokens: readonly FeatureToken[], sentences: readonly FeatureSentence[], options: { pairFeatures?: boolean } = {}): PreparedDocument {
+    const withPairs = options.pairFeatures !== false;
     // The caches are cleared between documents only: the marks of one document live on their entries.
     if (this.words.size > WORD_CACHE_LIMIT) {
       this.words.clear();
@@ -291,7 +294,7 @@ export class FeatureExtractor {
     const facts = this.facts;
     const numbers = documentFacts(infos, sentences, capsSentence, facts, stamp);
 
-    const features = new FeatureBuffer(n * 12);
+    const features = new FeatureBuffer(n * (withPairs ? 8 : 3));
     const offsets = new Uint32Array(n + 1);
     const lower = new Int32Array(n);
     const short = new Int32Array(n);
@@ -311,21 +314,23 @@ export class FeatureExtractor {
         short[i] = w.short;
         const capitalized = w.cap || w.allCaps;
         cap[i] = capitalized ? 1 : 0;
-        // Single neighbours' words and POS tags are in their units (`Slot`); here only pairs.
-        const m1 = i - 1 >= s ? infos[i - 1]! : null;
-        const p1 = i + 1 < e ? infos[i + 1]! : null;
-        const wM1 = m1 ? m1.lower : BOUNDARY;
-        const wP1 = p1 ? p1.lower : BOUNDARY_END;
-        const sM1 = m1 ? m1.short : BOUNDARY;
-        const sP1 = p1 ? p1.short : BOUNDARY_END;
-        // POS pairs are left to the decoder (`posPairFeatures`), which caches them per POS trigram.
-        // The first PAIR_FEATURE_COUNT features are the word pairs (`pairFeatures`).
         const f = features;
-        f.push(feature2(T.ShortBiPrev, sM1, w.short));
-        f.push(feature2(T.ShortBiNext, w.short, sP1));
-        f.push(feature2(T.WordBiPrev, wM1, w.lower));
-        f.push(feature2(T.WordBiNext, w.lower, wP1));
-        f.push(feature2(T.WordM1Short, wM1, w.short));
+        // Single neighbours' words and POS tags are in their units (`Slot`); here only pairs.
+        // POS pairs are left to the decoder (`posPairFeatures`), which caches them per POS trigram.
+        // The first PAIR_FEATURE_COUNT features are the word pairs (`pairFeatures`), when asked for.
+        if (withPairs) {
+          const m1 = i - 1 >= s ? infos[i - 1]! : null;
+          const p1 = i + 1 < e ? infos[i + 1]! : null;
+          const wM1 = m1 ? m1.lower : BOUNDARY;
+          const wP1 = p1 ? p1.lower : BOUNDARY_END;
+          const sM1 = m1 ? m1.short : BOUNDARY;
+          const sP1 = p1 ? p1.short : BOUNDARY_END;
+          f.push(feature2(T.ShortBiPrev, sM1, w.short));
+          f.push(feature2(T.ShortBiNext, w.short, sP1));
+          f.push(feature2(T.WordBiPrev, wM1, w.lower));
+          f.push(feature2(T.WordBiNext, w.lower, wP1));
+          f.push(feature2(T.WordM1Short, wM1, w.short));
+        }
         if (i === s) slots[i] = FIRST_SLOT;
         if (caps) {
           f.push(feature1(T.CapsSent, 1));
@@ -368,7 +373,8 @@ export class FeatureExtractor {
     // A literal, not `{ ...this.edges, … }`: Node 20 builds a spread followed by more properties slowly.
     const { wordStart, wordEnd, posStart, posEnd } = this.edges;
     return {
-      size: n, words: infos, facts: factOf, tags, wordStart, wordEnd, posStart, posEnd, features: features.values(), offsets, slots,
+      size: n, words: infos, facts: factOf, tags, wordStart, wordEnd, posStart, posEnd, features: features.values(),
+      pairFeatures: withPairs ? PAIR_FEATURE_COUNT : 0, offsets, slots,
       lower, short, cap, capsSentence,
     };
   }
@@ -559,6 +565,8 @@ export interface PreparedDocument {
   readonly posEnd: PosUnit;
   /** All tokens' other static features, concatenated; token i's are `features[offsets[i]..offsets[i+1])`. */
   readonly features: Int32Array;
+  /** How many word-pair features open each sentence token's range (`PAIR_FEATURE_COUNT`, or 0 when left out). */
+  readonly pairFeatures: number;
   readonly offsets: Uint32Array;
   /** Per token, `FIRST_SLOT | CAP_QUIET_SLOT`: the word unit's optional slots that count for it. */
   readonly slots: Uint8Array;

@@ -8,7 +8,7 @@ import { Gazetteer } from './gazetteer.js';
 import type { NameModel } from './model.js';
 import { applyPostRules, type NamedRun } from './post-rules.js';
 import { decodeTags } from './tags.js';
-import { decode } from './tagger.js';
+import { decode, isPacked } from './tagger.js';
 
 /** A model ready to tag: weights plus the feature extractor built from its gazetteers. */
 export interface Recognizer {
@@ -30,7 +30,8 @@ export function createRecognizer(model: NameModel): Recognizer {
  * @param sentences the segment stage's sentences
  */
 export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): NamedRun[] {
-  const prepared = recognizer.extractor.prepare(tokens, sentences);
+  // A loaded model's decoder sums the word-pair features per pair of words: `prepare` leaves them out.
+  const prepared = recognizer.extractor.prepare(tokens, sentences, { pairFeatures: !isPacked(recognizer.model.weights) });
   const runs = decodeTags(decode(recognizer.model.weights, prepared, sentences));
   // The extractor's cached words carry what the rules read of each token (lower case, gazetteer mask, capital).
   return applyPostRules(runs, tokens, recognizer.gazetteer, (sentence) => prepared.capsSentence[sentence] === 1, prepared.words);

@@ -78,10 +78,14 @@ export function decode(
   gold?: Uint8Array,
   update?: UpdateHook,
 ): Uint8Array {
-  if (gold === undefined && weights.rowIndex && weights.values instanceof Int16Array) {
-    return tagPacked(weights as PackedWeights, doc, sentences);
-  }
+  if (gold === undefined && isPacked(weights)) return tagPacked(weights, doc, sentences);
+  if (doc.pairFeatures !== PAIR_FEATURE_COUNT) throw new Error('Unexpected document without word-pair features, expected them for this decoder');
   return decodeFeatures(weights, doc, sentences, gold, update);
+}
+
+/** True for a loaded (packed) table, which `decode` tags without the word-pair features of `prepare`. */
+export function isPacked(weights: Weights): weights is PackedWeights {
+  return weights.rowIndex !== undefined && weights.values instanceof Int16Array;
 }
 
 /**
@@ -389,6 +393,8 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const { stamps: historyStamps, values: historyTypes } = history;
   const scratch = tagWordScratch;
   const V = TAG_COUNT;
+  // The word-pair features, when `prepare` listed them, are read from the pair vectors instead.
+  const pairCount = doc.pairFeatures;
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     let previous = OUTSIDE;
     let previous2 = OUTSIDE;
@@ -415,7 +421,7 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
         remembered,
         previousPair[i]!,
         nextPair[i]!,
-        values, rowIndex, mask, features, offsets[i]! + PAIR_FEATURE_COUNT, offsets[i + 1]!, scratch, dynamic,
+        values, rowIndex, mask, features, offsets[i]! + pairCount, offsets[i + 1]!, scratch, dynamic,
       );
       tags[i] = best;
       if (best !== OUTSIDE && cap[i]) {

@@ -51,4 +51,24 @@ describe('recognize-names tagger', () => {
       expect([...fast]).toEqual([...reference]);
     }
   });
+
+  it('should give the same tags when prepare leaves the word-pair features to the packed decoder', () => {
+    const model = loadModel();
+    const extractor = new FeatureExtractor(new Gazetteer(model.header.gazetteer));
+    for (const doc of segmented(6)) {
+      const tokens = doc.layers.tokens!;
+      const sentences = doc.layers.sentences!;
+      const without = extractor.prepare(tokens, sentences, { pairFeatures: false });
+      expect(without.features.length).toBeLessThan(extractor.prepare(tokens, sentences).features.length);
+      expect([...decode(model.weights, without, sentences)]).toEqual([...decode(model.weights, extractor.prepare(tokens, sentences), sentences)]);
+    }
+  });
+
+  it('should refuse a document without word-pair features on the feature-by-feature path', () => {
+    const model = loadModel();
+    const extractor = new FeatureExtractor(new Gazetteer(model.header.gazetteer));
+    const [doc] = segmented(1);
+    const prepared = extractor.prepare(doc!.layers.tokens!, doc!.layers.sentences!, { pairFeatures: false });
+    expect(() => decode(unpacked(model.weights), prepared, doc!.layers.sentences!)).toThrow(/word-pair features/);
+  });
 });
