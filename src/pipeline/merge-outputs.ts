@@ -3,10 +3,10 @@
  * them, so the result is the same as one run over the whole corpus.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
+import { journalDirOf, listJournals } from './cache-journal.js';
 import {
-  cachePath,
   finalizeCorpus,
   jsonPath,
   readManifest,
@@ -31,19 +31,19 @@ export async function mergeOutputs(shards: readonly string[], outDir: string, co
   const started = performance.now();
   const target = resolve(outDir);
   const entries = new Map<string, RunEntry>();
-  for (const shard of shards) {
+  for (const [shardIndex, shard] of shards.entries()) {
     const manifest = await readManifest(shard);
     if (!manifest) throw new MergeError(`${shard}: no manifest.json, expected an output folder written by \`byline annotate\``);
     if (manifest.configHash !== configHash) {
       throw new MergeError(`${shard}: config hash \`${manifest.configHash}\`, expected \`${configHash}\` (the shards and the merge must use the same config)`);
     }
+    // The shard's cache journals come along whole: the corpus pass reads the lines it needs.
+    if (resolve(shard) !== target) {
+      for (const journal of listJournals(shard)) await copyInto(journal, join(journalDirOf(target), `shard${shardIndex}-${basename(journal)}`));
+    }
     for (const doc of manifest.documents) {
       if (entries.has(doc.id)) throw new MergeError(`${shard}: document \`${doc.id}\` is in two shards, expected shards that do not overlap`);
-      const source = cachePath(shard, doc.file);
-      if (resolve(shard) !== target) {
-        await copyInto(source, cachePath(target, doc.file));
-        await copyInto(jsonPath(shard, doc.file), jsonPath(target, doc.file));
-      }
+      if (resolve(shard) !== target) await copyInto(jsonPath(shard, doc.file), jsonPath(target, doc.file));
       entries.set(doc.id, { id: doc.id, hash: doc.hash, status: doc.status, file: doc.file });
     }
   }

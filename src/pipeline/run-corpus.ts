@@ -18,31 +18,18 @@ import { safeRelativePath } from '../corpus/document-id.js';
 import { linkCorpus, type DocumentEntitySummary, type RemapTable } from '../linking/link-corpus.js';
 import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
-import { SCHEMA_VERSION } from '../sinks/document-json.js';
+import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter, type CsvTable } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
-import {
-  cachePath,
-  jsonPath,
-  parseCacheEntry,
-  parseCacheJson,
-  parseCacheSummary,
-  persistResult,
-  readCacheHeaderLine,
-  serializeDocumentJson,
-  tempDirOf,
-  writeJsonIfChangedSync,
-  type CacheEntry,
-  type DocumentOutcome,
-  type OutputTarget,
-} from './persist-result.js';
+import { compactJournals, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
+import { jsonPath, persistResult, tempDirOf, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
-import { readCacheFile, slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
+import { slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { CheckTask, SliceTask, WorkerSetup, WorkerTask } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
 
-export { cachePath, jsonPath, type CacheEntry } from './persist-result.js';
+export { jsonPath } from './persist-result.js';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -133,6 +120,11 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   const previous = await readManifest(outDir);
   // Temporary files of a killed run are swept here; finished files were renamed into place.
   await rm(tempDirOf(outDir), { recursive: true, force: true });
+  // Cache files of versions before the journal (one file per document) are never read again.
+  await rm(join(outDir, '.byline', 'cache'), { recursive: true, force: true });
+  // What earlier runs cached; released once every document has been read.
+  let reusable: Map<string, IndexedRecord> | null = options.force ? null : loadJournalIndex(outDir, cacheKey).records;
+  const journals = new JournalReader();
   const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson };
   const executor = createExecutor(options, target);
   try {
@@ -168,9 +160,10 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     for await (const input of readInputs(options.inputs, readOptions)) {
       if (options.signal?.aborted) break;
       if (options.shard && shardOf(input.id, options.shard.count) !== options.shard.index) continue;
-      const cached = options.force ? null : await readCache(outDir, safeRelativePath(input.id), cacheKey, input.hash);
-      if (cached) {
-        finish(input, reuseCached(target, safeRelativePath(input.id), cached.result), true);
+      const cached = reusable?.get(safeRelativePath(input.id));
+      const outcome = cached && cached.hash === input.hash ? reuseRecord(target, safeRelativePath(input.id), cached, journals) : null;
+      if (outcome) {
+        finish(input, outcome, true);
         continue;
       }
       const job = executor.run({ config: options.config, configHash: options.configHash, input }).then((outcome) => finish(input, outcome, false));
@@ -180,6 +173,8 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       if (pending.size >= executor.capacity) await Promise.race(pending);
     }
     await Promise.all(pending);
+    reusable = null;
+    journals.close();
     interrupted = Boolean(options.signal?.aborted);
     // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
     // the next run reuses them and writes the corpus files as a fresh run would.
@@ -188,6 +183,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
     }
   } finally {
+    journals.close();
     await executor.close();
   }
   const failed = entries.filter((e) => e.status === 'failed').length;
@@ -237,9 +233,17 @@ export async function finalizeCorpus(
   runSlice: SliceRunner = onMainThread,
 ): Promise<void> {
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Summaries stream from the cache, so memory grows with distinct entities, not with documents.
-  const linked = linkCorpus(summariesFromCache(outDir, entries));
-  const quoteCounts = await writeCorpusTables(outDir, config, entries, linked, jsonMatchesCache, runSlice);
+  // Summaries stream from the cache journals, so memory grows with distinct entities, not with documents.
+  const { records, journalBytes } = loadJournalIndex(outDir, cacheKeyOf(configHash));
+  const addresses = entries.map((entry) => recordOf(outDir, entry, records));
+  const journals = new JournalReader();
+  let linked: ReturnType<typeof linkCorpus>;
+  try {
+    linked = linkCorpus(summariesFromJournal(addresses, journals));
+  } finally {
+    journals.close();
+  }
+  const quoteCounts = await writeCorpusTables(outDir, config, entries, addresses, linked, jsonMatchesCache, runSlice);
   await writeFileAtomic(
     join(outDir, 'entities.json'),
     JSON.stringify(linked.entities.map((e) => ({ ...e, quotes: quoteCounts.get(e.id) ?? 0 })), null, 2) + '\n',
@@ -252,13 +256,20 @@ export async function finalizeCorpus(
     documents: entries.map(({ id, hash, status, file }) => ({ id, hash, status, file })),
   };
   await writeFileAtomic(join(outDir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', tempDirOf(outDir));
+  compactJournals(outDir, addresses, journalBytes, tempDirOf(outDir));
 }
 
-/** Each entry's entity summary, read back from its cache file one at a time. */
-function* summariesFromCache(outDir: string, entries: readonly RunEntry[]): Generator<DocumentEntitySummary> {
-  for (const entry of entries) {
-    yield readCacheFile(cachePath(outDir, entry.file), parseCacheSummary, readCacheHeaderLine);
-  }
+/** The cached record of a run entry; a missing one is named, with the way out. */
+function recordOf(outDir: string, entry: RunEntry, records: Map<string, IndexedRecord>): IndexedRecord {
+  const record = records.get(entry.file);
+  if (record && record.hash === entry.hash) return record;
+  const found = record ? 'a cache entry for another version of its text' : 'no cache entry';
+  throw new Error(`${journalDirOf(outDir)}: ${found} for document \`${entry.id}\`, expected one written by this version of byline with this config; run \`byline annotate --force\` again`);
+}
+
+/** Each record's entity summary, read back one at a time. */
+function* summariesFromJournal(records: readonly IndexedRecord[], journals: JournalReader): Generator<DocumentEntitySummary> {
+  for (const record of records) yield journals.header(record).summary;
 }
 
 /** The shard (0-based) a document id belongs to: a stable hash of the id, so shards never overlap. */
@@ -292,6 +303,7 @@ async function writeCorpusTables(
   outDir: string,
   config: Config,
   entries: readonly RunEntry[],
+  records: readonly IndexedRecord[],
   linked: ReturnType<typeof linkCorpus>,
   jsonMatchesCache: boolean,
   runSlice: SliceRunner,
@@ -302,7 +314,7 @@ async function writeCorpusTables(
   const perDocument = remapByDocument(remap);
   const slices: TableSlice[] = [];
   for (let start = 0, index = 0; start < entries.length; start += size, index++) {
-    const list = entries.slice(start, start + size).map(({ id, file }) => ({ id, file }));
+    const list = entries.slice(start, start + size).map(({ id, file }, i) => ({ id, file, record: addressOf(records[start + i]!) }));
     const sliceRemap: RemapTable = { global: remap.global, perDocument: new Map(list.flatMap((e) => perDocument.get(e.id) ?? [])) };
     slices.push({ outDir, index, entries: list, remap: sliceRemap, jsonMatchesCache, csv: csvOptions, prettyJson: config.output.prettyJson });
   }
@@ -326,6 +338,11 @@ async function writeCorpusTables(
 /** The tables written per document (entities.csv is written from the linker's entities). */
 const DOCUMENT_TABLES: readonly CsvTable[] = ['documents', 'mentions', 'quotes', 'dates', 'messages'];
 
+/** Only where a record is: what a slice sends to a worker. */
+function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): RecordAddress {
+  return { journal, offset, headerBytes, bytes };
+}
+
 /** The linker's per-document id changes, grouped by document. */
 function remapByDocument(remap: RemapTable): Map<string, [string, string][]> {
   const byDocument = new Map<string, [string, string][]>();
@@ -338,10 +355,20 @@ function remapByDocument(remap: RemapTable): Map<string, [string, string][]> {
   return byDocument;
 }
 
-/** A reused document: its JSON output is rewritten from the cache only if it differs (e.g. deleted by hand). */
-function reuseCached(target: OutputTarget, file: string, result: AnnotateResult): DocumentOutcome {
-  writeJsonIfChangedSync(jsonPath(target.outDir, file), serializeDocumentJson(result.json, target.prettyJson), tempDirOf(target.outDir));
-  return { status: result.json.status, tokens: result.tokens, timings: result.timings, messages: result.json.messages.filter((m) => m.severity !== 'info') };
+/**
+ * A document annotated by an earlier run: its JSON output is rewritten from the cached record only
+ * if it differs (e.g. deleted by hand). Null when the record cannot be read: it is annotated again.
+ */
+function reuseRecord(target: OutputTarget, file: string, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
+  let json: DocumentJson;
+  try {
+    const body = journals.body(record);
+    json = JSON.parse(body.toString('utf8')) as DocumentJson;
+    writeJsonIfChangedSync(jsonPath(target.outDir, file), body, tempDirOf(target.outDir));
+  } catch {
+    return null;
+  }
+  return { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info') };
 }
 
 interface Executor {
@@ -408,8 +435,9 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     } catch (error) {
       if (overrun) throw new DocumentTimeout();
       // A document queued on a worker that another document brought down (its time budget or
-      // memory) never started: it runs again instead of sharing the other one's fate.
-      if (slot !== null && !watch.hasStarted(slot) && attempt < 3) return await runOn(where, task, attempt + 1);
+      // memory) never started, or had finished before its outcome reached us: it runs again
+      // instead of sharing the other one's fate.
+      if (slot !== null && (!watch.hasStarted(slot) || watch.hasFinished(slot)) && attempt < 3) return await runOn(where, task, attempt + 1);
       throw error;
     } finally {
       clearTimeout(timer);
@@ -509,16 +537,6 @@ function failedResult(task: AnnotateTask, ruleId: string, reason: string): Annot
   return { ...result, json: { ...result.json, text: task.input.text ?? '' } };
 }
 
-async function readCache(outDir: string, file: string, key: string, hash: string): Promise<CacheEntry | null> {
-  try {
-    // Synchronous on purpose: cheaper in CPU than fs/promises, and the loop awaits it anyway.
-    const entry = parseCacheEntry(readFileSync(cachePath(outDir, file), 'utf8'));
-    return entry.key === key && entry.hash === hash ? entry : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The manifest of an output folder, or null when there is none. */
 export async function readManifest(outDir: string): Promise<Manifest | null> {
   try {
@@ -534,7 +552,6 @@ async function removeStale(outDir: string, previous: Manifest | null, current: S
     if (current.has(doc.id)) continue;
     const file = safeRelativePath(doc.id);
     await rm(jsonPath(outDir, file), { force: true });
-    await rm(cachePath(outDir, file), { force: true });
   }
 }
 

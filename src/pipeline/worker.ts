@@ -1,6 +1,6 @@
 /**
  * The worker-thread entry point (piscina): one task is one document (or one slice of the corpus pass). The worker annotates it and
- * writes its cache entry and JSON output itself, then hands the main thread only a small outcome.
+ * writes its JSON output and cache record itself, then hands the main thread only a small outcome.
  * The config and output folder arrive once, as the pool's `workerData`, not with every document.
  */
 import { threadId, workerData } from 'node:worker_threads';
@@ -9,6 +9,7 @@ import type { DocumentInput } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
 import { annotateInput, pipelineFor } from './annotate-input.js';
 import { persistResult, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { FINISHED } from './start-watch.js';
 import { writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 
 /** What every worker of a run is given once. */
@@ -50,5 +51,8 @@ export default function annotateOnWorker(task: WorkerTask | CheckTask | SliceTas
   const { slot, input } = task;
   if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, threadId);
   const result = annotateInput({ config: setup.config, configHash: setup.configHash, input });
-  return persistResult(setup.target, safeRelativePath(input.id), input.hash, result);
+  const outcome = persistResult(setup.target, safeRelativePath(input.id), input.hash, result);
+  // Done: if this thread dies before the main thread reads the outcome, it knows to ask again.
+  if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, FINISHED);
+  return outcome;
 }

@@ -1,6 +1,6 @@
 /**
- * The corpus pass's per-document work, in slices that worker threads can share: apply the linker's
- * ids to each document of a slice, rewrite the documents they changed, and write the slice's rows
+ * The corpus pass's per-document work, in slices that worker threads can share: read each document
+ * of a slice from its cached record, apply the linker's ids, rewrite the documents they changed, and write the slice's rows
  * of the five per-document CSV tables into part files. The main thread then joins the parts in
  * slice order, so the tables come out the same whatever the number of threads.
  */
@@ -9,16 +9,18 @@ import { join } from 'node:path';
 import { remapFromTable, type RemapTable } from '../linking/link-corpus.js';
 import { remapEntities, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter, type CsvOptions, type CsvTable } from '../sinks/write-csv.js';
-import { cachePath, jsonPath, parseCacheJson, serializeDocumentJson, tempDirOf, writeJsonIfChangedSync } from './persist-result.js';
+import { JournalReader, type RecordAddress } from './cache-journal.js';
+import { jsonPath, serializeDocumentJson, tempDirOf, writeJsonIfChangedSync } from './persist-result.js';
 
 /** One slice of the corpus pass: consecutive documents in id order. Plain data, for worker threads. */
 export interface TableSlice {
   outDir: string;
   /** Position of the slice: its part files are joined in this order. */
   index: number;
-  entries: { id: string; file: string }[];
+  /** The documents, with where their cached records are. */
+  entries: { id: string; file: string; record: RecordAddress }[];
   remap: RemapTable;
-  /** True when every document's JSON file was just written from its cache entry (a run, not a merge). */
+  /** True when every document's JSON file was just written from its cached record (a run, not a merge). */
   jsonMatchesCache: boolean;
   csv: CsvOptions;
   prettyJson: boolean;
@@ -49,9 +51,10 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   const remapIn = remapFromTable(slice.remap);
   const csv = CsvWriter.openPart(slicePartFolder(outDir, slice.index), slice.csv, tempDir);
   const quoteCounts = new Map<string, number>();
+  const journals = new JournalReader();
   try {
     for (const entry of slice.entries) {
-      let json = readCacheFile(cachePath(outDir, entry.file), parseCacheJson);
+      let json = JSON.parse(journals.body(entry.record).toString('utf8')) as DocumentJson;
       const remap = (id: string) => remapIn(entry.id, id);
       // Most documents keep the ids phase 1 wrote; only the others are remapped and rewritten.
       if (!slice.jsonMatchesCache || !remapIsIdentity(json, remap)) {
@@ -67,27 +70,10 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   } catch (error) {
     csv.abort();
     throw error;
+  } finally {
+    journals.close();
   }
   return { quoteCounts: [...quoteCounts] };
-}
-
-/**
- * Read and parse a cache file the corpus pass needs; a missing or foreign one is named, with the way out.
- * @param path the cache file
- * @param parse what to make of its content
- * @param read how much of it to read (all of it unless told)
- */
-export function readCacheFile<T>(path: string, parse: (content: string) => T, read: (path: string) => string = readWhole): T {
-  try {
-    return parse(read(path));
-  } catch (error) {
-    const found = (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no file' : `unreadable content (${(error as Error)?.message})`;
-    throw new Error(`${path}: ${found}, expected a cache entry written by this version of byline; run \`byline annotate --force\` again`);
-  }
-}
-
-function readWhole(path: string): string {
-  return readFileSync(path, 'utf8');
 }
 
 /**

@@ -105,11 +105,11 @@ describe('cli: annotate', () => {
     expect(existsSync(join(dir, 'out3'))).toBe(false);
   });
 
-  it('should exit 2 naming the cache file when a merge meets a cache entry it cannot read', async () => {
+  it('should exit 2 naming the cache journal when a merge meets a shard whose cache entries it cannot read', async () => {
     const shard = join(dir, 'foreign-shard');
     expect(await quietRun(['annotate', join(dir, 'corpus'), '--out', shard])).toBe(1);
-    const cached = join(shard, '.byline', 'cache', 'korea.json');
-    writeFileSync(cached, '{"not": "a cache entry"');
+    const journals = join(shard, '.byline', 'journal');
+    for (const name of readdirSync(journals)) writeFileSync(join(journals, name), '{"not": "a cache entry"\n');
     const errors: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
@@ -118,8 +118,8 @@ describe('cli: annotate', () => {
     } finally {
       process.stderr.write = write;
     }
-    expect(errors.join('')).toMatch(/korea\.json: unreadable content .*expected a cache entry/);
-    expect(errors.join('').match(/unreadable content/g)).toHaveLength(1);
+    expect(errors.join('')).toMatch(/journal: no cache entry for document `[^`]+`, expected one written by this version of byline/);
+    expect(errors.join('').match(/no cache entry/g)).toHaveLength(1);
   });
 
   it('should exit 2 on a config with unknown keys, naming every problem with its path', async () => {

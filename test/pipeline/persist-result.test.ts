@@ -1,7 +1,7 @@
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCacheSummary, readCacheHeaderLine, writeJsonIfChangedSync } from '../../src/pipeline/persist-result.js';
+import { writeJsonIfChangedSync } from '../../src/pipeline/persist-result.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 describe('persist-result', () => {
@@ -20,17 +20,5 @@ describe('persist-result', () => {
     writeJsonIfChangedSync(path, content, join(dir, 'tmp'));
     expect(readFileSync(path, 'utf8')).toBe(content);
     expect(statSync(path).mtime.getFullYear() !== 2000).toBe(rewritten);
-  });
-
-  it.each([
-    { case: 'a small header: only that line is read', padding: 10, headerOnly: true },
-    { case: 'a header larger than the read buffer: the whole file is read', padding: 100_000, headerOnly: false },
-  ])('should read the summary from the first line of a cache file: $case', ({ padding, headerOnly }) => {
-    const path = join(tempDir(), 'entry.json');
-    const summary = { docId: 'd', entities: [{ id: 'person:x', name: 'X'.repeat(padding), type: 'PERSON', aliases: [], mentions: 1, quotes: 0, titles: [] }] };
-    writeFileSync(path, `${JSON.stringify({ key: 'k', hash: 'h', summary, timings: {}, tokens: 3 })}\n${JSON.stringify({ id: 'd', text: 'é'.repeat(70_000) })}\n`);
-    const line = readCacheHeaderLine(path);
-    expect(line.length < padding + 1000).toBe(headerOnly);
-    expect(parseCacheSummary(line)).toEqual(summary);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StartWatch } from '../../src/pipeline/start-watch.js';
+import { FINISHED, StartWatch } from '../../src/pipeline/start-watch.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,5 +43,17 @@ describe('start-watch', () => {
     await sleep(80);
     watch.close();
     expect(aborts).toBe(0);
+  });
+
+  it('should never stop a document whose worker has finished it', async () => {
+    const watch = new StartWatch(1, 20);
+    let aborts = 0;
+    const slot = watch.acquire(() => aborts++)!;
+    Atomics.store(watch.flags, slot, 3);
+    Atomics.store(watch.flags, slot, FINISHED);
+    await sleep(80);
+    watch.close();
+    expect(aborts).toBe(0);
+    expect(watch.hasStarted(slot) && watch.hasFinished(slot)).toBe(true);
   });
 });

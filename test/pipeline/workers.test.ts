@@ -71,11 +71,11 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
   it.each(['SIGKILL', 'SIGINT'] as const)('should complete after %s with no row lost or duplicated', async (signal) => {
     const out = join(dir, `killed-${signal}`);
     const child = spawn(process.execPath, [BIN, 'annotate', corpus, '--out', out, '-j', '1', '--quiet'], { stdio: 'ignore' });
-    const cache = join(out, '.byline', 'cache');
+    const written = join(out, 'json');
     // Kill once some, but not all, documents are done.
     await new Promise<void>((done, fail) => {
       const timer = setInterval(() => {
-        if (countFiles(cache) >= 20) {
+        if (countFiles(written) >= 20) {
           clearInterval(timer);
           child.kill(signal);
           done();
@@ -88,7 +88,7 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
     });
     const code = await new Promise<number | null>((done) => child.on('exit', (status) => done(status)));
     if (signal === 'SIGINT') expect(code).toBe(130);
-    expect(countFiles(cache)).toBeLessThan(200);
+    expect(countFiles(written)).toBeLessThan(200);
     expect(annotate([corpus, '--out', out, '-j', '1'])).toBe(0);
     expect(readdirSync(out, { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([]);
     const expected = readOutputTree(join(dir, 'c1'));

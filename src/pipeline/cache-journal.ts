@@ -1,0 +1,236 @@
+/**
+ * The cache of document results: append-only journals in `.byline/journal/`, one per thread and
+ * run. A record is a header line (key, input hash, entity summary, timings, token count, and the
+ * size of what follows) and then the document JSON as phase 1 made it, with its own entity ids:
+ * the corpus pass links from these and writes the final JSON outputs, and the next run reuses them.
+ *
+ * Why journals and not a file per document: creating a file costs far more than appending to one
+ * (a worker spent ~40 % of its time writing two new files per document on this machine's ext4
+ * under load). A record is appended after the document's JSON output is in place. A killed run can
+ * leave a torn last record, which the next run cuts off; every run appends to new journals, so
+ * nothing is ever written after a torn record. When stale records (documents annotated again, or gone)
+ * outweigh the live ones, the corpus pass copies the live ones into one new journal (a temporary
+ * file, then renamed) and removes the others.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { DocumentEntitySummary } from '../linking/link-corpus.js';
+import { openAtomicFile } from '../sinks/atomic-write.js';
+import type { StageTimings } from './run-document.js';
+
+/** The header line of a record. */
+export interface JournalHeader {
+  /** The document's safe relative path (`safeRelativePath(id)`). */
+  file: string;
+  /** Tool version, schema version and config hash: a record is used only under the same key. */
+  key: string;
+  /** Content hash of the document's input. */
+  hash: string;
+  /** When the record was written (ms since the epoch): of two records for a file, the later counts. */
+  at: number;
+  /** Bytes of document JSON after the header line. */
+  bytes: number;
+  summary: DocumentEntitySummary;
+  timings: StageTimings;
+  tokens: number;
+}
+
+/** Where a record is, and what reuse needs to know without reading it. Plain data, for workers. */
+export interface RecordAddress {
+  journal: string;
+  offset: number;
+  /** Bytes of the header line, newline included; the document follows. */
+  headerBytes: number;
+  bytes: number;
+}
+
+/** An indexed record. */
+export interface IndexedRecord extends RecordAddress {
+  hash: string;
+  at: number;
+  tokens: number;
+}
+
+/** The folder of an output folder's journals. */
+export function journalDirOf(outDir: string): string {
+  return join(outDir, '.byline', 'journal');
+}
+
+/** This thread's journal per output folder: a new file for every thread of every run. */
+const ownJournals = new Map<string, string>();
+
+/**
+ * Append a document's record to this thread's journal of `outDir`.
+ * @param outDir the output folder
+ * @param header the header (its `bytes` must be `body.length`)
+ * @param body the document JSON as phase 1 made it
+ */
+export function appendRecord(outDir: string, header: JournalHeader, body: Buffer): void {
+  const dir = journalDirOf(outDir);
+  let path = ownJournals.get(outDir);
+  if (!path) {
+    path = join(dir, `${Date.now().toString(36)}-${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.jsonl`);
+    ownJournals.set(outDir, path);
+  }
+  const record = Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), body]);
+  try {
+    appendFileSync(path, record);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true });
+    appendFileSync(path, record);
+  }
+}
+
+/** The journal files of an output folder (none when it has no journal folder). */
+export function listJournals(outDir: string): string[] {
+  try {
+    return readdirSync(journalDirOf(outDir))
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+      .map((name) => join(journalDirOf(outDir), name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Index the records of every journal of `outDir` written under `key`: the latest one per file.
+ * A journal is read up to its first record that does not parse or is cut short (the torn end a
+ * killed run can leave), and truncated there. No run is writing to the journals of `outDir` then.
+ * @param outDir the output folder
+ * @param key the cache key of this run
+ */
+export function loadJournalIndex(outDir: string, key: string): { records: Map<string, IndexedRecord>; journalBytes: number } {
+  const records = new Map<string, IndexedRecord>();
+  let journalBytes = 0;
+  const reader = new JournalReader();
+  try {
+    for (const journal of listJournals(outDir)) {
+      const size = reader.size(journal);
+      journalBytes += size;
+      for (let offset = 0; offset < size; ) {
+        const found = reader.headerAt(journal, offset, size);
+        if (!found || offset + found.headerBytes + found.header.bytes > size) {
+          // A record cut short by a killed run: cut it off, so no half-written record stays behind.
+          truncateSync(journal, offset);
+          break;
+        }
+        const { header, headerBytes } = found;
+        const known = records.get(header.file);
+        if (header.key === key && !(known && known.at > header.at)) {
+          records.set(header.file, { journal, offset, headerBytes, bytes: header.bytes, hash: header.hash, at: header.at, tokens: header.tokens });
+        }
+        offset += headerBytes + header.bytes;
+      }
+    }
+  } finally {
+    reader.close();
+  }
+  return { records, journalBytes };
+}
+
+/** Reads records back, keeping each journal open while it is needed. */
+export class JournalReader {
+  private readonly descriptors = new Map<string, number>();
+  private buffer = Buffer.allocUnsafe(16 * 1024);
+
+  /** The header of the record at `address`. */
+  header(address: RecordAddress): JournalHeader {
+    const header = parseHeader(this.bytesAt(address.journal, address.offset, address.headerBytes - 1));
+    if (!header) throw new Error(`${address.journal}: unreadable record at byte ${address.offset}, expected a cache entry`);
+    return header;
+  }
+
+  /** The document JSON of the record at `address`. */
+  body(address: RecordAddress): Buffer {
+    return Buffer.from(this.bytesAt(address.journal, address.offset + address.headerBytes, address.bytes));
+  }
+
+  /** The header and document of the record at `address`, as one buffer. */
+  whole(address: RecordAddress): Buffer {
+    return Buffer.from(this.bytesAt(address.journal, address.offset, address.headerBytes + address.bytes));
+  }
+
+  /** The size of a journal. */
+  size(journal: string): number {
+    return fstatSync(this.descriptor(journal)).size;
+  }
+
+  /** The header starting at `offset`, if a complete one is there. */
+  headerAt(journal: string, offset: number, size: number): { header: JournalHeader; headerBytes: number } | null {
+    for (let length = Math.min(4096, size - offset); ; length = Math.min(length * 4, size - offset)) {
+      const bytes = this.bytesAt(journal, offset, length);
+      const newline = bytes.indexOf(10);
+      if (newline >= 0) {
+        const header = parseHeader(bytes.subarray(0, newline));
+        return header ? { header, headerBytes: newline + 1 } : null;
+      }
+      if (offset + length >= size) return null;
+    }
+  }
+
+  close(): void {
+    for (const fd of this.descriptors.values()) closeSync(fd);
+    this.descriptors.clear();
+  }
+
+  private descriptor(journal: string): number {
+    let fd = this.descriptors.get(journal);
+    if (fd === undefined) {
+      fd = openSync(journal, 'r');
+      this.descriptors.set(journal, fd);
+    }
+    return fd;
+  }
+
+  /** `length` bytes at `offset` (a view of a reused buffer: copy it to keep it). */
+  private bytesAt(journal: string, offset: number, length: number): Buffer {
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
+    const read = readSync(this.descriptor(journal), this.buffer, 0, length, offset);
+    if (read !== length) throw new Error(`${journal}: ${read} bytes at byte ${offset}, expected ${length}: the journal changed while it was read`);
+    return this.buffer.subarray(0, length);
+  }
+}
+
+function parseHeader(bytes: Buffer): JournalHeader | null {
+  try {
+    const header = JSON.parse(bytes.toString('utf8')) as JournalHeader;
+    return typeof header.file === 'string' && typeof header.key === 'string' && typeof header.at === 'number' && Number.isInteger(header.bytes) && header.summary
+      ? header
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When stale records outweigh the live ones, copy the live records into one new journal that
+ * replaces all the others.
+ * @param outDir the output folder
+ * @param live the records still in use (in the order to write them)
+ * @param journalBytes the size of all journals together
+ * @param tempDir where the new journal is written until it is complete
+ */
+export function compactJournals(outDir: string, live: readonly RecordAddress[], journalBytes: number, tempDir: string): void {
+  const liveBytes = live.reduce((sum, record) => sum + record.headerBytes + record.bytes, 0);
+  if (journalBytes <= 2 * liveBytes && listJournals(outDir).length <= MAX_JOURNALS) return;
+  const others = listJournals(outDir);
+  const target = openAtomicFile(join(journalDirOf(outDir), `${Date.now().toString(36)}-compacted-${randomBytes(4).toString('hex')}.jsonl`), tempDir);
+  const reader = new JournalReader();
+  try {
+    for (const record of live) target.write(reader.whole(record));
+    reader.close();
+    target.commit();
+  } catch (error) {
+    reader.close();
+    target.abort();
+    throw error;
+  }
+  for (const journal of others) rmSync(journal, { force: true });
+}
+
+/** More journals than this are compacted even without stale records (each run adds one per thread). */
+const MAX_JOURNALS = 64;

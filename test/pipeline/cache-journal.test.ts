@@ -1,0 +1,75 @@
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendRecord, compactJournals, JournalReader, listJournals, loadJournalIndex, type JournalHeader } from '../../src/pipeline/cache-journal.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/** Append a record whose document is `body` (a JSON text, possibly over several lines). */
+function append(out: string, file: string, at: number, body = `{\n  "id": "${file}"\n}\n`, extra: Partial<JournalHeader> = {}): void {
+  const bytes = Buffer.from(body);
+  appendRecord(out, { file, key: 'k1', hash: `h-${file}`, at, bytes: bytes.length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3, ...extra }, bytes);
+}
+
+describe('cache-journal', () => {
+  it('should index the latest record per file, and pass over other keys and a torn end', () => {
+    const out = tempDir();
+    append(out, 'a', 1);
+    append(out, 'b', 2);
+    append(out, 'a', 3, '{"id": "a", "v": 2}\n', { hash: 'newer' });
+    append(out, 'c', 4, undefined, { key: 'other config' });
+    const [journal] = listJournals(out);
+    // A record cut short by a kill: its header promises more bytes than follow.
+    appendFileSync(journal!, JSON.stringify({ file: 'd', key: 'k1', hash: 'x', at: 5, bytes: 999, summary: { docId: 'd', entities: [] }, timings: {}, tokens: 1 }) + '\n{"id"');
+    const { records } = loadJournalIndex(out, 'k1');
+    expect([...records.keys()].sort()).toEqual(['a', 'b']);
+    expect(records.get('a')).toMatchObject({ hash: 'newer', tokens: 3 });
+    const reader = new JournalReader();
+    expect(JSON.parse(reader.body(records.get('a')!).toString())).toEqual({ id: 'a', v: 2 });
+    expect(reader.header(records.get('b')!).summary.docId).toBe('b');
+    reader.close();
+    // The torn end is cut off, so the journal ends with its last complete record.
+    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + JSON.stringify({ file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3 }) + '\n{\n  "id": "c"\n}\n')).toBe(true);
+  });
+
+  it('should read headers longer than its first read and documents with non-ASCII text', () => {
+    const out = tempDir();
+    const name = 'É'.repeat(200_000);
+    append(out, 'first', 0, '{"text": "Genève"}\n');
+    append(out, 'long', 1, `{"text": "${name}"}\n`, { summary: { docId: 'long', entities: [{ id: 'person:x', name, type: 'PERSON', aliases: [], mentions: 1, quotes: 0, titles: [] }] } });
+    append(out, 'last', 2);
+    const { records } = loadJournalIndex(out, 'k1');
+    expect([...records.keys()].sort()).toEqual(['first', 'last', 'long']);
+    const reader = new JournalReader();
+    expect(reader.header(records.get('long')!).summary.entities[0]!.name).toBe(name);
+    expect(JSON.parse(reader.body(records.get('long')!).toString()).text).toBe(name);
+    expect(JSON.parse(reader.body(records.get('first')!).toString()).text).toBe('Genève');
+    reader.close();
+  });
+
+  it.each([
+    { case: 'stale records outweigh the live ones: one journal with the live records, in order', live: ['b'], journals: 1 },
+    { case: 'most records are live: the journals stay', live: ['a', 'b'], journals: 2 },
+  ])('should compact when $case', ({ live, journals }) => {
+    const out = tempDir();
+    append(out, 'a', 1, `{"pad": "${'x'.repeat(500)}"}\n`);
+    // A second journal, as a second thread or run writes: written from another output-folder path.
+    const alias = `${out}/.`;
+    append(alias, 'b', 2);
+    const { records, journalBytes } = loadJournalIndex(out, 'k1');
+    compactJournals(out, live.map((file) => records.get(file)!), journalBytes, join(out, 'tmp'));
+    expect(listJournals(out)).toHaveLength(journals);
+    expect([...loadJournalIndex(out, 'k1').records.keys()].sort()).toEqual(journals === 1 ? live : ['a', 'b']);
+    expect(existsSync(join(out, 'tmp')) ? readdirSync(join(out, 'tmp')) : []).toEqual([]);
+  });
+
+  it('should name the journal and the offset of a record that changed since it was indexed', () => {
+    const out = tempDir();
+    append(out, 'a', 1);
+    const { records } = loadJournalIndex(out, 'k1');
+    const [journal] = listJournals(out);
+    writeFileSync(journal!, 'x'.repeat(records.get('a')!.headerBytes + records.get('a')!.bytes));
+    const reader = new JournalReader();
+    expect(() => reader.header(records.get('a')!)).toThrow(/\.jsonl: unreadable record at byte 0, expected a cache entry/);
+    reader.close();
+  });
+});
