@@ -226,10 +226,12 @@ export class FeatureExtractor {
     if (formIndex === undefined) this.lowerForms.set(lowerText, (formIndex = this.lowerForms.size));
     this.seen.ensure(formIndex);
     const { features, starts } = wordUnit(intrinsic, lower, short, gaz, cap || allCaps);
+    // The fields read for every token first (fewer cache lines on the first touch in a document).
     info = {
-      features, starts, vectorBase: 0, vectorsFor: null, id: ++wordUnits, lower, shape, short, gaz, cap, allCaps, lowerText, phraseStart,
-      cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText,
-      capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))), digit: isDigit(lowerText.charCodeAt(0)), spaced: lowerText.includes(' '), factIndex, formIndex,
+      vectorsFor: null, vectorBase: 0, factIndex, formIndex, id: ++wordUnits, lower, short, gaz, cap, allCaps,
+      cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText, digit: isDigit(lowerText.charCodeAt(0)),
+      phraseStart, lowerText, spaced: lowerText.includes(' '), capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))),
+      features, starts, shape,
     };
     this.words.set(text, info);
     return info;
