@@ -465,12 +465,16 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
       const task: SliceTask = { slice };
       return (await pool.run(task)) as SliceResult;
     },
-    run: (task) =>
-      runOn(pool, task).catch((error: Error) => {
-        if (!isOutOfMemory(error) || leanMb >= heapMb) return failed(task, error, leanMb);
+    run: (task) => {
+      const inLarge = () => {
         largePool ??= makePool(1, heapMb, 1);
         return runOn(largePool, task).catch((retryError: Error) => failed(task, retryError, heapMb));
-      }),
+      };
+      // A very long document goes straight to a large worker: one allocation far beyond a lean
+      // worker's heap can bring V8 down with the whole process instead of ending the worker.
+      if (leanMb < heapMb && (task.input.text?.length ?? 0) > LARGE_DOCUMENT_CHARS) return inLarge();
+      return runOn(pool, task).catch((error: Error) => (isOutOfMemory(error) && leanMb < heapMb ? inLarge() : failed(task, error, leanMb)));
+    },
     close: async () => {
       watch.close();
       await pool.destroy();
@@ -478,6 +482,9 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     },
   };
 }
+
+/** Documents longer than this (UTF-16 code units) are annotated in a worker with `run.workerHeapMb`. */
+const LARGE_DOCUMENT_CHARS = 1_000_000;
 
 /** A document ran past `run.documentTimeoutMs` and its worker was stopped. */
 class DocumentTimeout extends Error {
