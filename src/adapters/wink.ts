@@ -20,18 +20,23 @@ type WinkNlp = ReturnType<typeof winkNLP>;
 
 /**
  * Tokens and sentences of one piece of text, as parallel arrays.
- * Token `i` covers `[starts[i], ends[i])` (offsets into the caller's text), has tag `pos[i]`
- * and text `texts[i]` (equal to that slice of the caller's text: wink's own string for the word,
- * so that a token's text costs no new string); sentence `j` covers tokens
- * `[sentenceStarts[j], sentenceEnds[j])`.
+ * Token `i < tokenCount` covers `[starts[i], ends[i])` (offsets into the caller's text), has tag
+ * `pos[i]` and text `texts[i]` (equal to that slice of the caller's text: wink's own string for
+ * the word, so that a token's text costs no new string); sentence `j < sentenceCount` covers
+ * tokens `[sentenceStarts[j], sentenceEnds[j])`.
+ *
+ * The arrays are buffers, longer than the counts and grown on demand, so that an analysis can be
+ * reused from document to document (`clearAnalysis`) without allocating per token.
  */
 export interface Analysis {
-  starts: number[];
-  ends: number[];
+  tokenCount: number;
+  starts: Int32Array;
+  ends: Int32Array;
   texts: string[];
   pos: string[];
-  sentenceStarts: number[];
-  sentenceEnds: number[];
+  sentenceCount: number;
+  sentenceStarts: Int32Array;
+  sentenceEnds: Int32Array;
 }
 
 /** The engine, or null before the first call and after a rebuild. */
@@ -157,7 +162,55 @@ export function readWithEngine(slice: string): Reading {
 
 /** An empty analysis to append into. */
 export function emptyAnalysis(): Analysis {
-  return { starts: [], ends: [], texts: [], pos: [], sentenceStarts: [], sentenceEnds: [] };
+  return {
+    tokenCount: 0,
+    starts: new Int32Array(256),
+    ends: new Int32Array(256),
+    texts: [],
+    pos: [],
+    sentenceCount: 0,
+    sentenceStarts: new Int32Array(64),
+    sentenceEnds: new Int32Array(64),
+  };
+}
+
+/** Empty `analysis` for reuse (its buffers are kept). */
+export function clearAnalysis(analysis: Analysis): void {
+  analysis.tokenCount = 0;
+  analysis.sentenceCount = 0;
+}
+
+/** Append a token (the string arrays are filled in order, so they never get holes). */
+function pushToken(into: Analysis, start: number, end: number, value: string, tag: string): void {
+  const n = into.tokenCount;
+  if (n === into.starts.length) {
+    into.starts = grown(into.starts, n);
+    into.ends = grown(into.ends, n);
+  }
+  into.starts[n] = start;
+  into.ends[n] = end;
+  into.texts[n] = value;
+  into.pos[n] = tag;
+  into.tokenCount = n + 1;
+}
+
+/** Append a sentence of tokens `[tokenStart, tokenEnd)`. */
+function pushSentence(into: Analysis, tokenStart: number, tokenEnd: number): void {
+  const n = into.sentenceCount;
+  if (n === into.sentenceStarts.length) {
+    into.sentenceStarts = grown(into.sentenceStarts, n);
+    into.sentenceEnds = grown(into.sentenceEnds, n);
+  }
+  into.sentenceStarts[n] = tokenStart;
+  into.sentenceEnds[n] = tokenEnd;
+  into.sentenceCount = n + 1;
+}
+
+/** A copy of the first `length` values of `array` with twice the room. */
+function grown(array: Int32Array, length: number): Int32Array {
+  const bigger = new Int32Array(2 * length + 16);
+  bigger.set(array.subarray(0, length));
+  return bigger;
 }
 
 /**
@@ -169,7 +222,7 @@ export function emptyAnalysis(): Analysis {
  */
 export function analyseInto(text: string, from: number, to: number, into: Analysis): Analysis {
   const runs = longRuns(text, from, to);
-  if (runs.length === 0) {
+  if (runs === null) {
     analyseWithWink(text, from, to, into);
     return into;
   }
@@ -180,12 +233,8 @@ export function analyseInto(text: string, from: number, to: number, into: Analys
     const start = runs[r]!;
     const end = runs[r + 1]!;
     if (start > at) analyseWithWink(text, at, start, into);
-    into.sentenceStarts.push(into.starts.length);
-    into.starts.push(start);
-    into.ends.push(end);
-    into.texts.push(text.slice(start, end));
-    into.pos.push('X');
-    into.sentenceEnds.push(into.starts.length);
+    pushToken(into, start, end, text.slice(start, end), 'X');
+    pushSentence(into, into.tokenCount - 1, into.tokenCount);
     at = end;
   }
   if (at < to) analyseWithWink(text, at, to, into);
@@ -195,15 +244,15 @@ export function analyseInto(text: string, from: number, to: number, into: Analys
 /** Longest run of non-space characters handed to wink-nlp. */
 const MAX_WINK_RUN = 256;
 
-/** Flat `[start, end, start, end, …]` of every run of non-space characters longer than MAX_WINK_RUN (one linear scan). */
-function longRuns(text: string, from: number, to: number): number[] {
-  const runs: number[] = [];
+/** Flat `[start, end, start, end, …]` of every run of non-space characters longer than MAX_WINK_RUN (one linear scan), null if none. */
+function longRuns(text: string, from: number, to: number): number[] | null {
+  let runs: number[] | null = null;
   let start = from;
   for (let i = from; i <= to; i++) {
     const code = i < to ? text.charCodeAt(i) : 32;
     const space = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000;
     if (!space) continue;
-    if (i - start > MAX_WINK_RUN) runs.push(start, i);
+    if (i - start > MAX_WINK_RUN) (runs ??= []).push(start, i);
     start = i + 1;
   }
   return runs;
@@ -257,34 +306,28 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const reader = getEngine();
   const { values, tags, spans } = reader ? readDirect(reader, reader.read(slice)) : readWithApi(slice);
-  const { starts, ends, texts, pos } = into;
-  const base = starts.length;
+  const base = into.tokenCount;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
   if (indexMap.length < values.length + 1) indexMap = new Int32Array(2 * values.length + 2);
   let cursor = from;
   for (let i = 0; i < values.length; i++) {
-    indexMap[i] = starts.length;
+    indexMap[i] = into.tokenCount;
     const value = values[i] ?? '';
     // Skip spaces, then expect the value right there: the same alignment as searching for it,
     // but linear, since a token that cannot be aligned no longer scans the rest of the text.
     let found = cursor;
     while (found < to && isRegexSpace(text.charCodeAt(found))) found++;
     if (value.length === 0 || found + value.length > to || !text.startsWith(value, found)) continue;
-    starts.push(found);
-    ends.push(found + value.length);
-    texts.push(value);
-    pos.push(tags[i] ?? 'X');
+    pushToken(into, found, found + value.length, value, tags[i] ?? 'X');
     cursor = found + value.length;
   }
-  indexMap[values.length] = starts.length;
+  const count = into.tokenCount;
+  indexMap[values.length] = count;
   for (const span of spans) {
     const first = span[0]!;
     const last = span[1]!;
-    const tokenStart = first >= 0 && first <= values.length ? indexMap[first]! : starts.length;
-    const tokenEnd = last + 1 >= 0 && last + 1 <= values.length ? indexMap[last + 1]! : starts.length;
-    if (tokenEnd > tokenStart && tokenStart >= base) {
-      into.sentenceStarts.push(tokenStart);
-      into.sentenceEnds.push(tokenEnd);
-    }
+    const tokenStart = first >= 0 && first <= values.length ? indexMap[first]! : count;
+    const tokenEnd = last + 1 >= 0 && last + 1 <= values.length ? indexMap[last + 1]! : count;
+    if (tokenEnd > tokenStart && tokenStart >= base) pushSentence(into, tokenStart, tokenEnd);
   }
 }

@@ -7,25 +7,57 @@
  *   Text before `doc.bodyStart` (a metadata header) is not segmented.
  */
 import { z } from 'zod';
-import { analyseInto, emptyAnalysis, type Analysis } from '../adapters/wink.js';
+import { analyseInto, clearAnalysis, emptyAnalysis, type Analysis } from '../adapters/wink.js';
 import type { Sentence, Token } from '../model/document.js';
 import { makeSpan, SpanError, type Span } from '../model/span.js';
 import { defineStage } from '../pipeline/stage.js';
 
 const options = z.strictObject({}).prefault({});
 
-/** Split `[from, text.length)` into paragraphs at blank lines, trimming whitespace. */
+/**
+ * Split `[from, text.length)` into paragraphs at blank lines (`/\n[ \t\r\f\v\u00a0]*\n\s*`),
+ * trimming whitespace. A scan rather than the regex: no match array per blank line.
+ */
 export function splitParagraphs(text: string, from: number): Span[] {
   const paragraphs: Span[] = [];
-  const blankLine = /\n[ \t\r\f\v\u00a0]*\n\s*/g;
-  blankLine.lastIndex = from;
+  const length = text.length;
   let start = from;
-  for (let match = blankLine.exec(text); match; match = blankLine.exec(text)) {
-    pushTrimmed(text, start, match.index, paragraphs);
-    start = match.index + match[0].length;
+  for (let i = from; i < length; i++) {
+    if (text.charCodeAt(i) !== 10) continue;
+    // The class excludes \n, so the regex matches here iff its greedy run is followed by \n.
+    let j = i + 1;
+    while (j < length && isBlankLineSpace(text.charCodeAt(j))) j++;
+    if (j >= length || text.charCodeAt(j) !== 10) continue;
+    pushTrimmed(text, start, i, paragraphs);
+    j++;
+    while (j < length && isRegexSpace(text.charCodeAt(j))) j++;
+    start = j;
+    i = j - 1;
   }
-  pushTrimmed(text, start, text.length, paragraphs);
+  pushTrimmed(text, start, length, paragraphs);
   return paragraphs;
+}
+
+/** `[ \t\r\f\v\u00a0]` */
+function isBlankLineSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 12 || code === 11 || code === 0xa0;
+}
+
+/** Exactly the code units `/\s/` matches. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function pushTrimmed(text: string, start: number, end: number, into: Span[]): void {
@@ -52,13 +84,14 @@ export const segment = defineStage({
         const paragraphs = splitParagraphs(text, doc.bodyStart);
         const tokens: Token[] = [];
         const sentences: Sentence[] = [];
-        // One analysis buffer for the whole document; each paragraph is read by wink on its own,
-        // so a sentence never crosses a blank line and POS tags see the same context as before.
-        const analysis = emptyAnalysis();
+        // One analysis buffer for the whole document (and reused by the next one); each paragraph
+        // is read by wink on its own, so a sentence never crosses a blank line and POS tags see
+        // the same context as before.
+        clearAnalysis(analysis);
         for (let paragraphIndex = 0; paragraphIndex < paragraphs.length; paragraphIndex++) {
           const paragraph = paragraphs[paragraphIndex]!;
-          const base = analysis.starts.length;
-          const firstSentence = analysis.sentenceStarts.length;
+          const base = analysis.tokenCount;
+          const firstSentence = analysis.sentenceCount;
           analyseInto(text, paragraph.start, paragraph.end, analysis);
           addParagraph(text, analysis, base, firstSentence, paragraphIndex, tokens, sentences);
         }
@@ -67,6 +100,9 @@ export const segment = defineStage({
     };
   },
 });
+
+/** Reused by every document (its buffers grow on demand), so a document allocates no per-token arrays. */
+const analysis: Analysis = emptyAnalysis();
 
 /** Reused by every paragraph (grown when needed), so a paragraph allocates no typed array. */
 let sentenceOf = new Int32Array(1024);
@@ -84,17 +120,22 @@ function addParagraph(
   tokens: Token[],
   sentences: Sentence[],
 ): void {
-  const { starts, ends, texts, pos, sentenceStarts, sentenceEnds } = analysis;
-  const count = starts.length - base;
+  const { starts, ends, texts, pos, sentenceStarts, sentenceEnds, sentenceCount } = analysis;
+  const count = analysis.tokenCount - base;
   // Sentence index of each token of the paragraph; -1 for tokens wink left outside every sentence.
   if (sentenceOf.length < count) sentenceOf = new Int32Array(2 * count);
   sentenceOf.fill(-1, 0, count);
-  for (let j = firstSentence; j < sentenceStarts.length; j++) {
+  for (let j = firstSentence; j < sentenceCount; j++) {
     const tokenStart = sentenceStarts[j]!;
     const tokenEnd = sentenceEnds[j]!;
     const sentenceIndex = sentences.length;
-    const span = makeSpan(text, starts[tokenStart]!, ends[tokenEnd - 1]!);
-    sentences.push({ start: span.start, end: span.end, text: span.text, tokenStart, tokenEnd, paragraph: paragraphIndex });
+    const start = starts[tokenStart]!;
+    const end = ends[tokenEnd - 1]!;
+    // makeSpan's check and text, without a span object to copy from (offsets are integers here).
+    if (start < 0 || end < start || end > text.length) {
+      throw new SpanError(`Unexpected span [${start}, ${end}), expected 0 ≤ start ≤ end ≤ ${text.length}`);
+    }
+    sentences.push({ start, end, text: text.slice(start, end), tokenStart, tokenEnd, paragraph: paragraphIndex });
     sentenceOf.fill(sentenceIndex, tokenStart - base, tokenEnd - base);
   }
   // Tokens outside every sentence still need a slot, so indexes stay dense: they join the last sentence.

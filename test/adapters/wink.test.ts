@@ -11,10 +11,11 @@ async function freshAdapter(): Promise<Adapter> {
 /** Tokens as `text/POS` and sentences as token ranges, for comparison. */
 function analyse(adapter: Adapter, text: string): { tokens: string[]; sentences: string[] } {
   const a = adapter.analyseInto(text, 0, text.length, adapter.emptyAnalysis());
-  return {
-    tokens: a.starts.map((start, i) => `${text.slice(start, a.ends[i])}/${a.pos[i]}`),
-    sentences: a.sentenceStarts.map((start, j) => `${start}-${a.sentenceEnds[j]}`),
-  };
+  const tokens: string[] = [];
+  for (let i = 0; i < a.tokenCount; i++) tokens.push(`${text.slice(a.starts[i], a.ends[i])}/${a.pos[i]}`);
+  const sentences: string[] = [];
+  for (let j = 0; j < a.sentenceCount; j++) sentences.push(`${a.sentenceStarts[j]}-${a.sentenceEnds[j]}`);
+  return { tokens, sentences };
 }
 
 describe('wink adapter', () => {

@@ -41,4 +41,34 @@ describe('segment', () => {
   it('should split paragraphs on blank lines that hold spaces', () => {
     expect(splitParagraphs('a\n  \nb', 0).map((p) => p.text)).toEqual(['a', 'b']);
   });
+
+  /** The regex the scan implements, as a reference. */
+  function paragraphsByRegex(text: string, from: number): string[] {
+    const out: string[] = [];
+    const blankLine = /\n[ \t\r\f\v\u00a0]*\n\s*/g;
+    blankLine.lastIndex = from;
+    let start = from;
+    const push = (s: number, e: number): void => {
+      const t = text.slice(s, e).replace(/^[\t-\r \u00a0\ufeff\u2028\u2029]+|[\t-\r \u00a0\ufeff\u2028\u2029]+$/g, '');
+      if (t) out.push(t);
+    };
+    for (let match = blankLine.exec(text); match; match = blankLine.exec(text)) {
+      push(start, match.index);
+      start = match.index + match[0].length;
+    }
+    push(start, text.length);
+    return out;
+  }
+
+  it.each([
+    ['a\n\nb', 0],
+    ['a\r\n\r\nb\n \t\u00a0\n\u2003\n c', 0],
+    ['\n\n\nx\n\n', 0],
+    ['a\n\u2003\nb\n\nc', 0],
+    ['head\n\nbody one\n\n\n  body two\n', 4],
+    ['x\n\x0b\x0c\n\u3000y\n', 0],
+    ['', 0],
+  ])('should split paragraphs exactly as the blank-line regex does (%j from %i)', (text, from) => {
+    expect(splitParagraphs(text, from).map((p) => p.text)).toEqual(paragraphsByRegex(text, from));
+  });
 });
