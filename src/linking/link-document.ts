@@ -87,11 +87,15 @@ function isBetterName(a: CleanName, b: CleanName): boolean {
  * @param bodyStart nothing before this offset is scanned for short forms
  */
 export function linkDocument(text: string, mentions: readonly Mention[], bodyStart = 0): DocumentLinks {
-  const named = mentions
-    .map((mention, index) => ({ mention, index, clean: cleanName(mention.text, mention.type) }))
-    .filter((item) => item.mention.form === 'NAM' && item.clean.key !== '');
+  // One item per name mention, built in one pass (no item for other mentions, no filtered copy).
+  const order: { mention: Mention; index: number; clean: CleanName }[] = [];
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index]!;
+    const clean = cleanName(mention.text, mention.type);
+    if (mention.form === 'NAM' && clean.key !== '') order.push({ mention, index, clean });
+  }
   // Most complete names first, so a surname meets its full name's cluster already built.
-  const order = [...named].sort(
+  order.sort(
     (a, b) =>
       Number(a.clean.acronym) - Number(b.clean.acronym) ||
       b.clean.tokens.length - a.clean.tokens.length ||
@@ -136,24 +140,33 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     used.add(id);
     cluster.id = id;
   }
-  const output: Mention[] = mentions.map((mention, index) => {
+  const output: Mention[] = new Array(mentions.length);
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index]!;
     const cluster = clusterOf[index];
-    // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
-    return cluster ? Object.assign({}, mention, { entity: cluster.id }) : mention;
-  });
+    if (!cluster) {
+      output[index] = mention;
+      continue;
+    }
+    // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object). The
+    // property is set afterwards (same key order as assigning `{ entity }`), with no object for it.
+    const linked: Mention = Object.assign({}, mention);
+    (linked as { entity: string | null }).entity = cluster.id;
+    output[index] = linked;
+  }
   const mentionTitles = new Map<Mention, readonly string[]>();
   for (const item of order) mentionTitles.set(output[item.index]!, titlesOf[item.index]!);
-  output.push(...shortFormMentions(text, bodyStart, ordered, output));
-  const indexed = output.map((mention, index) => ({ mention, index }));
-  indexed.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end || a.index - b.index);
-  const sorted = indexed.map((item) => item.mention);
+  shortFormMentions(text, bodyStart, ordered, output);
+  // A stable sort by start and end (mentions usually arrive in order: then no sort at all).
+  const sorted = isInOrder(output) ? output : output.sort(byStartEnd);
   const indexesByEntity = new Map<string, number[]>();
-  sorted.forEach((mention, index) => {
-    if (mention.entity === null) return;
-    const list = indexesByEntity.get(mention.entity);
+  for (let index = 0; index < sorted.length; index++) {
+    const entity = sorted[index]!.entity;
+    if (entity === null) continue;
+    const list = indexesByEntity.get(entity);
     if (list) list.push(index);
-    else indexesByEntity.set(mention.entity, [index]);
-  });
+    else indexesByEntity.set(entity, [index]);
+  }
   const entities: LinkedEntity[] = ordered.map((cluster) => {
     const { id, type } = cluster;
     const best = cluster.canonical;
@@ -269,11 +282,11 @@ class ClusterIndex {
   }
 
   withKey(key: string): readonly Cluster[] {
-    return this.byKey.get(key) ?? [];
+    return this.byKey.get(key) ?? NO_CLUSTERS;
   }
 
   withAcronym(acronym: string): readonly Cluster[] {
-    return this.byAcronym.get(acronym) ?? [];
+    return this.byAcronym.get(acronym) ?? NO_CLUSTERS;
   }
 
   /** Clusters whose best name is not an acronym and has these initials ("GM" → General Motors). */
@@ -286,7 +299,7 @@ class ClusterIndex {
 
   /** Clusters with a name whose first word (without legal form) is `lead`. */
   withLead(lead: string): readonly Cluster[] {
-    return this.byLead.get(lead) ?? [];
+    return this.byLead.get(lead) ?? NO_CLUSTERS;
   }
 
   /** Clusters having a name that shares a word with these tokens (initials match any word). */
@@ -302,18 +315,25 @@ class ClusterIndex {
   }
 }
 
+/** Returned for a missed look-up (no new empty array per miss). */
+const NO_CLUSTERS: readonly Cluster[] = Object.freeze([]);
+
 /** The words a name is looked up by: initials ("J.") only when the name has no full word. */
 function lookupWords(tokens: readonly string[]): readonly string[] {
-  return tokens.some((token) => token.length > 1) ? tokens.filter((token) => token.length > 1) : tokens;
+  let long = 0;
+  for (const token of tokens) if (token.length > 1) long++;
+  // All words or none are full words (most names): the tokens themselves, no filtered copy.
+  return long === 0 || long === tokens.length ? tokens : tokens.filter((token) => token.length > 1);
 }
 
 /** True when the cluster is indexed under one of these lookup words (the test behind `sharingWord`). */
 function sharesWord(cluster: Cluster, words: readonly string[]): boolean {
-  return words.some((token) => {
-    if (token.length !== 1) return cluster.tokens.has(token);
-    for (const word of cluster.tokens.values()) if (word.startsWith(token)) return true;
-    return false;
-  });
+  for (const token of words) {
+    if (token.length !== 1) {
+      if (cluster.tokens.has(token)) return true;
+    } else for (const word of cluster.tokens.values()) if (word.startsWith(token)) return true;
+  }
+  return false;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -339,31 +359,53 @@ function findCluster(
     const byInitials = index.withInitials(bare);
     if (byInitials.length === 1) return byInitials[0] ?? null;
   }
-  const typeOfCluster = (cluster: Cluster) => mentions[cluster.names[0]?.mention ?? -1]?.type;
   if (mention.type === 'PERSON') {
-    const partOf = index.sharingWord(clean.tokens).filter(
-      (cluster) =>
-        typeOfCluster(cluster) === 'PERSON' &&
-        [...cluster.distinct.values()].some((name) => isPersonShortForm(clean.tokens, name.clean.tokens)),
-    );
+    const partOf = index.sharingWord(clean.tokens);
+    let kept = 0;
+    for (const cluster of partOf) if (isPersonPartOf(cluster, clean, mentions)) partOf[kept++] = cluster;
+    partOf.length = kept;
     if (partOf.length > 0) return nearest(partOf, mention, mentions);
   } else if (mention.type === 'ORGANIZATION' && !clean.acronym) {
     // A short form is the start of the longer name, so only clusters with a name starting with the
     // same word can qualify (and, as for people, they must share a word with it).
     const words = lookupWords(clean.tokens);
-    const partOf = index.withLead(clean.wordsCore[0] ?? '').filter(
-      (cluster) =>
-        sharesWord(cluster, words) &&
-        typeOfCluster(cluster) === 'ORGANIZATION' &&
-        // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
-        // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.
-        [...cluster.distinct.values()].some(
-          (name) => name.start < mention.start && isOrganizationShortForm(clean.wordsCore, name.clean.wordsCore),
-        ),
-    );
-    if (partOf.length === 1) return partOf[0] ?? null;
+    let found: Cluster | null = null;
+    for (const cluster of index.withLead(clean.wordsCore[0] ?? '')) {
+      if (!isOrganizationPartOf(cluster, clean, mention, words, mentions)) continue;
+      if (found) return null; // two candidates: ambiguous
+      found = cluster;
+    }
+    return found;
   }
   return null;
+}
+
+function typeOfCluster(cluster: Cluster, mentions: readonly Mention[]): MentionType | undefined {
+  return mentions[cluster.names[0]?.mention ?? -1]?.type;
+}
+
+/** A person cluster with a name of which `clean` is a short form. */
+function isPersonPartOf(cluster: Cluster, clean: CleanName, mentions: readonly Mention[]): boolean {
+  if (typeOfCluster(cluster, mentions) !== 'PERSON') return false;
+  for (const name of cluster.distinct.values()) if (isPersonShortForm(clean.tokens, name.clean.tokens)) return true;
+  return false;
+}
+
+/** An organization cluster sharing a word with `clean`, with an earlier name of which it is a short form. */
+function isOrganizationPartOf(
+  cluster: Cluster,
+  clean: CleanName,
+  mention: Mention,
+  words: readonly string[],
+  mentions: readonly Mention[],
+): boolean {
+  if (!sharesWord(cluster, words) || typeOfCluster(cluster, mentions) !== 'ORGANIZATION') return false;
+  // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
+  // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.
+  for (const name of cluster.distinct.values()) {
+    if (name.start < mention.start && isOrganizationShortForm(clean.wordsCore, name.clean.wordsCore)) return true;
+  }
+  return false;
 }
 
 /** Among candidate clusters, the one with a mention closest before this one (else closest after). */
@@ -433,11 +475,11 @@ function parenthesizedAfter(text: string, end: number): string | null {
  * @param start the mention start
  * @param bodyStart nothing before this offset is read
  */
-export function titlesBefore(text: string, start: number, bodyStart: number): string[] {
+export function titlesBefore(text: string, start: number, bodyStart: number): readonly string[] {
   // The last four pieces of the window split at runs of non-letters (the first may be cut by the
   // window), found by a backward scan: this runs for every name mention.
   const from = Math.max(bodyStart, start - CONTEXT_WINDOW);
-  const found: string[] = [];
+  let found: string[] | null = null;
   let end = start;
   for (let piece = 0; piece < 4; piece++) {
     let begin = end;
@@ -459,14 +501,17 @@ export function titlesBefore(text: string, start: number, bodyStart: number): st
     // most news, on a slow path); others go through nameKey (diacritics, ligatures).
     if (begin < end && (!ascii || (end - begin <= TITLE_WORD_MAX_LENGTH && TITLE_WORD_HASHES.has(hash)))) {
       const key = !ascii ? nameKey(text.slice(begin, end)) : capitals ? asciiLowerCase(text, begin, end) : text.slice(begin, end);
-      if (isTitleWord(key)) found.push(key);
+      if (isTitleWord(key)) (found ??= []).push(key);
     }
     if (begin <= from) break;
     end = begin;
     while (end > from && letterBefore(text, end, from) === 0) end -= codePointWidthBefore(text, end, from);
   }
-  return found.reverse();
+  // Most mentions have no role word before them: one shared empty array, none built.
+  return found ? found.reverse() : NO_TITLES;
 }
+
+const NO_TITLES: readonly string[] = Object.freeze([]);
 
 /** The lowercase form of `text[begin, end)`, which holds ASCII letters only. */
 function asciiLowerCase(text: string, begin: number, end: number): string {
@@ -506,32 +551,33 @@ export function mentionTitles(text: string, mention: Mention, bodyStart: number)
 
 /**
  * NOM mentions for "the ministry", "the company" …: the last word of exactly one multi-word
- * organization name, written in lowercase after "the", after that organization was first named.
+ * organization name, written in lowercase after "the", after that organization was first named;
+ * appended to `output`.
  */
-function shortFormMentions(
-  text: string,
-  bodyStart: number,
-  clusters: readonly Cluster[],
-  existing: readonly Mention[],
-): Mention[] {
-  const heads = new Map<string, { id: string; after: number } | null>();
+function shortFormMentions(text: string, bodyStart: number, clusters: readonly Cluster[], output: Mention[]): void {
+  let heads: Map<string, { id: string; after: number } | null> | null = null;
   for (const cluster of clusters) {
     if (cluster.type !== 'ORGANIZATION') continue;
     const id = cluster.id;
     let after = Infinity;
     for (const name of cluster.distinct.values()) after = Math.min(after, name.start);
-    const cluster_heads = new Set(
-      [...cluster.distinct.values()].filter((name) => name.clean.tokens.length >= 2).map((name) => name.clean.tokens.at(-1) ?? ''),
-    );
-    for (const head of cluster_heads) {
+    for (const name of cluster.distinct.values()) {
+      const tokens = name.clean.tokens;
+      if (tokens.length < 2) continue;
+      const head = tokens[tokens.length - 1]!;
       if (!/^\p{Ll}+$/u.test(head)) continue;
+      heads ??= new Map();
+      const seen = heads.get(head);
+      // This cluster's own head again (ids are unique per cluster): counted once.
+      if (seen !== undefined && seen !== null && seen.id === id) continue;
       // A head shared by two organizations is ambiguous: remember it as such.
-      heads.set(head, heads.has(head) ? null : { id, after });
+      heads.set(head, seen !== undefined ? null : { id, after });
     }
   }
-  if (heads.size === 0) return [];
+  if (heads === null) return;
   const found: Mention[] = [];
-  const taken = new MentionLookup(existing);
+  // Built before any is added: the new mentions are not looked up against each other.
+  const taken = new MentionLookup(output);
   const pattern = /\b[Tt]he\s+(\p{Ll}+)\b/gu;
   pattern.lastIndex = bodyStart;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -539,10 +585,10 @@ function shortFormMentions(
     if (!target || match.index < target.after) continue;
     const end = match.index + match[0].length;
     const span = { start: match.index, end };
-    if (taken.overlapping(span).length > 0) continue;
+    if (taken.hasOverlap(span)) continue;
     found.push(Object.assign(makeSpan(text, match.index, end), { type: 'ORGANIZATION' as const, form: 'NOM' as const, entity: target.id }));
   }
-  return found;
+  for (const mention of found) output.push(mention);
 }
 
 /**
@@ -550,7 +596,8 @@ function shortFormMentions(
  * (mentions are short, so only a few before the span's start can reach into it).
  */
 export class MentionLookup<M extends Span = Mention> {
-  private readonly sorted: readonly M[];
+  /** The mentions by start and end. */
+  readonly sorted: readonly M[];
   private readonly longest: number;
 
   constructor(mentions: readonly M[]) {
@@ -563,6 +610,30 @@ export class MentionLookup<M extends Span = Mention> {
 
   /** The mentions sharing at least one character with `span`, in start order. */
   overlapping(span: { start: number; end: number }): M[] {
+    const found: M[] = [];
+    for (let i = this.firstCandidate(span); i < this.sorted.length; i++) {
+      const mention = this.sorted[i];
+      if (!mention || mention.start >= span.end) break;
+      if (overlaps(mention, span)) found.push(mention);
+    }
+    return found;
+  }
+
+  /** True when a mention shares at least one character with `span` (no array built). */
+  hasOverlap(span: { start: number; end: number }): boolean {
+    for (let i = this.firstCandidate(span); i < this.sorted.length; i++) {
+      const mention = this.sorted[i]!;
+      if (mention.start >= span.end) break;
+      if (overlaps(mention, span)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The index in {@link sorted} from which mentions overlapping `span` can start: callers read on
+   * while `start < span.end` and test each with `overlaps`.
+   */
+  firstCandidate(span: { start: number; end: number }): number {
     let low = 0;
     let high = this.sorted.length;
     const from = span.start - this.longest;
@@ -571,13 +642,7 @@ export class MentionLookup<M extends Span = Mention> {
       if ((this.sorted[middle]?.start ?? 0) < from) low = middle + 1;
       else high = middle;
     }
-    const found: M[] = [];
-    for (let i = low; i < this.sorted.length; i++) {
-      const mention = this.sorted[i];
-      if (!mention || mention.start >= span.end) break;
-      if (overlaps(mention, span)) found.push(mention);
-    }
-    return found;
+    return low;
   }
 }
 

@@ -87,7 +87,7 @@ function addSpeakerMentions(
     if (!speaker || !speakerMention || overlaps(speaker, speakerMention)) continue;
     // One speaker span may be shared by several quotes ("he said … and added …"): add it once.
     const key = `${speaker.start}:${speaker.end}`;
-    if (added.has(key) || lookup.overlapping(speaker).length > 0) continue;
+    if (added.has(key) || lookup.hasOverlap(speaker)) continue;
     const antecedent = mentionAt(lookup, speakerMention);
     if (!antecedent) continue;
     // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
@@ -116,7 +116,11 @@ function resolveSpeakerMentions(mentions: readonly Mention[], speakers: readonly
 function mentionAt(lookup: MentionLookup, span: Span): Mention | null {
   let best: Mention | null = null;
   let bestOverlap = 0;
-  for (const mention of lookup.overlapping(span)) {
+  const sorted = lookup.sorted;
+  for (let i = lookup.firstCandidate(span); i < sorted.length; i++) {
+    const mention = sorted[i]!;
+    if (mention.start >= span.end) break;
+    if (!overlaps(mention, span)) continue;
     if (mention.start === span.start && mention.end === span.end) return mention;
     const shared = overlapLength(mention, span);
     if (shared > bestOverlap || (shared === bestOverlap && shared > 0 && best?.form !== 'NAM' && mention.form === 'NAM')) {
