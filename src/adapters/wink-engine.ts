@@ -42,9 +42,13 @@ interface WinkCache {
   property(index: number, name: string): unknown;
 }
 
-/** wink's data for one document: 4 numbers per token, sentences as `[first, last, …]` token indexes. */
+/**
+ * wink's data for one document: 4 numbers per token for the first `numOfTokens` tokens (the array
+ * is a buffer reused by the next call, hence longer), sentences as `[first, last, …]` token indexes.
+ */
 export interface DocData {
   tokens: number[];
+  numOfTokens: number;
   sentences: number[][];
 }
 
@@ -120,12 +124,11 @@ class Machine {
   }
 
   /**
-   * wink's `recognize` with `tokens[j]` tested against keyLF and `transformed[j]` fed to the automaton.
+   * wink's `recognize` over the first `length` tokens, with `tokens[j]` tested against keyLF and `transformed[j]` fed to the automaton.
    * Returns `[first, last, name]` per pattern found, as wink does.
    */
-  recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>): unknown[][] {
+  recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>, length: number): unknown[][] {
     const { table, width, otherwise: otherwiseOf, terminals, keyLF } = this;
-    const length = tokens.length;
     if (this.ids.length < length + 1) this.ids = new Int32Array(2 * length + 2);
     const ids = this.ids;
     // -1 marks a token wink skips (keyLF); the end of the sequence is one more event.
@@ -482,7 +485,6 @@ export class Engine {
   private readonly sbdTransformer: Transformer;
   private readonly sbdSetter: (px: unknown, rdd: Rdd) => void;
   private readonly posMachines: Machine[];
-  private readonly posSetter: (rdd: Rdd, posTags: number[], tkSize: number, bits4lemma: number) => void;
   private readonly posUpdater: (px: unknown, cache: WinkCache, posTags: number[], normals: number[]) => void;
   private readonly internals: Internals;
   private readonly intrinsic: number;
@@ -497,8 +499,17 @@ export class Engine {
    * spaces, its default POS and its POS hint. Learned lexemes and contractions are computed every time.
    */
   private readonly memo: Int32Array;
-  /** Tokens of the document being read; the document wrapper pushes onto it. */
-  private tokens: number[] = [];
+  /**
+   * Tokens of the document being read (4 numbers each, `tokenLength` numbers in all); the document
+   * wrapper appends to it. A buffer reused from call to call (never shrunk: a length reset would
+   * free it, and regrowing it per call was a tenth of segment's allocation).
+   */
+  private readonly tokens: number[] = [];
+  private tokenLength = 0;
+  /** Per-token arrays of the automata, reused like `tokens` (only the first `numOfTokens` entries are meaningful). */
+  private readonly normals: number[] = [];
+  private readonly events: unknown[] = [];
+  private readonly posTags: number[] = [];
   /** The plan being recorded, or null. */
   private recording: Plan | null = null;
   /** Texts added while recording (a later guard on one of them could not be checked before the replay). */
@@ -534,7 +545,6 @@ export class Engine {
     const pos = winkModel.pos();
     const posLF = cache.lookup(cache.value(0))![0];
     this.posMachines = pos.machines.map((machine) => new Machine(machine, posLF));
-    this.posSetter = pos.setter;
     this.memo = new Int32Array(this.intrinsic * MEMO_STRIDE).fill(-1);
     this.posUpdater = pos.updater;
     this.visibility = new Visibility(cache, this.lexemes);
@@ -544,28 +554,30 @@ export class Engine {
   /** Tokens, sentences and POS of `text`, as wink's `readDoc` would give on a fresh instance. */
   read(text: string): DocData {
     this.visibility.begin();
-    this.tokens = [];
+    this.tokenLength = 0;
     this.tokenizeText(text);
-    const tokens = this.tokens;
+    const { tokens, normals, events, posTags } = this;
     const cache = this.cache;
-    const count = tokens.length >>> 2;
+    const count = this.tokenLength >>> 2;
     const rdd: Rdd = { tokens, cache, numOfTokens: count, sentences: [] };
-    // Filled in order from empty (not `new Array(count)`, which V8 makes a slow dictionary for
-    // tens of thousands of elements: a 100 KB paragraph).
-    const normals: number[] = [];
-    const events: unknown[] = [];
-    const posTags: number[] = [];
-    this.mapTokens(tokens, normals, events, posTags);
-    this.sbdSetter(this.sbdMachine.recognize(normals, events), rdd);
+    // The per-token arrays are filled in order (from empty the first time; not `new Array(count)`,
+    // which V8 makes a slow dictionary for tens of thousands of elements: a 100 KB paragraph).
+    this.mapTokens(tokens, count, normals, events, posTags);
+    this.sbdSetter(this.sbdMachine.recognize(normals, events, count), rdd);
     for (const machine of this.posMachines) {
       // wink's POS transformer: a lexeme's POS hint overrides the current tag.
       for (let j = 0; j < count; j++) {
         const hint = this.hintOf(tokens[4 * j]!);
         events[j] = hint ? hint + POS_HINT_DELTA : posTags[j];
       }
-      this.posUpdater(machine.recognize(posTags, events), cache, posTags, normals);
+      this.posUpdater(machine.recognize(posTags, events, count), cache, posTags, normals);
     }
-    this.posSetter(rdd, posTags, 4, this.internals.bits4lemma);
+    // wink's POS setter (the model's pos-setter.js), over this call's tokens only: the model's
+    // loops to `rdd.tokens.length`, which is the buffer's length here.
+    const bits4lemma = this.internals.bits4lemma;
+    for (let i = 0, pk = 0; pk < count; i += 4, pk++) {
+      if (tokens[i + 2] === 0) tokens[i + 2] = posTags[pk]! << bits4lemma;
+    }
     return rdd;
   }
 
@@ -573,9 +585,9 @@ export class Engine {
    * wink's mappers for the automata (src/tokens-mappers.js: `mapRawTokens2UIdOfNormal`,
    * `mapRawTokens2UIdOfDefaultPOS`) and the SBD transformer's events, from the per-lexeme memo.
    */
-  private mapTokens(tokens: number[], normals: number[], events: unknown[], posTags: number[]): void {
+  private mapTokens(tokens: number[], count: number, normals: number[], events: unknown[], posTags: number[]): void {
     const { cache, intrinsic, memo, sbdTransformer } = this;
-    for (let j = 0, i = 0; i < tokens.length; j++, i += 4) {
+    for (let j = 0, i = 0; j < count; j++, i += 4) {
       const lexeme = tokens[i]!;
       const second = tokens[i + 1]!;
       const third = tokens[i + 2]!;
@@ -651,11 +663,24 @@ export class Engine {
     }
   }
 
+  /** Append a token's 4 numbers to `tokens`; returns where they start. */
+  private pushToken(lexeme: number, spaces: number, third: number, fourth: number): number {
+    const tokens = this.tokens;
+    const at = this.tokenLength;
+    // In order, so the buffer never gets holes: each write is an overwrite or an append.
+    tokens[at] = lexeme;
+    tokens[at + 1] = spaces;
+    tokens[at + 2] = third;
+    tokens[at + 3] = fourth;
+    this.tokenLength = at + 4;
+    return at;
+  }
+
   private tokenizePiece(piece: string, precedingSpaces: number): void {
     const tokens = this.tokens;
-    const first = tokens.length;
+    const first = this.tokenLength;
     const found = this.plans.get(piece);
-    if (typeof found === 'number') tokens.push(found, 0, 0, 0);
+    if (typeof found === 'number') this.pushToken(found, 0, 0, 0);
     else {
       let plan = found;
       while (plan !== undefined && !this.replay(plan)) plan = plan.next ?? undefined;
@@ -663,13 +688,13 @@ export class Engine {
     }
     // Only the first token of a piece carries its preceding spaces (the rest have 0 and wink ORs
     // them with an expansion pointer in the high bits, which the addition leaves alone).
-    if (tokens.length > first) tokens[first + 1]! += precedingSpaces;
+    if (this.tokenLength > first) tokens[first + 1]! += precedingSpaces;
   }
 
   /** Tokenize `piece` with wink, recording a plan; stores it unless a guard could not be checked. */
   private record(piece: string): void {
     const plan: Plan = { next: null, tokens: [], adds: null, guards: null, visible: null };
-    const first = this.tokens.length;
+    const first = this.tokenLength;
     this.recording = plan;
     this.recordFirst = first;
     this.recordedAdds.length = 0;
@@ -680,7 +705,7 @@ export class Engine {
       this.recording = null;
     }
     const tokens = this.tokens;
-    for (let i = first; i < tokens.length; i++) plan.tokens.push(tokens[i]!);
+    for (let i = first; i < this.tokenLength; i++) plan.tokens.push(tokens[i]!);
     if (!this.replayable) return;
     let others = this.plans.get(piece);
     if (others === undefined && this.plans.size >= MAX_PLANS) this.plans.clear();
@@ -709,9 +734,10 @@ export class Engine {
       }
     }
     const tokens = this.tokens;
-    const first = tokens.length;
+    const first = this.tokenLength;
     const source = plan.tokens;
-    for (let i = 0; i < source.length; i++) tokens.push(source[i]!);
+    for (let i = 0; i < source.length; i++) tokens[first + i] = source[i]!;
+    this.tokenLength = first + source.length;
     const adds = plan.adds;
     if (adds) {
       const visibility = this.visibility;
@@ -745,7 +771,7 @@ export class Engine {
     return {
       _addToken: (text, category, precedingSpaces) => {
         const index = cache.add(text, category);
-        const at = this.tokens.push(index, precedingSpaces, 0, 0) - 4;
+        const at = this.pushToken(index, precedingSpaces, 0, 0);
         const plan = this.recording;
         if (plan && !visibility.lastAddStatic) {
           const normal = text.toLowerCase();
@@ -761,9 +787,8 @@ export class Engine {
           this.guard(text, false);
           return 0;
         }
-        const tokens = this.tokens;
         if (found.length === 1) {
-          const at = tokens.push(found[0]!, precedingSpaces, 0, 0) - 4;
+          const at = this.pushToken(found[0]!, precedingSpaces, 0, 0);
           const plan = this.recording;
           if (plan && found[0]! >= this.intrinsic) {
             this.guard(text, true);
@@ -774,7 +799,7 @@ export class Engine {
         // A contraction: its expansions, as wink's wrapper pushes them.
         for (let k = 0; k < found.length; k += 4) {
           const spaces = (k === 0 ? precedingSpaces : 0) | (found[k + 1]! << 16);
-          tokens.push(found[k]!, spaces, found[k + 2]! | (found[k + 3]! << 20), 0);
+          this.pushToken(found[k]!, spaces, found[k + 2]! | (found[k + 3]! << 20), 0);
         }
         return 99;
       },

@@ -292,7 +292,7 @@ function readDirect(found: Engine, data: DocData): Reading {
   const raw = data.tokens;
   const list = found.lexemes.list;
   const posNames = found.posNames;
-  const count = raw.length >>> 2;
+  const count = data.numOfTokens;
   directValues.length = count;
   directTags.length = count;
   for (let i = 0; i < count; i++) {

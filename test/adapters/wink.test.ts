@@ -52,6 +52,8 @@ describe('wink adapter', () => {
     ['word learned before a currency', 'It was 5 USD, not 6.', 'Sales rose (USD).'],
     ['capitalised words and their lower case', 'BOEING, Boeing. boeing: Qzxv-Boeing', 'Boeing said on Monday that Qzxv rose.'],
     ['contractions and abbreviations', "They can't go. Mr. Smith won't. U.S. officials' plans.", "Mr. Smith can't say. U.S. officials left."],
+    // The engine's per-token buffers are reused: a short text after a long one must not see its tail.
+    ['short text after a long one (reused buffers)', 'Mr. Smith said. '.repeat(200) + 'He left. Ok.', 'Yes. No.'],
   ])('should analyse a text as a fresh instance does after reading others (%s)', async (_name, teacher, probe) => {
     const expected = analyse(await freshAdapter(), probe);
     const adapter = await freshAdapter();
