@@ -82,18 +82,29 @@ export const segment = defineStage({
       run(doc) {
         const text = doc.text;
         const paragraphs = splitParagraphs(text, doc.bodyStart);
-        const tokens: Token[] = [];
-        const sentences: Sentence[] = [];
         // One analysis buffer for the whole document (and reused by the next one); each paragraph
         // is read by wink on its own, so a sentence never crosses a blank line and POS tags see
-        // the same context as before.
+        // the same context as before. All paragraphs are analysed first, so that the token array
+        // is made at its final size (growing it by push left ~20 bytes of garbage per token).
         clearAnalysis(analysis);
+        if (paragraphEnds.length < 2 * paragraphs.length) paragraphEnds = new Int32Array(4 * paragraphs.length);
         for (let paragraphIndex = 0; paragraphIndex < paragraphs.length; paragraphIndex++) {
           const paragraph = paragraphs[paragraphIndex]!;
-          const base = analysis.tokenCount;
-          const firstSentence = analysis.sentenceCount;
           analyseInto(text, paragraph.start, paragraph.end, analysis);
-          addParagraph(text, analysis, base, firstSentence, paragraphIndex, tokens, sentences);
+          paragraphEnds[2 * paragraphIndex] = analysis.tokenCount;
+          paragraphEnds[2 * paragraphIndex + 1] = analysis.sentenceCount;
+        }
+        // `new Array(n)` beyond ~16,000 elements is a slow dictionary; then the array grows by appends.
+        const tokens: Token[] = analysis.tokenCount <= MAX_PRESIZED ? new Array<Token>(analysis.tokenCount) : [];
+        const sentences: Sentence[] = [];
+        let base = 0;
+        let firstSentence = 0;
+        for (let paragraphIndex = 0; paragraphIndex < paragraphs.length; paragraphIndex++) {
+          const tokenEnd = paragraphEnds[2 * paragraphIndex]!;
+          const sentenceEnd = paragraphEnds[2 * paragraphIndex + 1]!;
+          addParagraph(text, analysis, base, tokenEnd, firstSentence, sentenceEnd, paragraphIndex, tokens, sentences);
+          base = tokenEnd;
+          firstSentence = sentenceEnd;
         }
         return { layers: { paragraphs, sentences, tokens } };
       },
@@ -104,28 +115,37 @@ export const segment = defineStage({
 /** Reused by every document (its buffers grow on demand), so a document allocates no per-token arrays. */
 const analysis: Analysis = emptyAnalysis();
 
+/** Largest token array made at its final size. */
+const MAX_PRESIZED = 16_000;
+
+/** Per paragraph, the token and sentence counts of the analysis after it (reused, grown when needed). */
+let paragraphEnds = new Int32Array(256);
+
 /** Reused by every paragraph (grown when needed), so a paragraph allocates no typed array. */
 let sentenceOf = new Int32Array(1024);
 
 /**
- * Turn the analysis of one paragraph (tokens from `base`, sentences from `firstSentence`) into
- * Token and Sentence objects. Built as plain literals (no spreads), one object per token.
+ * Turn the analysis of one paragraph (tokens `[base, tokenEnd)`, sentences `[firstSentence,
+ * sentenceEnd)`) into Token and Sentence objects, token `i` of the analysis into `tokens[i]`.
+ * Built as plain literals (no spreads), one object per token.
  */
 function addParagraph(
   text: string,
   analysis: Analysis,
   base: number,
+  tokenEnd: number,
   firstSentence: number,
+  sentenceEnd: number,
   paragraphIndex: number,
   tokens: Token[],
   sentences: Sentence[],
 ): void {
-  const { starts, ends, texts, pos, sentenceStarts, sentenceEnds, sentenceCount } = analysis;
-  const count = analysis.tokenCount - base;
+  const { starts, ends, texts, pos, sentenceStarts, sentenceEnds } = analysis;
+  const count = tokenEnd - base;
   // Sentence index of each token of the paragraph; -1 for tokens wink left outside every sentence.
   if (sentenceOf.length < count) sentenceOf = new Int32Array(2 * count);
   sentenceOf.fill(-1, 0, count);
-  for (let j = firstSentence; j < sentenceCount; j++) {
+  for (let j = firstSentence; j < sentenceEnd; j++) {
     const tokenStart = sentenceStarts[j]!;
     const tokenEnd = sentenceEnds[j]!;
     const sentenceIndex = sentences.length;
@@ -148,6 +168,7 @@ function addParagraph(
     // aligned it there), which spares a new string per token for the collector to copy.
     if (!(start >= 0 && end <= text.length && end - start === value.length)) throw new SpanError(`Unexpected token [${start}, ${end})`);
     const sentence = sentenceOf[i]!;
-    tokens.push({ start, end, text: value, pos: pos[base + i]!, sentence: sentence < 0 ? fallback : sentence });
+    // Written in order (an overwrite of a preallocated slot, or an append): no holes are left.
+    tokens[base + i] = { start, end, text: value, pos: pos[base + i]!, sentence: sentence < 0 ? fallback : sentence };
   }
 }

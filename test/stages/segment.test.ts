@@ -38,6 +38,16 @@ describe('segment', () => {
     expect(before).toContain("'s");
   });
 
+  it.each([
+    ['a short text', 'Mr. Smith left. He said so.\n\nThen he came back.'],
+    ['more tokens than the array made at its final size', 'Mr. Smith left. '.repeat(4500) + '\n\nHe came back.'],
+  ])('should give one token per slot, in text order, without holes (%s)', (_name, text) => {
+    const tokens = run(text).tokens!;
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(Object.keys(tokens)).toHaveLength(tokens.length);
+    for (let i = 1; i < tokens.length; i++) expect(tokens[i]!.start).toBeGreaterThanOrEqual(tokens[i - 1]!.end);
+  });
+
   it('should split paragraphs on blank lines that hold spaces', () => {
     expect(splitParagraphs('a\n  \nb', 0).map((p) => p.text)).toEqual(['a', 'b']);
   });
