@@ -136,6 +136,8 @@ interface Reading {
   values: string[];
   tags: string[];
   spans: number[][];
+  /** Number of tokens: `values` and `tags` may be longer (buffers reused by the engine's reads). */
+  count: number;
 }
 
 /** Tokens, tags and sentences of `slice` through wink's public API, on a fresh-equivalent instance; for tests and the fallback. */
@@ -145,10 +147,12 @@ export function readWithApi(slice: string): Reading {
   const doc = winkNlp.readDoc(slice);
   forgetNewLexemes(known);
   const tokens = doc.tokens();
+  const values = tokens.out() as string[];
   return {
-    values: tokens.out() as string[],
+    values,
     tags: tokens.out(winkNlp.its.pos) as string[],
     spans: doc.sentences().out(winkNlp.its.span) as unknown as number[][],
+    count: values.length,
   };
 }
 
@@ -157,7 +161,8 @@ export function readWithEngine(slice: string): Reading {
   const found = getEngine();
   if (!found) throw new Error('wink engine unavailable');
   const reading = readDirect(found, found.read(slice));
-  return { values: reading.values.slice(), tags: reading.tags.slice(), spans: reading.spans.map((span) => span.slice(0, 2)) };
+  const { count } = reading;
+  return { values: reading.values.slice(0, count), tags: reading.tags.slice(0, count), spans: reading.spans.map((span) => span.slice(0, 2)), count };
 }
 
 /** An empty analysis to append into. */
@@ -293,24 +298,23 @@ function readDirect(found: Engine, data: DocData): Reading {
   const list = found.lexemes.list;
   const posNames = found.posNames;
   const count = data.numOfTokens;
-  directValues.length = count;
-  directTags.length = count;
+  // Filled in order and never shortened (setting a shorter length frees the arrays' room).
   for (let i = 0; i < count; i++) {
     directValues[i] = list[raw[4 * i]!]!;
     directTags[i] = posNames[(raw[4 * i + 2]! & POS_MASK) >>> POS_SHIFT]!;
   }
-  return { values: directValues, tags: directTags, spans: data.sentences };
+  return { values: directValues, tags: directTags, spans: data.sentences, count };
 }
 
 function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const reader = getEngine();
-  const { values, tags, spans } = reader ? readDirect(reader, reader.read(slice)) : readWithApi(slice);
+  const { values, tags, spans, count: valueCount } = reader ? readDirect(reader, reader.read(slice)) : readWithApi(slice);
   const base = into.tokenCount;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
-  if (indexMap.length < values.length + 1) indexMap = new Int32Array(2 * values.length + 2);
+  if (indexMap.length < valueCount + 1) indexMap = new Int32Array(2 * valueCount + 2);
   let cursor = from;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < valueCount; i++) {
     indexMap[i] = into.tokenCount;
     const value = values[i] ?? '';
     // Skip spaces, then expect the value right there: the same alignment as searching for it,
@@ -322,12 +326,12 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
     cursor = found + value.length;
   }
   const count = into.tokenCount;
-  indexMap[values.length] = count;
+  indexMap[valueCount] = count;
   for (const span of spans) {
     const first = span[0]!;
     const last = span[1]!;
-    const tokenStart = first >= 0 && first <= values.length ? indexMap[first]! : count;
-    const tokenEnd = last + 1 >= 0 && last + 1 <= values.length ? indexMap[last + 1]! : count;
+    const tokenStart = first >= 0 && first <= valueCount ? indexMap[first]! : count;
+    const tokenEnd = last + 1 >= 0 && last + 1 <= valueCount ? indexMap[last + 1]! : count;
     if (tokenEnd > tokenStart && tokenStart >= base) pushSentence(into, tokenStart, tokenEnd);
   }
 }
