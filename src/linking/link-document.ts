@@ -21,6 +21,7 @@ import {
   TITLE_WORD_HASHES,
   TITLE_WORD_MAX_LENGTH,
   titleHashStep,
+  asciiTitleWordAt,
   shortHash,
   type CleanName,
 } from './names.js';
@@ -46,9 +47,19 @@ export interface DocumentLinks {
 }
 
 interface Cluster {
-  readonly names: { clean: CleanName; mention: number }[];
+  /** Its name mentions (created with the first one: an array literal of one, not an empty array grown to 17). */
+  names: { clean: CleanName; mention: number }[] | null;
+  /**
+   * The type of its first name mention: short forms join only person clusters (by `byToken`) and
+   * organization clusters (by `byLead` and `tokens`), so other clusters are not indexed by word.
+   */
+  readonly firstType: MentionType;
   /** Each distinct written name once, with its earliest start: short-form checks stay linear. */
-  readonly distinct: Map<string, { clean: CleanName; start: number }>;
+  distinct: DistinctName[] | null;
+  /** `distinct` by key, once it has more than {@link SMALL} entries (before that, a scan). */
+  distinctByKey: Map<string, DistinctName> | null;
+  /** The initials it is indexed under in `byInitials` (its first best name's own array until another adds one). */
+  initials: readonly string[];
   readonly keys: SmallSet;
   /** The words it is indexed under in {@link ClusterIndex} (`byToken`). */
   readonly tokens: SmallSet;
@@ -56,7 +67,7 @@ interface Cluster {
   readonly leads: SmallSet;
   /** Created with the first one (most clusters have none). */
   acronyms: Set<string> | null;
-  titles: Set<string> | null;
+  titles: SmallSet | null;
   /** The most complete name so far. */
   best: CleanName;
   /** Type votes of its name mentions, in {@link TYPE_ORDER}. */
@@ -67,6 +78,15 @@ interface Cluster {
   canonical: CleanName;
   id: string;
 }
+
+/** A distinct written name of a cluster and its earliest start. */
+interface DistinctName {
+  clean: CleanName;
+  start: number;
+}
+
+/** Up to this many entries, small collections are scanned rather than hashed. */
+const SMALL = 8;
 
 const TYPE_ORDER: readonly MentionType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
 
@@ -87,27 +107,12 @@ function isBetterName(a: CleanName, b: CleanName): boolean {
  * @param bodyStart nothing before this offset is scanned for short forms
  */
 export function linkDocument(text: string, mentions: readonly Mention[], bodyStart = 0): DocumentLinks {
-  // One item per name mention, built in one pass (no item for other mentions, no filtered copy).
-  const order: { mention: Mention; index: number; clean: CleanName }[] = [];
-  for (let index = 0; index < mentions.length; index++) {
-    const mention = mentions[index]!;
-    const clean = cleanName(mention.text, mention.type);
-    if (mention.form === 'NAM' && clean.key !== '') order.push({ mention, index, clean });
-  }
-  // Most complete names first, so a surname meets its full name's cluster already built.
-  order.sort(
-    (a, b) =>
-      Number(a.clean.acronym) - Number(b.clean.acronym) ||
-      b.clean.tokens.length - a.clean.tokens.length ||
-      b.clean.display.length - a.clean.display.length ||
-      a.mention.start - b.mention.start,
-  );
+  const order = nameItems(mentions);
   const clusters = new ClusterIndex();
-  // By mention index (arrays, not maps: this loop runs for every name mention).
+  // By mention index (an array, not a map: this loop runs for every name mention).
   const clusterOf: (Cluster | undefined)[] = new Array(mentions.length);
-  const titlesOf: (readonly string[] | undefined)[] = new Array(mentions.length);
   for (const item of order) {
-    const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean);
+    const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean, item.mention.type);
     clusters.addName(cluster, item.clean, item.index, item.mention.start);
     if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
     const following = parenthesizedAfter(text, item.mention.end);
@@ -115,24 +120,86 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const before = titlesBefore(text, item.mention.start, bodyStart);
     const titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
     if (titles.length > 0) {
-      const set = (cluster.titles ??= new Set());
+      const set = (cluster.titles ??= new SmallSet());
       for (const title of titles) set.add(title);
     }
-    titlesOf[item.index] = titles;
+    item.titles = titles;
     if (isBetterName(item.clean, cluster.best)) clusters.setBest(cluster, item.clean);
     clusterOf[item.index] = cluster;
     cluster.votes[TYPE_ORDER.indexOf(item.mention.type)]!++;
   }
-  // Ids, in first-mention order so a collision suffix goes to the later entity (clusters.all is in
-  // order of creation; the sort is stable).
-  for (const cluster of clusters.all) {
+  const ordered = assignIds(clusters.all);
+  const output: Mention[] = new Array(mentions.length);
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index]!;
+    const cluster = clusterOf[index];
+    output[index] = cluster ? withEntity(mention, cluster.id) : mention;
+  }
+  const mentionTitles = new Map<Mention, readonly string[]>();
+  for (const item of order) mentionTitles.set(output[item.index]!, item.titles);
+  shortFormMentions(text, bodyStart, ordered, output);
+  // A stable sort by start and end (mentions usually arrive in order: then no sort at all).
+  const sorted = isInOrder(output) ? output : output.sort(byStartEnd);
+  const indexesByEntity = mentionIndexesByEntity(sorted);
+  const entities: LinkedEntity[] = ordered.map((cluster) => {
+    const { id, type } = cluster;
+    const best = cluster.canonical;
+    const aliases = new SmallSet();
+    for (const name of namesOf(cluster)) if (name.clean.display !== best.display) aliases.add(name.clean.display);
+    if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
+    return {
+      id,
+      name: best.display,
+      type,
+      aliases: aliases.sorted(),
+      mentionIndexes: indexesByEntity.get(id) ?? [],
+      titles: cluster.titles ? cluster.titles.sorted() : [],
+    };
+  });
+  return { mentions: sorted, entities, mentionTitles };
+}
+
+/** A name mention waiting to be linked, with its role words once found. */
+interface NameItem {
+  readonly mention: Mention;
+  readonly index: number;
+  readonly clean: CleanName;
+  titles: readonly string[];
+}
+
+/**
+ * The name mentions (one item each, built in one pass), most complete names first, so a surname
+ * meets its full name's cluster already built.
+ */
+function nameItems(mentions: readonly Mention[]): NameItem[] {
+  const order: NameItem[] = [];
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index]!;
+    const clean = cleanName(mention.text, mention.type);
+    if (mention.form === 'NAM' && clean.key !== '') order.push({ mention, index, clean, titles: NO_TITLES });
+  }
+  return order.sort(
+    (a, b) =>
+      Number(a.clean.acronym) - Number(b.clean.acronym) ||
+      b.clean.tokens.length - a.clean.tokens.length ||
+      b.clean.display.length - a.clean.display.length ||
+      a.mention.start - b.mention.start,
+  );
+}
+
+/**
+ * Type, canonical name and id of each cluster, in first-mention order so a collision suffix goes to
+ * the later entity (`all` is in order of creation; the sort is stable). Returns `all`, sorted in place.
+ */
+function assignIds(all: Cluster[]): Cluster[] {
+  for (const cluster of all) {
     let first = Infinity;
-    for (const name of cluster.distinct.values()) first = Math.min(first, name.start);
+    for (const name of distinctOf(cluster)) first = Math.min(first, name.start);
     cluster.first = first;
   }
-  const ordered = [...clusters.all].sort((a, b) => a.first - b.first);
+  if (!isSortedByFirst(all)) all.sort((a, b) => a.first - b.first);
   const used = new Set<string>();
-  for (const cluster of ordered) {
+  for (const cluster of all) {
     cluster.type = majorityType(cluster.votes);
     cluster.canonical = canonical(cluster);
     let id = entityIdOfKey(cluster.type, cluster.canonical.match);
@@ -140,25 +207,11 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     used.add(id);
     cluster.id = id;
   }
-  const output: Mention[] = new Array(mentions.length);
-  for (let index = 0; index < mentions.length; index++) {
-    const mention = mentions[index]!;
-    const cluster = clusterOf[index];
-    if (!cluster) {
-      output[index] = mention;
-      continue;
-    }
-    // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object). The
-    // property is set afterwards (same key order as assigning `{ entity }`), with no object for it.
-    const linked: Mention = Object.assign({}, mention);
-    (linked as { entity: string | null }).entity = cluster.id;
-    output[index] = linked;
-  }
-  const mentionTitles = new Map<Mention, readonly string[]>();
-  for (const item of order) mentionTitles.set(output[item.index]!, titlesOf[item.index]!);
-  shortFormMentions(text, bodyStart, ordered, output);
-  // A stable sort by start and end (mentions usually arrive in order: then no sort at all).
-  const sorted = isInOrder(output) ? output : output.sort(byStartEnd);
+  return all;
+}
+
+/** The indexes of the mentions of each entity id. */
+function mentionIndexesByEntity(sorted: readonly Mention[]): Map<string, number[]> {
   const indexesByEntity = new Map<string, number[]>();
   for (let index = 0; index < sorted.length; index++) {
     const entity = sorted[index]!.entity;
@@ -167,31 +220,45 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     if (list) list.push(index);
     else indexesByEntity.set(entity, [index]);
   }
-  const entities: LinkedEntity[] = ordered.map((cluster) => {
-    const { id, type } = cluster;
-    const best = cluster.canonical;
-    const aliases = new Set<string>();
-    for (const name of cluster.names) if (name.clean.display !== best.display) aliases.add(name.clean.display);
-    if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
-    const mentionIndexes = indexesByEntity.get(id) ?? [];
-    return {
-      id,
-      name: best.display,
-      type,
-      aliases: [...aliases].sort(),
-      mentionIndexes,
-      titles: cluster.titles ? [...cluster.titles].sort() : [],
-    };
-  });
-  return { mentions: sorted, entities, mentionTitles };
+  return indexesByEntity;
 }
+
+/** Keys of a mention from recognize-names, in order (without and with a role). */
+const MENTION_KEYS = ['start', 'end', 'text', 'type', 'form', 'entity', 'role'];
+
+/** The number of keys of `mention` when they are {@link MENTION_KEYS} in that order (6 or 7), else 0. */
+function plainKeyCount(mention: Mention): number {
+  let count = 0;
+  for (const key in mention) {
+    if (count >= MENTION_KEYS.length || key !== MENTION_KEYS[count]) return 0;
+    count++;
+  }
+  return count >= 6 ? count : 0;
+}
+
+/** A copy of the mention with its entity (built as a literal when its keys are the usual ones). */
+function withEntity(mention: Mention, entity: string): Mention {
+  const keys = plainKeyCount(mention);
+  const { start, end, text, type, form } = mention;
+  // A literal has all properties in the object (Object.assign into `{}` puts them in a side array).
+  if (keys === 6) return { start, end, text, type, form, entity };
+  if (keys === 7) return { start, end, text, type, form, entity, role: mention.role! };
+  // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object). The
+  // property is set afterwards (same key order as assigning `{ entity }`), with no object for it.
+  const linked: Mention = Object.assign({}, mention);
+  (linked as { entity: string | null }).entity = entity;
+  return linked;
+}
+
+const NO_ITEMS: readonly string[] = Object.freeze([]);
 
 /**
  * A set of strings kept in an array while small (most clusters have one or two names), in a Set
  * beyond that so that look-ups stay cheap. Iterates in insertion order, as a Set does.
  */
 class SmallSet {
-  private items: string[] = [];
+  // The first add makes an array of one (an empty array would grow to 17 slots on its first push).
+  private items: string[] = NO_ITEMS as string[];
   private set: Set<string> | null = null;
 
   has(value: string): boolean {
@@ -201,14 +268,20 @@ class SmallSet {
   /** Add `value`; false when it was there already. */
   add(value: string): boolean {
     if (this.has(value)) return false;
-    this.items.push(value);
+    if (this.items.length === 0) this.items = [value];
+    else this.items.push(value);
     if (this.set) this.set.add(value);
-    else if (this.items.length > 8) this.set = new Set(this.items);
+    else if (this.items.length > SMALL) this.set = new Set(this.items);
     return true;
   }
 
   values(): readonly string[] {
     return this.items;
+  }
+
+  /** Its values sorted: its own array, sorted in place (the set is not used after this). */
+  sorted(): string[] {
+    return this.items.length === 0 ? [] : this.items.sort();
   }
 }
 
@@ -225,12 +298,15 @@ class ClusterIndex {
   /** By the first word of any of their names (without legal form): organization short-form candidates. */
   private readonly byLead = new Map<string, Cluster[]>();
   /** By the initials of any name that was their best name: acronym candidates (checked on the current best). */
-  private readonly byInitials = new Map<string, Set<Cluster>>();
+  private readonly byInitials = new Map<string, Cluster[]>();
 
-  create(clean: CleanName): Cluster {
+  create(clean: CleanName, type: MentionType): Cluster {
     const cluster: Cluster = {
-      names: [],
-      distinct: new Map(),
+      names: null,
+      firstType: type,
+      distinct: null,
+      distinctByKey: null,
+      initials: clean.initials,
       keys: new SmallSet(),
       tokens: new SmallSet(),
       leads: new SmallSet(),
@@ -244,19 +320,22 @@ class ClusterIndex {
       id: '',
     };
     this.all.push(cluster);
-    this.indexInitials(cluster, clean);
+    for (const value of clean.initials) pushTo(this.byInitials, value, cluster);
     return cluster;
   }
 
   addName(cluster: Cluster, clean: CleanName, mention: number, start: number): void {
-    cluster.names.push({ clean, mention });
-    const seen = cluster.distinct.get(clean.key);
-    if (!seen || start < seen.start) cluster.distinct.set(clean.key, { clean, start });
+    if (cluster.names === null) cluster.names = [{ clean, mention }];
+    else cluster.names.push({ clean, mention });
+    addDistinct(cluster, clean, start);
     const lead = clean.wordsCore[0] ?? '';
-    if (cluster.leads.add(lead)) pushTo(this.byLead, lead, cluster);
+    const organization = cluster.firstType === 'ORGANIZATION';
+    if (organization && cluster.leads.add(lead)) pushTo(this.byLead, lead, cluster);
     if (cluster.keys.add(clean.match)) {
       pushTo(this.byKey, clean.match, cluster);
-      for (const token of clean.tokens) if (cluster.tokens.add(token)) pushTo(this.byToken, token, cluster);
+      if (cluster.firstType === 'PERSON') {
+        for (const token of clean.tokens) if (cluster.tokens.add(token)) pushTo(this.byToken, token, cluster);
+      } else if (organization) for (const token of clean.tokens) cluster.tokens.add(token);
     }
   }
 
@@ -273,11 +352,13 @@ class ClusterIndex {
     this.indexInitials(cluster, clean);
   }
 
+  /** Index the cluster under the initials of `clean` it is not indexed under yet (each once). */
   private indexInitials(cluster: Cluster, clean: CleanName): void {
     for (const value of clean.initials) {
-      const set = this.byInitials.get(value);
-      if (set) set.add(cluster);
-      else this.byInitials.set(value, new Set([cluster]));
+      if (cluster.initials.includes(value)) continue;
+      // The first best name's array is shared with its CleanName: copied before the first push.
+      cluster.initials = [...cluster.initials, value];
+      pushTo(this.byInitials, value, cluster);
     }
   }
 
@@ -292,9 +373,9 @@ class ClusterIndex {
   /** Clusters whose best name is not an acronym and has these initials ("GM" → General Motors). */
   withInitials(acronym: string): Cluster[] {
     const bare = acronym.replace(/[.\s]/g, '').toUpperCase();
-    const candidates = this.byInitials.get(bare) ?? [];
+    const candidates = this.byInitials.get(bare) ?? NO_CLUSTERS;
     // `isInitialsOf(acronym, best.tokens)`, with the best name's initials computed once.
-    return [...candidates].filter((cluster) => !cluster.best.acronym && cluster.best.initials.includes(bare));
+    return candidates.filter((cluster) => !cluster.best.acronym && cluster.best.initials.includes(bare));
   }
 
   /** Clusters with a name whose first word (without legal form) is `lead`. */
@@ -313,6 +394,48 @@ class ClusterIndex {
     }
     return [...found];
   }
+}
+
+/** The name mentions of a cluster. */
+function namesOf(cluster: Cluster): readonly { clean: CleanName; mention: number }[] {
+  return cluster.names ?? NO_NAMES;
+}
+
+/** The distinct written names of a cluster, in order of first addition. */
+function distinctOf(cluster: Cluster): readonly DistinctName[] {
+  return cluster.distinct ?? NO_DISTINCT;
+}
+
+const NO_NAMES: readonly { clean: CleanName; mention: number }[] = Object.freeze([]);
+const NO_DISTINCT: readonly DistinctName[] = Object.freeze([]);
+
+/** Add a written name (or an earlier start of it) to the cluster's distinct names. */
+function addDistinct(cluster: Cluster, clean: CleanName, start: number): void {
+  const distinct = cluster.distinct;
+  if (distinct === null) {
+    cluster.distinct = [{ clean, start }];
+    return;
+  }
+  let seen: DistinctName | undefined;
+  if (cluster.distinctByKey) seen = cluster.distinctByKey.get(clean.key);
+  else for (const name of distinct) if (name.clean.key === clean.key) seen = name;
+  if (seen) {
+    // An earlier use replaces the entry in place (its place in the order stays, as in a Map).
+    if (start < seen.start) {
+      seen.clean = clean;
+      seen.start = start;
+    }
+    return;
+  }
+  const entry = { clean, start };
+  distinct.push(entry);
+  if (cluster.distinctByKey) cluster.distinctByKey.set(clean.key, entry);
+  else if (distinct.length > SMALL) cluster.distinctByKey = new Map(distinct.map((name) => [name.clean.key, name]));
+}
+
+function isSortedByFirst(clusters: readonly Cluster[]): boolean {
+  for (let i = 1; i < clusters.length; i++) if (clusters[i - 1]!.first > clusters[i]!.first) return false;
+  return true;
 }
 
 /** Returned for a missed look-up (no new empty array per miss). */
@@ -362,7 +485,7 @@ function findCluster(
   if (mention.type === 'PERSON') {
     const partOf = index.sharingWord(clean.tokens);
     let kept = 0;
-    for (const cluster of partOf) if (isPersonPartOf(cluster, clean, mentions)) partOf[kept++] = cluster;
+    for (const cluster of partOf) if (isPersonPartOf(cluster, clean)) partOf[kept++] = cluster;
     partOf.length = kept;
     if (partOf.length > 0) return nearest(partOf, mention, mentions);
   } else if (mention.type === 'ORGANIZATION' && !clean.acronym) {
@@ -371,7 +494,7 @@ function findCluster(
     const words = lookupWords(clean.tokens);
     let found: Cluster | null = null;
     for (const cluster of index.withLead(clean.wordsCore[0] ?? '')) {
-      if (!isOrganizationPartOf(cluster, clean, mention, words, mentions)) continue;
+      if (!isOrganizationPartOf(cluster, clean, mention, words)) continue;
       if (found) return null; // two candidates: ambiguous
       found = cluster;
     }
@@ -380,14 +503,10 @@ function findCluster(
   return null;
 }
 
-function typeOfCluster(cluster: Cluster, mentions: readonly Mention[]): MentionType | undefined {
-  return mentions[cluster.names[0]?.mention ?? -1]?.type;
-}
-
 /** A person cluster with a name of which `clean` is a short form. */
-function isPersonPartOf(cluster: Cluster, clean: CleanName, mentions: readonly Mention[]): boolean {
-  if (typeOfCluster(cluster, mentions) !== 'PERSON') return false;
-  for (const name of cluster.distinct.values()) if (isPersonShortForm(clean.tokens, name.clean.tokens)) return true;
+function isPersonPartOf(cluster: Cluster, clean: CleanName): boolean {
+  if (cluster.firstType !== 'PERSON') return false;
+  for (const name of distinctOf(cluster)) if (isPersonShortForm(clean.tokens, name.clean.tokens)) return true;
   return false;
 }
 
@@ -397,12 +516,11 @@ function isOrganizationPartOf(
   clean: CleanName,
   mention: Mention,
   words: readonly string[],
-  mentions: readonly Mention[],
 ): boolean {
-  if (!sharesWord(cluster, words) || typeOfCluster(cluster, mentions) !== 'ORGANIZATION') return false;
+  if (!sharesWord(cluster, words) || cluster.firstType !== 'ORGANIZATION') return false;
   // Introduce-then-abbreviate: "Ford Motor Company … Ford". A short form used before the longer
   // name ("Apple … Apple Stores") names something else: the longer one is a product or a unit.
-  for (const name of cluster.distinct.values()) {
+  for (const name of distinctOf(cluster)) {
     if (name.start < mention.start && isOrganizationShortForm(clean.wordsCore, name.clean.wordsCore)) return true;
   }
   return false;
@@ -414,7 +532,7 @@ function nearest(candidates: readonly Cluster[], mention: Mention, mentions: rea
   let best: Cluster | null = null;
   let bestScore = Infinity;
   for (const cluster of candidates) {
-    for (const name of cluster.names) {
+    for (const name of namesOf(cluster)) {
       const other = mentions[name.mention];
       if (!other) continue;
       // Preceding mentions win over following ones; ties go to the earlier cluster.
@@ -431,19 +549,30 @@ function nearest(candidates: readonly Cluster[], mention: Mention, mentions: rea
 /** The cluster's canonical name: the most complete non-acronym name, the most frequent variant on ties. */
 function canonical(cluster: Cluster): CleanName {
   // One name: it is the canonical one (the loop below would keep it).
-  if (cluster.names.length === 1) return cluster.names[0]!.clean;
-  const counts = new Map<string, number>();
-  for (const name of cluster.names) counts.set(name.clean.display, (counts.get(name.clean.display) ?? 0) + 1);
-  let best = cluster.names[0]?.clean ?? cluster.best;
-  for (const { clean } of cluster.names) {
+  const names = namesOf(cluster);
+  if (names.length === 1) return names[0]!.clean;
+  // A few names (most clusters) are counted by a scan, no Map.
+  let counts: Map<string, number> | null = null;
+  if (names.length > SMALL) {
+    counts = new Map<string, number>();
+    for (const name of names) counts.set(name.clean.display, (counts.get(name.clean.display) ?? 0) + 1);
+  }
+  let best = names[0]?.clean ?? cluster.best;
+  for (const { clean } of names) {
     if (isBetterName(clean, best)) best = clean;
     else if (!isBetterName(best, clean)) {
-      const a = counts.get(clean.display) ?? 0;
-      const b = counts.get(best.display) ?? 0;
+      const a = counts ? (counts.get(clean.display) ?? 0) : countDisplay(names, clean.display);
+      const b = counts ? (counts.get(best.display) ?? 0) : countDisplay(names, best.display);
       if (a > b || (a === b && clean.display < best.display)) best = clean;
     }
   }
   return best;
+}
+
+function countDisplay(names: readonly { clean: CleanName }[], display: string): number {
+  let n = 0;
+  for (const name of names) if (name.clean.display === display) n++;
+  return n;
 }
 
 function majorityType(votes: readonly number[]): MentionType {
@@ -484,7 +613,6 @@ export function titlesBefore(text: string, start: number, bodyStart: number): re
   for (let piece = 0; piece < 4; piece++) {
     let begin = end;
     let ascii = true;
-    let capitals = false;
     // A hash of the word's lowercase letters (read backwards): most words are no role word, and are
     // ruled out by it without building their key.
     let hash = TITLE_HASH_SEED;
@@ -493,15 +621,18 @@ export function titlesBefore(text: string, start: number, bodyStart: number): re
       const code = text.charCodeAt(begin);
       if (width > 1 || code >= 128) ascii = false;
       else {
-        if (code <= 90) capitals = true;
         hash = titleHashStep(hash, code | 32);
       }
     }
-    // An ASCII word's key is its lowercase form (built here: V8 lowers slices of a two-byte text, i.e.
-    // most news, on a slow path); others go through nameKey (diacritics, ligatures).
-    if (begin < end && (!ascii || (end - begin <= TITLE_WORD_MAX_LENGTH && TITLE_WORD_HASHES.has(hash)))) {
-      const key = !ascii ? nameKey(text.slice(begin, end)) : capitals ? asciiLowerCase(text, begin, end) : text.slice(begin, end);
+    // A word with a non-ASCII letter is keyed by nameKey (diacritics, ligatures).
+    if (begin < end && !ascii) {
+      const key = nameKey(text.slice(begin, end));
       if (isTitleWord(key)) (found ??= []).push(key);
+    } else if (begin < end && end - begin <= TITLE_WORD_MAX_LENGTH && TITLE_WORD_HASHES.has(hash)) {
+      // An ASCII word: the role word itself is found by its hash and compared letter by letter (no
+      // lowercase copy is built; V8 lowers slices of a two-byte text, i.e. most news, on a slow path).
+      const word = asciiTitleWordAt(text, begin, end, hash);
+      if (word !== null) (found ??= []).push(word);
     }
     if (begin <= from) break;
     end = begin;
@@ -513,12 +644,6 @@ export function titlesBefore(text: string, start: number, bodyStart: number): re
 
 const NO_TITLES: readonly string[] = Object.freeze([]);
 
-/** The lowercase form of `text[begin, end)`, which holds ASCII letters only. */
-function asciiLowerCase(text: string, begin: number, end: number): string {
-  let lower = '';
-  for (let i = begin; i < end; i++) lower += String.fromCharCode(text.charCodeAt(i) | 32);
-  return lower;
-}
 
 /** The width (1 or 2 code units) of the letter ending at `end`, or 0 when no letter ends there after `from`. */
 function letterBefore(text: string, end: number, from: number): number {
@@ -526,7 +651,21 @@ function letterBefore(text: string, end: number, from: number): number {
   const code = text.charCodeAt(end - 1);
   if (code < 128) return (code | 32) >= 97 && (code | 32) <= 122 ? 1 : 0;
   const width = codePointWidthBefore(text, end, from);
+  if (width === 1) return isLetterUnit(code) ? 1 : 0;
   return /^\p{L}$/u.test(text.slice(end - width, end)) ? width : 0;
+}
+
+/** Per UTF-16 code unit: 0 not looked at yet, 1 a letter, 2 not (no one-character string per test). */
+const LETTER_UNITS = new Uint8Array(0x10000);
+
+/** `/^\p{L}$/u` for a one-unit string (a lone surrogate is no letter). */
+function isLetterUnit(code: number): boolean {
+  let known = LETTER_UNITS[code]!;
+  if (known === 0) {
+    known = /^\p{L}$/u.test(String.fromCharCode(code)) ? 1 : 2;
+    LETTER_UNITS[code] = known;
+  }
+  return known === 1;
 }
 
 /** The width of the code point ending at `end`: 2 for a surrogate pair wholly after `from`, else 1. */
@@ -560,8 +699,8 @@ function shortFormMentions(text: string, bodyStart: number, clusters: readonly C
     if (cluster.type !== 'ORGANIZATION') continue;
     const id = cluster.id;
     let after = Infinity;
-    for (const name of cluster.distinct.values()) after = Math.min(after, name.start);
-    for (const name of cluster.distinct.values()) {
+    for (const name of distinctOf(cluster)) after = Math.min(after, name.start);
+    for (const name of distinctOf(cluster)) {
       const tokens = name.clean.tokens;
       if (tokens.length < 2) continue;
       const head = tokens[tokens.length - 1]!;
@@ -574,7 +713,7 @@ function shortFormMentions(text: string, bodyStart: number, clusters: readonly C
       heads.set(head, seen !== undefined ? null : { id, after });
     }
   }
-  if (heads === null) return;
+  if (heads === null || !anyHeadIn(text, bodyStart, heads)) return;
   const found: Mention[] = [];
   // Built before any is added: the new mentions are not looked up against each other.
   const taken = new MentionLookup(output);
@@ -589,6 +728,12 @@ function shortFormMentions(text: string, bodyStart: number, clusters: readonly C
     found.push(Object.assign(makeSpan(text, match.index, end), { type: 'ORGANIZATION' as const, form: 'NOM' as const, entity: target.id }));
   }
   for (const mention of found) output.push(mention);
+}
+
+/** True when one of the heads occurs in the text from `bodyStart` (else the scan below can find none). */
+function anyHeadIn(text: string, bodyStart: number, heads: ReadonlyMap<string, unknown>): boolean {
+  for (const head of heads.keys()) if (text.indexOf(head, bodyStart) !== -1) return true;
+  return false;
 }
 
 /**

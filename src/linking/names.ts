@@ -380,11 +380,14 @@ export function isPronoun(text: string): boolean {
 export const TITLE_WORD_MAX_LENGTH = Math.max(...[...TITLE_WORDS].map((word) => word.length));
 
 /** Start value of {@link titleHashStep}. */
-export const TITLE_HASH_SEED = 0x811c9dc5;
+export const TITLE_HASH_SEED = 0x011c9dc5;
 
-/** One step of a hash of a word's lowercase letters taken from its last letter back (FNV-1a). */
+/**
+ * One step of a hash of a word's lowercase letters taken from its last letter back (FNV-1a, kept to
+ * 30 bits: a small integer, never a heap number when stored or looked up).
+ */
 export function titleHashStep(hash: number, lowerCode: number): number {
-  return Math.imul(hash ^ lowerCode, 0x01000193) >>> 0;
+  return Math.imul(hash ^ lowerCode, 0x01000193) & 0x3fffffff;
 }
 
 /** Hashes ({@link titleHashStep}, last letter first) of the role words: a word whose hash is not here is none. */
@@ -395,6 +398,35 @@ export const TITLE_WORD_HASHES: ReadonlySet<number> = new Set(
     return hash;
   }),
 );
+
+/** The role words by their {@link titleHashStep} hash (several when hashes collide). */
+const TITLE_WORDS_BY_HASH: ReadonlyMap<number, readonly string[]> = (() => {
+  const byHash = new Map<number, string[]>();
+  for (const word of TITLE_WORDS) {
+    let hash = TITLE_HASH_SEED;
+    for (let i = word.length - 1; i >= 0; i--) hash = titleHashStep(hash, word.charCodeAt(i));
+    const list = byHash.get(hash);
+    if (list) list.push(word);
+    else byHash.set(hash, [word]);
+  }
+  return byHash;
+})();
+
+/**
+ * The role word written (in any case) as the ASCII letters `text[begin, end)` whose lowercase hash is
+ * `hash`, else null: the same as `isTitleWord` of the lowercased slice, without building it.
+ */
+export function asciiTitleWordAt(text: string, begin: number, end: number, hash: number): string | null {
+  const words = TITLE_WORDS_BY_HASH.get(hash);
+  if (words === undefined) return null;
+  for (const word of words) {
+    if (word.length !== end - begin) continue;
+    let i = 0;
+    while (i < word.length && (text.charCodeAt(begin + i) | 32) === word.charCodeAt(i)) i++;
+    if (i === word.length) return word;
+  }
+  return null;
+}
 
 /** True when a lowercased word names a role ("minister"), used as linking context. */
 export function isTitleWord(word: string): boolean {
