@@ -456,6 +456,16 @@ interface Plan {
  */
 const MAX_PLANS = 20_000;
 
+/** Slots of the interned-piece table: a power of two, over three times MAX_PLANS. */
+const PIECE_SLOTS = 65_536;
+const PIECE_SLOT_MASK = PIECE_SLOTS - 1;
+
+/** First slot for a piece's hash (the hash's bits mixed, so that similar pieces spread). */
+function pieceSlot(hash: number): number {
+  const mixed = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return (mixed ^ (mixed >>> 16)) & PIECE_SLOT_MASK;
+}
+
 /** Plans kept per piece (one per combination of guard outcomes met; usually one or two). */
 const MAX_PLANS_PER_PIECE = 4;
 
@@ -493,6 +503,13 @@ export class Engine {
    * them) maps to its lexeme index instead of a Plan: one memory access less per piece.
    */
   private readonly plans = new Map<string, Plan | number>();
+  /**
+   * Keys of `plans`, by hash of their text (open addressing, '' for an empty slot), so that a
+   * piece met before is found without slicing a new string out of the text (one per piece was
+   * 15 % of segment's allocation). Holds only strings `plans` holds, and is cleared with it.
+   */
+  private readonly pieceKeys: string[] = new Array<string>(PIECE_SLOTS).fill('');
+  private readonly pieceHashes = new Int32Array(PIECE_SLOTS);
   /**
    * Per intrinsic lexeme, what the automata's mappers and transformers compute from it alone
    * (filled on first use, -1 until then): its normal, the SBD event without and with preceding
@@ -651,14 +668,26 @@ export class Engine {
         precedingSpaces = nbsp ? MAX_PRECEDING_SPACES : Math.min(i - start, MAX_PRECEDING_SPACES - 1);
         continue;
       }
+      // The piece's hash is computed on the way, to find it among the interned pieces.
+      let hash = 0;
       if (code === 10 || code === 13 || code === 9) {
-        do code = ++i < length ? text.charCodeAt(i) : 0;
-        while (i < length && (code === 10 || code === 13 || code === 9));
+        do {
+          hash = (Math.imul(hash, 31) + code) | 0;
+          code = ++i < length ? text.charCodeAt(i) : 0;
+        } while (i < length && (code === 10 || code === 13 || code === 9));
       } else {
-        do code = ++i < length ? text.charCodeAt(i) : 0;
-        while (i < length && code !== 32 && code !== 10 && code !== 13 && code !== 9 && !isWinkNbsp(code));
+        do {
+          hash = (Math.imul(hash, 31) + code) | 0;
+          code = ++i < length ? text.charCodeAt(i) : 0;
+        } while (i < length && code !== 32 && code !== 10 && code !== 13 && code !== 9 && !isWinkNbsp(code));
       }
-      this.tokenizePiece(start === 0 && i === length ? text : text.slice(start, i), precedingSpaces);
+      const interned = this.internedPiece(text, start, i, hash);
+      if (interned !== undefined) this.tokenizePiece(interned, precedingSpaces);
+      else {
+        const piece = start === 0 && i === length ? text : text.slice(start, i);
+        this.tokenizePiece(piece, precedingSpaces);
+        if (this.plans.has(piece)) this.intern(piece, hash);
+      }
       precedingSpaces = 0;
     }
   }
@@ -674,6 +703,27 @@ export class Engine {
     tokens[at + 3] = fourth;
     this.tokenLength = at + 4;
     return at;
+  }
+
+  /** The interned piece equal to `text.slice(start, end)` (whose hash is `hash`), or undefined. */
+  private internedPiece(text: string, start: number, end: number, hash: number): string | undefined {
+    const { pieceKeys, pieceHashes } = this;
+    const length = end - start;
+    for (let slot = pieceSlot(hash); ; slot = (slot + 1) & PIECE_SLOT_MASK) {
+      const key = pieceKeys[slot]!;
+      if (key === '') return undefined;
+      if (pieceHashes[slot] === hash && key.length === length && text.startsWith(key, start)) return key;
+    }
+  }
+
+  /** Intern `piece` (a key of `plans`, not interned yet). */
+  private intern(piece: string, hash: number): void {
+    // Never fuller than `plans` (cleared with it), so never more than about a third full.
+    const { pieceKeys } = this;
+    let slot = pieceSlot(hash);
+    while (pieceKeys[slot] !== '') slot = (slot + 1) & PIECE_SLOT_MASK;
+    pieceKeys[slot] = piece;
+    this.pieceHashes[slot] = hash;
   }
 
   private tokenizePiece(piece: string, precedingSpaces: number): void {
@@ -708,7 +758,10 @@ export class Engine {
     for (let i = first; i < this.tokenLength; i++) plan.tokens.push(tokens[i]!);
     if (!this.replayable) return;
     let others = this.plans.get(piece);
-    if (others === undefined && this.plans.size >= MAX_PLANS) this.plans.clear();
+    if (others === undefined && this.plans.size >= MAX_PLANS) {
+      this.plans.clear();
+      this.pieceKeys.fill('');
+    }
     // (Only a piece some plan guards can have several; a lexeme index stands for a guard-free plan.)
     if (typeof others === 'number') others = undefined;
     const tokenList = plan.tokens;
