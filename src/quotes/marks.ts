@@ -110,9 +110,11 @@ class MarkScanner {
     const marks = MARK_CHARS;
     marks.lastIndex = i;
     while (i < end) {
-      const found = marks.exec(text);
-      if (!found || found.index >= end) break;
-      i = found.index;
+      // test, not exec: no match array per mark (each mark is one code unit, ending at lastIndex).
+      if (!marks.test(text)) break;
+      const index = marks.lastIndex - 1;
+      if (index >= end) break;
+      i = index;
       i += this.scanChar(text[i]!, i, start, end);
       marks.lastIndex = i;
     }

@@ -97,9 +97,10 @@ function isName(token: Token): boolean {
  */
 export function speakerNames(text: string, recognized: readonly Mention[], tokens: readonly Token[], bodyStart: number): Mention[] {
   const named = recognized.filter((m) => m.form === 'NAM' && m.start >= bodyStart && isCapitalized(m.text) && m.type !== 'MISC');
-  const all = [...named];
+  let added: Mention[] | null = null;
   let k = 0;
-  const sorted = [...named].sort((a, b) => a.start - b.start);
+  // Recognized names usually come in order: then no sorted copy.
+  const sorted = isInOrder(named) ? named : [...named].sort((a, b) => a.start - b.start);
   // Only the fallback names clashing with no recognized name become mentions.
   forEachNameRun(tokens, (from, to, type) => {
     const start = tokens[from]!.start;
@@ -107,7 +108,18 @@ export function speakerNames(text: string, recognized: readonly Mention[], token
     const end = tokens[to - 1]!.end;
     while (k < sorted.length && sorted[k]!.end <= start) k++;
     const clash = k < sorted.length && sorted[k]!.start < end;
-    if (!clash) all.push(nameMention(text, tokens, from, to, type));
+    if (!clash) (added ??= []).push(nameMention(text, tokens, from, to, type));
   });
-  return all.sort((a, b) => a.start - b.start || a.end - b.end);
+  const all = added === null ? named : named.concat(added);
+  // The same stable sort as before, skipped when already in order.
+  return isInOrder(all) ? all : all.sort(byStartEnd);
+}
+
+function byStartEnd(a: Mention, b: Mention): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function isInOrder(mentions: readonly Mention[]): boolean {
+  for (let i = 1; i < mentions.length; i++) if (byStartEnd(mentions[i - 1]!, mentions[i]!) > 0) return false;
+  return true;
 }

@@ -77,9 +77,25 @@ export function buildTokenView(
 export function lowerCase(word: string): string {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || (code >= 128 && !isCaseless(code))) return word.toLowerCase();
+    if ((code >= 65 && code <= 90) || (code >= 128 && !isCaseless(code))) return rememberedLowerCase(word);
   }
   return word;
+}
+
+/** Lower-cased words with a capital, remembered (bounded): the same words recur in every article. */
+const LOWERED = new Map<string, string>();
+const LOWERED_LIMIT = 20_000;
+const LOWERED_MAX_LENGTH = 40;
+
+function rememberedLowerCase(word: string): string {
+  const known = LOWERED.get(word);
+  if (known !== undefined) return known;
+  const lower = word.toLowerCase();
+  if (word.length <= LOWERED_MAX_LENGTH) {
+    if (LOWERED.size >= LOWERED_LIMIT) LOWERED.clear();
+    LOWERED.set(word, lower);
+  }
+  return lower;
 }
 
 /**
