@@ -1,6 +1,7 @@
 /**
  * wink-nlp's `readDoc` (tokens, sentence boundaries, part of speech), rebuilt from wink's own
- * modules (its cache and tokenizer; the model's automata JSON, transformers, updater and setters)
+ * modules (its cache and tokenizer; the model's automata JSON and transformers; its SBD setter,
+ * POS updater and POS setter run inline on reused buffers, checked against their source)
  * so that the adapter can skip what segment never reads (wink's `Doc` object with ~100 closures
  * per call, non-breaking-space records, the unused NER/negation/sentiment automata), remember how
  * each space-separated piece of text was tokenized (see `Plan`), and run the SBD and POS automata
@@ -38,18 +39,41 @@ interface WinkCache {
   normal(index: number): number;
   nox(binaryWord: number): number;
   posOf(index: number): number;
+  isMemberPOS(normal: number, pos: number): boolean;
   mappedSpelling(index: number): number;
   property(index: number, name: string): unknown;
 }
 
 /**
- * wink's data for one document: 4 numbers per token for the first `numOfTokens` tokens (the array
- * is a buffer reused by the next call, hence longer), sentences as `[first, last, …]` token indexes.
+ * wink's data for one document: 4 numbers per token for the first `numOfTokens` tokens, sentence
+ * `j < sentenceCount` from token `sentences[2j]` to token `sentences[2j + 1]` (inclusive), as
+ * wink's `[first, last]`. The arrays are buffers reused by the next call, hence longer.
  */
 export interface DocData {
   tokens: number[];
   numOfTokens: number;
-  sentences: number[][];
+  sentences: number[];
+  sentenceCount: number;
+}
+
+/**
+ * Patterns an automaton found, as wink's `[first, last, name]` in parallel arrays (the first
+ * `count`), reused from call to call instead of an array per pattern.
+ */
+class Patterns {
+  count = 0;
+  firsts: number[] = [];
+  lasts: number[] = [];
+  names: unknown[] = [];
+
+  push(first: number, last: number, name: unknown): void {
+    const n = this.count;
+    // In order: each write is an overwrite or an append, so the arrays never get holes.
+    this.firsts[n] = first;
+    this.lasts[n] = last;
+    this.names[n] = name;
+    this.count = n + 1;
+  }
 }
 
 /** What wink's tokenizer calls on its document wrapper (src/dd-wrapper.js). */
@@ -125,16 +149,16 @@ class Machine {
 
   /**
    * wink's `recognize` over the first `length` tokens, with `tokens[j]` tested against keyLF and `transformed[j]` fed to the automaton.
-   * Returns `[first, last, name]` per pattern found, as wink does.
+   * Puts `[first, last, name]` per pattern found, as wink returns them, into `patterns` (emptied first).
    */
-  recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>, length: number): unknown[][] {
+  recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>, length: number, patterns: Patterns): void {
     const { table, width, otherwise: otherwiseOf, terminals, keyLF } = this;
     if (this.ids.length < length + 1) this.ids = new Int32Array(2 * length + 2);
     const ids = this.ids;
     // -1 marks a token wink skips (keyLF); the end of the sequence is one more event.
     for (let j = 0; j < length; j++) ids[j] = tokens[j] === keyLF ? -1 : this.eventId(transformed[j]);
     ids[length] = this.eosId;
-    const patterns: unknown[][] = [];
+    patterns.count = 0;
     let first = 0;
     let state = 0;
     let next = 0;
@@ -171,15 +195,15 @@ class Machine {
         }
       }
     }
-    return patterns;
   }
 
   /** wink's `pushMatch2Patterns` (no detection callback is set for these automata). */
-  private push(patterns: unknown[][], first: number, last: number, state: number): void {
+  private push(patterns: Patterns, first: number, last: number, state: number): void {
     const name = this.terminals[state];
     if (name === '0') return;
     const mark = this.marks[state];
-    patterns.push(mark ? [first + mark[0]!, last - mark[1]!, name] : [first, last, name]);
+    if (mark) patterns.push(first + mark[0]!, last - mark[1]!, name);
+    else patterns.push(first, last, name);
   }
 }
 
@@ -232,6 +256,14 @@ function loadInternals(): Internals {
     bits4lemma: constants.bits4lemma,
   };
 }
+
+/** Source of the model's SBD setter, POS updater and POS setter, which `Engine` runs inline. */
+const SBD_SETTER_SOURCE =
+  'function(px,rdd){var numOfTokens=rdd.numOfTokens,si=[0,numOfTokens-1,0,0];for(let i=0;i<px.length;i+=1)si[1]=px[i][0],i<px.length-1&&(rdd.sentences.push(si),si=[px[i][0]+1,numOfTokens-1,0,0]);rdd.sentences.push(si),si[1]<numOfTokens-1&&rdd.sentences.push([si[1]+1,numOfTokens-1,0,0])}';
+const POS_UPDATER_SOURCE =
+  'function(px,cache,posTags,normalizedTokens){for(let j=0;j<px.length;j+=1){const targetPOS=px[j][2],tokenIdx=px[j][0];targetPOS<0?posTags[tokenIdx]=Math.abs(targetPOS):cache.isMemberPOS(normalizedTokens[tokenIdx],targetPOS)&&(posTags[tokenIdx]=targetPOS)}}';
+const POS_SETTER_SOURCE =
+  'function(rdd,posTags,tkSize,bits4lemma){let pk=0;for(let i=0;i<rdd.tokens.length;i+=tkSize,pk+=1)0===rdd.tokens[i+2]&&(rdd.tokens[i+2]=posTags[pk]<<bits4lemma)}';
 
 /** The model's offset of hint events (pos-transformers.js `hintDelta`). */
 const POS_HINT_DELTA = 1080000;
@@ -493,9 +525,7 @@ export class Engine {
   private readonly tokenize: (doc: DocWrapper, text: string) => void;
   private readonly sbdMachine: Machine;
   private readonly sbdTransformer: Transformer;
-  private readonly sbdSetter: (px: unknown, rdd: Rdd) => void;
   private readonly posMachines: Machine[];
-  private readonly posUpdater: (px: unknown, cache: WinkCache, posTags: number[], normals: number[]) => void;
   private readonly internals: Internals;
   private readonly intrinsic: number;
   /**
@@ -527,6 +557,10 @@ export class Engine {
   private readonly normals: number[] = [];
   private readonly events: unknown[] = [];
   private readonly posTags: number[] = [];
+  /** Patterns found by the automata (reused by each). */
+  private readonly patterns = new Patterns();
+  /** What `read` returns (reused: its arrays are the buffers above). */
+  private readonly data: DocData = { tokens: this.tokens, numOfTokens: 0, sentences: [], sentenceCount: 0 };
   /** The plan being recorded, or null. */
   private recording: Plan | null = null;
   /** Texts added while recording (a later guard on one of them could not be checked before the replay). */
@@ -553,17 +587,21 @@ export class Engine {
     if (trex.helpers.splitter.source !== WINK_SPLITTER) throw new Error('wink-nlp: unexpected splitter');
     this.tokenize = internals.tokenizer(trex, core.tcat.hash, core.preserve);
     const sbd = winkModel.sbd();
+    const pos = winkModel.pos();
     // wink chains several SBD automata through pattern swaps, which Machine does not do.
     if (sbd.machines.length !== 1) throw new Error('wink-nlp: unexpected SBD model');
     // As wink: the SBD automaton skips newlines, the POS automata only the out-of-vocabulary literal.
     this.sbdMachine = new Machine(sbd.machines[0]!, cache.lookup('\n')![0]);
     this.sbdTransformer = sbd.transformers[0]!;
-    this.sbdSetter = sbd.setter;
-    const pos = winkModel.pos();
+    // The setter and updater are run inline on reused buffers (see `read`): they must be the ones
+    // that code was written from.
+    if (String(sbd.setter) !== SBD_SETTER_SOURCE || String(pos.updater) !== POS_UPDATER_SOURCE || String(pos.setter) !== POS_SETTER_SOURCE) {
+      throw new Error('wink-nlp: unexpected SBD setter or POS updater');
+    }
+
     const posLF = cache.lookup(cache.value(0))![0];
     this.posMachines = pos.machines.map((machine) => new Machine(machine, posLF));
     this.memo = new Int32Array(this.intrinsic * MEMO_STRIDE).fill(-1);
-    this.posUpdater = pos.updater;
     this.visibility = new Visibility(cache, this.lexemes);
     this.wrapper = this.makeWrapper();
   }
@@ -576,18 +614,29 @@ export class Engine {
     const { tokens, normals, events, posTags } = this;
     const cache = this.cache;
     const count = this.tokenLength >>> 2;
-    const rdd: Rdd = { tokens, cache, numOfTokens: count, sentences: [] };
+    const patterns = this.patterns;
     // The per-token arrays are filled in order (from empty the first time; not `new Array(count)`,
     // which V8 makes a slow dictionary for tens of thousands of elements: a 100 KB paragraph).
     this.mapTokens(tokens, count, normals, events, posTags);
-    this.sbdSetter(this.sbdMachine.recognize(normals, events, count), rdd);
+    this.sbdMachine.recognize(normals, events, count, patterns);
+    this.setSentences(patterns, count);
     for (const machine of this.posMachines) {
       // wink's POS transformer: a lexeme's POS hint overrides the current tag.
       for (let j = 0; j < count; j++) {
         const hint = this.hintOf(tokens[4 * j]!);
         events[j] = hint ? hint + POS_HINT_DELTA : posTags[j];
       }
-      this.posUpdater(machine.recognize(posTags, events, count), cache, posTags, normals);
+      machine.recognize(posTags, events, count, patterns);
+      // The model's POS updater (pos-updater.js), on the patterns' buffers. A pattern's name is
+      // the automaton's terminal as wink stores it (a string of digits): compared, passed and
+      // stored exactly as the updater does.
+      const { firsts, names } = patterns;
+      for (let j = 0; j < patterns.count; j++) {
+        const target = names[j] as number;
+        const index = firsts[j]!;
+        if (target < 0) posTags[index] = Math.abs(target);
+        else if (cache.isMemberPOS(normals[index]!, target)) posTags[index] = target;
+      }
     }
     // wink's POS setter (the model's pos-setter.js), over this call's tokens only: the model's
     // loops to `rdd.tokens.length`, which is the buffer's length here.
@@ -595,7 +644,40 @@ export class Engine {
     for (let i = 0, pk = 0; pk < count; i += 4, pk++) {
       if (tokens[i + 2] === 0) tokens[i + 2] = posTags[pk]! << bits4lemma;
     }
-    return rdd;
+    const data = this.data;
+    data.numOfTokens = count;
+    return data;
+  }
+
+  /**
+   * The model's SBD setter (sbd-setter.js) on the patterns' buffers: a sentence ends at the
+   * first token of each pattern; the last one runs to the end, and what follows a last pattern
+   * ending early is one more sentence.
+   */
+  private setSentences(patterns: Patterns, count: number): void {
+    const data = this.data;
+    const bounds = data.sentences;
+    const { firsts } = patterns;
+    let k = 0;
+    let first = 0;
+    let last = count - 1;
+    // Written in order (overwrites or appends), so the buffer never gets holes.
+    for (let i = 0; i < patterns.count; i++) {
+      last = firsts[i]!;
+      if (i < patterns.count - 1) {
+        bounds[k++] = first;
+        bounds[k++] = last;
+        first = last + 1;
+        last = count - 1;
+      }
+    }
+    bounds[k++] = first;
+    bounds[k++] = last;
+    if (last < count - 1) {
+      bounds[k++] = last + 1;
+      bounds[k++] = count - 1;
+    }
+    data.sentenceCount = k >>> 1;
   }
 
   /**

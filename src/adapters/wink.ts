@@ -131,11 +131,15 @@ export function usesEngine(): boolean {
   return getEngine() !== null;
 }
 
-/** What segment needs of one wink document: token texts and tags, sentences as `[first, last]` token indexes. */
+/**
+ * What segment needs of one wink document: token texts and tags, sentence `j < sentenceCount`
+ * from token `sentences[2j]` to token `sentences[2j + 1]` (inclusive: wink's `[first, last]`).
+ */
 interface Reading {
   values: string[];
   tags: string[];
-  spans: number[][];
+  sentences: number[];
+  sentenceCount: number;
   /** Number of tokens: `values` and `tags` may be longer (buffers reused by the engine's reads). */
   count: number;
 }
@@ -148,10 +152,12 @@ export function readWithApi(slice: string): Reading {
   forgetNewLexemes(known);
   const tokens = doc.tokens();
   const values = tokens.out() as string[];
+  const spans = doc.sentences().out(winkNlp.its.span) as unknown as number[][];
   return {
     values,
     tags: tokens.out(winkNlp.its.pos) as string[],
-    spans: doc.sentences().out(winkNlp.its.span) as unknown as number[][],
+    sentences: spans.flatMap((span) => [span[0]!, span[1]!]),
+    sentenceCount: spans.length,
     count: values.length,
   };
 }
@@ -161,8 +167,14 @@ export function readWithEngine(slice: string): Reading {
   const found = getEngine();
   if (!found) throw new Error('wink engine unavailable');
   const reading = readDirect(found, found.read(slice));
-  const { count } = reading;
-  return { values: reading.values.slice(0, count), tags: reading.tags.slice(0, count), spans: reading.spans.map((span) => span.slice(0, 2)), count };
+  const { count, sentenceCount } = reading;
+  return {
+    values: reading.values.slice(0, count),
+    tags: reading.tags.slice(0, count),
+    sentences: reading.sentences.slice(0, 2 * sentenceCount),
+    sentenceCount,
+    count,
+  };
 }
 
 /** An empty analysis to append into. */
@@ -291,7 +303,7 @@ let indexMap = new Int32Array(1024);
 
 /**
  * Tokens and sentences straight from wink's document data: what `readApi` gives, without a function
- * call per token. The arrays are reused by the next call; sentences keep wink's extra fields.
+ * call per token. The arrays are reused by the next call.
  */
 function readDirect(found: Engine, data: DocData): Reading {
   const raw = data.tokens;
@@ -303,13 +315,13 @@ function readDirect(found: Engine, data: DocData): Reading {
     directValues[i] = list[raw[4 * i]!]!;
     directTags[i] = posNames[(raw[4 * i + 2]! & POS_MASK) >>> POS_SHIFT]!;
   }
-  return { values: directValues, tags: directTags, spans: data.sentences, count };
+  return { values: directValues, tags: directTags, sentences: data.sentences, sentenceCount: data.sentenceCount, count };
 }
 
 function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const reader = getEngine();
-  const { values, tags, spans, count: valueCount } = reader ? readDirect(reader, reader.read(slice)) : readWithApi(slice);
+  const { values, tags, sentences, sentenceCount, count: valueCount } = reader ? readDirect(reader, reader.read(slice)) : readWithApi(slice);
   const base = into.tokenCount;
   // Maps wink's token index to ours: a token we cannot align is dropped rather than given a wrong span.
   if (indexMap.length < valueCount + 1) indexMap = new Int32Array(2 * valueCount + 2);
@@ -327,9 +339,9 @@ function analyseWithWink(text: string, from: number, to: number, into: Analysis)
   }
   const count = into.tokenCount;
   indexMap[valueCount] = count;
-  for (const span of spans) {
-    const first = span[0]!;
-    const last = span[1]!;
+  for (let j = 0; j < sentenceCount; j++) {
+    const first = sentences[2 * j]!;
+    const last = sentences[2 * j + 1]!;
     const tokenStart = first >= 0 && first <= valueCount ? indexMap[first]! : count;
     const tokenEnd = last + 1 >= 0 && last + 1 <= valueCount ? indexMap[last + 1]! : count;
     if (tokenEnd > tokenStart && tokenStart >= base) pushSentence(into, tokenStart, tokenEnd);
