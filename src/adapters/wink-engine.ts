@@ -375,7 +375,8 @@ class Visibility {
   begin(): void {
     this.call++;
     this.callStart = this.list.length;
-    this.seen.clear();
+    // Set.clear allocates a new table even when the set is empty.
+    if (this.seen.size > 0) this.seen.clear();
   }
 
   private visible(index: number): boolean {
