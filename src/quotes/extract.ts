@@ -98,9 +98,22 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
   findTranscript(view, drafts);
-  drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+  // The stable sort, skipped when the drafts are in order already (no work copy).
+  if (!isDraftOrder(drafts)) drafts.sort(byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
   return { quotes: resolveSpeakers(text, view, merged, input.mentions, settings), messages };
+}
+
+/** The embedded regions of a document with none (no Set built). */
+const NO_REGIONS: ReadonlySet<number> = new Set();
+
+function byDraftOrder(a: Draft, b: Draft): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function isDraftOrder(drafts: readonly Draft[]): boolean {
+  for (let i = 1; i < drafts.length; i++) if (byDraftOrder(drafts[i - 1]!, drafts[i]!) > 0) return false;
+  return true;
 }
 
 /**
@@ -542,9 +555,11 @@ function findIndirect(
   usedCue: ReadonlySet<number>,
   drafts: Draft[],
 ): void {
-  const isEmbedded = new Set(embedded);
+  const isEmbedded: ReadonlySet<number> = embedded.length === 0 ? NO_REGIONS : new Set(embedded);
+  // One array for every sentence's cues (emptied per sentence; most sentences have none).
+  const cues: number[] = [];
   for (const sentence of sentences) {
-    const cues: number[] = [];
+    cues.length = 0;
     for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
       if (cueAt.has(k) && !usedCue.has(k) && !DIRECT_ONLY.has(cueAt.get(k)!.lemma)) cues.push(k);
     }
@@ -720,8 +735,9 @@ function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[]
   const quotes: Quote[] = [];
   let lastNamed: { mention: Mention; paragraph: number } | null = null;
   let last: { speaker: Span | null; mention: Span | null; paragraph: number } | null = null;
-  const persons = mentions.filter((m) => m.type === 'PERSON');
-  const organizations = mentions.filter((m) => m.type === 'ORGANIZATION');
+  // Built on first need (a speaker pronoun, label or nominal): many documents have none.
+  let persons: Mention[] | null = null;
+  let organizations: Mention[] | null = null;
   for (const draft of drafts) {
     const attribution = draft.attribution;
     const cue = attribution ? rangeSpan(text, view, attribution.cue) : null;
@@ -734,6 +750,8 @@ function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[]
       const firstWord = view.words[range.from]!;
       if (range.to - range.from === 1 && isSpeakerPronoun(firstWord)) {
         speaker = phrase;
+        persons ??= mentions.filter((m) => m.type === 'PERSON');
+        organizations ??= mentions.filter((m) => m.type === 'ORGANIZATION');
         speakerMention = resolvePronoun(firstWord, phrase.start, draft.paragraph, lastNamed, persons, organizations, settings);
       } else if (named && named.end === phrase.end) {
         speakerMention = stripMention(named);
@@ -742,6 +760,8 @@ function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[]
         if (named.type === 'PERSON') lastNamed = { mention: named, paragraph: draft.paragraph };
       } else {
         speaker = phrase;
+        persons ??= mentions.filter((m) => m.type === 'PERSON');
+        organizations ??= mentions.filter((m) => m.type === 'ORGANIZATION');
         speakerMention = isCapitals(phrase.text)
           ? resolveLabel(phrase.text, phrase.start, persons)
           : resolveNominal(view, range, phrase.start, persons, organizations);
@@ -753,16 +773,20 @@ function resolveSpeakers(text: string, view: TokenView, drafts: readonly Draft[]
       speaker = last.speaker;
       speakerMention = last.mention;
     }
-    quotes.push(
-      Object.assign(makeSpan(text, draft.start, draft.end), {
-        kind: draft.kind,
-        cue,
-        speaker,
-        speakerEntity: null,
-        speakerMention,
-        confidence: draft.confidence,
-      }),
-    );
+    // A literal with the span's keys first (as `Object.assign(span, { kind, … })` gave): all
+    // properties in the object, no side array and no object for the extra keys.
+    const span = makeSpan(text, draft.start, draft.end);
+    quotes.push({
+      start: span.start,
+      end: span.end,
+      text: span.text,
+      kind: draft.kind,
+      cue,
+      speaker,
+      speakerEntity: null,
+      speakerMention,
+      confidence: draft.confidence,
+    });
     if (speaker) last = { speaker, mention: speakerMention, paragraph: draft.paragraph };
   }
   return quotes;

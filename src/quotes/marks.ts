@@ -49,6 +49,22 @@ const MARK_CHARS = /["'`“”„«»‹›‚‘’]/g;
 /** How many lines after its own an unclosed opener waits for a closer (quotes over paragraphs). */
 const MAX_PENDING_LINES = 8;
 
+/** One-unit strings above Latin-1 by code (V8 keeps only Latin-1 ones: `text[i]` builds “ ’ — anew). */
+const UNITS = new Map<number, string>();
+
+/** `text[i]` for an index inside the text, without a new string for a repeated non-Latin-1 unit. */
+function unitAt(text: string, i: number): string {
+  const code = text.charCodeAt(i);
+  if (code < 256) return text[i]!;
+  let unit = UNITS.get(code);
+  if (unit === undefined) {
+    unit = text[i]!;
+    // Bounded: at most the distinct units of the texts read, capped.
+    if (UNITS.size < 4096) UNITS.set(code, unit);
+  }
+  return unit;
+}
+
 /** The written style of a mark: straight, curly, doubled apostrophes, backticks, guillemet. */
 function markStyle(text: string, i: number): string {
   const ch = text[i] ?? '';
@@ -115,7 +131,7 @@ class MarkScanner {
       const index = marks.lastIndex - 1;
       if (index >= end) break;
       i = index;
-      i += this.scanChar(text[i]!, i, start, end);
+      i += this.scanChar(unitAt(text, i), i, start, end);
       marks.lastIndex = i;
     }
     if (this.pending && this.pending.lines > 0) this.growPending(start, end);
@@ -158,8 +174,8 @@ class MarkScanner {
 
   private scanChar(ch: string, i: number, paraStart: number, paraEnd: number): number {
     const text = this.text;
-    const prev = i > paraStart ? text[i - 1]! : '';
-    const next = i + 1 < paraEnd ? text[i + 1]! : '';
+    const prev = i > paraStart ? unitAt(text, i - 1) : '';
+    const next = i + 1 < paraEnd ? unitAt(text, i + 1) : '';
     switch (ch) {
       case '“': {
         const top = this.stack[this.stack.length - 1];
