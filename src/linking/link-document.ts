@@ -68,6 +68,8 @@ interface Cluster {
   /** Created with the first one (most clusters have none). */
   acronyms: Set<string> | null;
   titles: SmallSet | null;
+  /** Indexes of its output mentions (set after sorting, when ids are unique). */
+  mentionIndexes: number[] | null;
   /** The most complete name so far. */
   best: CleanName;
   /** Type votes of its name mentions, in {@link TYPE_ORDER}. */
@@ -128,7 +130,8 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     clusterOf[item.index] = cluster;
     cluster.votes[TYPE_ORDER.indexOf(item.mention.type)]!++;
   }
-  const ordered = assignIds(clusters.all);
+  const byId = assignIds(clusters.all);
+  const ordered = clusters.all;
   const output: Mention[] = new Array(mentions.length);
   for (let index = 0; index < mentions.length; index++) {
     const mention = mentions[index]!;
@@ -140,7 +143,8 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   shortFormMentions(text, bodyStart, ordered, output);
   // A stable sort by start and end (mentions usually arrive in order: then no sort at all).
   const sorted = isInOrder(output) ? output : output.sort(byStartEnd);
-  const indexesByEntity = mentionIndexesByEntity(sorted);
+  const indexesByEntity = byId === null ? mentionIndexesByEntity(sorted) : null;
+  if (byId !== null) collectMentionIndexes(sorted, byId);
   const entities: LinkedEntity[] = ordered.map((cluster) => {
     const { id, type } = cluster;
     const best = cluster.canonical;
@@ -152,7 +156,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
       name: best.display,
       type,
       aliases: aliases.sorted(),
-      mentionIndexes: indexesByEntity.get(id) ?? [],
+      mentionIndexes: (indexesByEntity ? indexesByEntity.get(id) : cluster.mentionIndexes) ?? [],
       titles: cluster.titles ? cluster.titles.sorted() : [],
     };
   });
@@ -189,25 +193,40 @@ function nameItems(mentions: readonly Mention[]): NameItem[] {
 
 /**
  * Type, canonical name and id of each cluster, in first-mention order so a collision suffix goes to
- * the later entity (`all` is in order of creation; the sort is stable). Returns `all`, sorted in place.
+ * the later entity (`all` is in order of creation; the sort is stable); `all` is sorted in place.
+ * Returns the clusters by id, or null when two got the same id (a suffixed id that was taken too).
  */
-function assignIds(all: Cluster[]): Cluster[] {
+function assignIds(all: Cluster[]): Map<string, Cluster> | null {
   for (const cluster of all) {
     let first = Infinity;
     for (const name of distinctOf(cluster)) first = Math.min(first, name.start);
     cluster.first = first;
   }
   if (!isSortedByFirst(all)) all.sort((a, b) => a.first - b.first);
-  const used = new Set<string>();
+  const used = new Map<string, Cluster>();
+  let unique = true;
   for (const cluster of all) {
     cluster.type = majorityType(cluster.votes);
     cluster.canonical = canonical(cluster);
     let id = entityIdOfKey(cluster.type, cluster.canonical.match);
     if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
-    used.add(id);
+    if (used.has(id)) unique = false;
+    used.set(id, cluster);
     cluster.id = id;
   }
-  return all;
+  return unique ? used : null;
+}
+
+/** Each cluster's mention indexes (ids unique: a mention's entity names its cluster). */
+function collectMentionIndexes(sorted: readonly Mention[], byId: ReadonlyMap<string, Cluster>): void {
+  for (let index = 0; index < sorted.length; index++) {
+    const entity = sorted[index]!.entity;
+    if (entity === null) continue;
+    const cluster = byId.get(entity);
+    if (!cluster) continue; // an entity the input already had: no entity of this document reads it
+    if (cluster.mentionIndexes === null) cluster.mentionIndexes = [index];
+    else cluster.mentionIndexes.push(index);
+  }
 }
 
 /** The indexes of the mentions of each entity id. */
@@ -312,6 +331,7 @@ class ClusterIndex {
       leads: new SmallSet(),
       acronyms: null,
       titles: null,
+      mentionIndexes: null,
       best: clean,
       votes: [0, 0, 0, 0],
       first: Infinity,
