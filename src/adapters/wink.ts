@@ -14,6 +14,7 @@
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { isRegexSpace } from '../model/span.js';
 import { Engine, type DocData, type LearnedFeature, type LexemeTable } from './wink-engine.js';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
@@ -273,23 +274,6 @@ function longRuns(text: string, from: number, to: number): number[] | null {
     start = i + 1;
   }
   return runs;
-}
-
-/** Exactly the code units `/\s/` matches, without building a one-character string per test. */
-function isRegexSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** wink packs a token's POS index into bits 20–25 of its third number (wink-nlp/src/constants.js). */

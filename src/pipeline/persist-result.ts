@@ -84,7 +84,7 @@ function sameContent(existing: Buffer | null, content: string | Buffer): boolean
 }
 
 /** A file's bytes, or null when it cannot be read. */
-export function readExisting(path: string): Buffer | null {
+function readExisting(path: string): Buffer | null {
   try {
     return readFileSync(path);
   } catch {

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { analyseInto, clearAnalysis, emptyAnalysis, type Analysis } from '../adapters/wink.js';
 import type { Sentence, Token } from '../model/document.js';
-import { makeSpan, SpanError, type Span } from '../model/span.js';
+import { isRegexSpace, makeSpan, SpanError, type Span } from '../model/span.js';
 import { defineStage } from '../pipeline/stage.js';
 
 const options = z.strictObject({}).prefault({});
@@ -41,23 +41,6 @@ export function splitParagraphs(text: string, from: number): Span[] {
 /** `[ \t\r\f\v\u00a0]` */
 function isBlankLineSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 12 || code === 11 || code === 0xa0;
-}
-
-/** Exactly the code units `/\s/` matches. */
-function isRegexSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 function pushTrimmed(text: string, start: number, end: number, into: Span[]): void {
