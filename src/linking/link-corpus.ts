@@ -87,7 +87,10 @@ export interface RemapTable {
  * @param table the table (from `remapTable()`, possibly after a structured clone)
  */
 export function remapFromTable(table: RemapTable): (docId: string, localId: string) => string {
-  return (docId, localId) => table.perDocument.get(`${docId}\u0000${localId}`) ?? table.global.get(localId) ?? localId;
+  const { perDocument, global } = table;
+  // Most slices have no per-document changes: no key to build then.
+  if (perDocument.size === 0) return (_docId, localId) => global.get(localId) ?? localId;
+  return (docId, localId) => perDocument.get(`${docId}\u0000${localId}`) ?? global.get(localId) ?? localId;
 }
 
 /** Options of {@link linkCorpus}. */
