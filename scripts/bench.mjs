@@ -100,7 +100,6 @@ function buildCorpus(folder, targetBytes) {
 }
 
 function runAnnotate(corpusDir, outDir, concurrency) {
-  rmSync(outDir, { recursive: true, force: true });
   const inputs = readdirSync(corpusDir).sort().map((name) => join(corpusDir, name));
   const started = performance.now();
   const result = spawnSync(process.execPath, [bin, 'annotate', ...inputs, '--out', outDir, '-j', String(concurrency), '--quiet', '--force'], {
@@ -117,7 +116,13 @@ function runAnnotate(corpusDir, outDir, concurrency) {
 }
 
 const corpusDir = join(root, 'bench', 'corpus');
-const outDir = join(root, 'bench', 'out');
+// Each run writes into its own folder, and all are removed only after the last run. On this machine's
+// ext4, creating a file costs ~8 × more for minutes after many files were deleted (the inode allocator
+// skips recently freed inodes one by one, see docs/performance.md); removing one run's 27,000 outputs
+// right before the next run made that run pay for the bench's own clean-up.
+const outDirOf = (concurrency) => join(root, 'bench', `out-j${concurrency}`);
+const staleOutDirs = () => (existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((name) => /^out(-j\d+)?$/.test(name)) : []);
+for (const name of staleOutDirs()) rmSync(join(root, 'bench', name), { recursive: true, force: true });
 console.log(`bench: building a ${sizeMb} MB synthetic corpus in bench/corpus …`);
 const corpus = buildCorpus(corpusDir, sizeMb * 1024 * 1024);
 const mb = corpus.bytes / 1024 / 1024;
@@ -126,7 +131,7 @@ console.log(`bench: ${corpus.docs} documents, ${mb.toFixed(1)} MB of text`);
 const rows = [];
 for (const concurrency of levels) {
   console.log(`bench: annotate at concurrency ${concurrency} …`);
-  const { run, wallMs } = runAnnotate(corpusDir, outDir, concurrency);
+  const { run, wallMs } = runAnnotate(corpusDir, outDirOf(concurrency), concurrency);
   const seconds = wallMs / 1000;
   const stageTotal = Object.values(run.timings.stageMs).reduce((a, b) => a + b, 0) || 1;
   rows.push({
@@ -181,4 +186,4 @@ if (results.linkScale) {
   console.log(`\ncorpus-wide linking, ${l.documents} documents: ${l.entities} entities in ${l.seconds} s, heap ${l.heapMb} MB, peak RSS ${l.peakRssMb} MB`);
 }
 console.log('\nbench: wrote bench/results.json');
-if (!values.keep) rmSync(outDir, { recursive: true, force: true });
+if (!values.keep) for (const name of staleOutDirs()) rmSync(join(root, 'bench', name), { recursive: true, force: true });
