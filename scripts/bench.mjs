@@ -145,6 +145,7 @@ for (const concurrency of levels) {
     documentsPerSecond: Math.round(run.counts.documents / seconds),
     tokensPerSecond: Math.round(run.counts.tokens / seconds),
     firstDocumentMs: run.timings.firstDocumentMs,
+    corpusPassMs: run.timings.corpusPassMs ?? null,
     peakRssMb: run.timings.peakRssMb,
     stageShare: Object.fromEntries(Object.entries(run.timings.stageMs).map(([stage, ms]) => [stage, Number((ms / stageTotal).toFixed(3))])),
     // Each stage's own speed inside the run: MB of text over the time its worker spent in it.
@@ -170,10 +171,10 @@ writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null,
 console.log('');
 console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}`);
 console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log('| concurrency | documents | seconds | MB/s | MB per CPU-s | docs/s | tokens/s | first doc (ms) | peak RSS (MB) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| concurrency | documents | seconds | MB/s | MB per CPU-s | docs/s | tokens/s | first doc (ms) | corpus pass (s) | peak RSS (MB) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.concurrency} | ${r.documents} | ${r.seconds} | ${r.mbPerSecond} | ${r.mbPerCpuSecond ?? '–'} | ${r.documentsPerSecond} | ${r.tokensPerSecond} | ${r.firstDocumentMs} | ${r.peakRssMb} |`);
+  console.log(`| ${r.concurrency} | ${r.documents} | ${r.seconds} | ${r.mbPerSecond} | ${r.mbPerCpuSecond ?? '–'} | ${r.documentsPerSecond} | ${r.tokensPerSecond} | ${r.firstDocumentMs} | ${r.corpusPassMs === null ? '–' : (r.corpusPassMs / 1000).toFixed(1)} | ${r.peakRssMb} |`);
 }
 console.log('');
 console.log('stage share of annotation time (concurrency ' + rows[0].concurrency + '):');

@@ -265,21 +265,35 @@ interface ShortRecord {
  * @param options an optional knowledge base
  */
 export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: LinkCorpusOptions = {}): CorpusLinks {
-  const index = new Map<string, Aggregate>();
-  const shortRecords = new Map<string, ShortRecord[]>();
-  for (const summary of summaries) {
+  const linker = new CorpusLinker();
+  for (const summary of summaries) linker.add(summary);
+  return linker.link(options);
+}
+
+/**
+ * {@link linkCorpus} one summary at a time, so a run can fold each document in as it finishes
+ * (the order does not matter) and only the linking itself is left for the end.
+ */
+export class CorpusLinker {
+  private index: Map<string, Aggregate> | null = new Map();
+  private readonly shortRecords = new Map<string, ShortRecord[]>();
+
+  /** Fold in one document's summary. */
+  add(summary: DocumentEntitySummary): void {
+    const index = this.index;
+    if (!index) throw new Error('CorpusLinker: add() after link(), expected every summary before linking');
     const idHashes = sortedIdHashes(summary.entities);
     for (const entity of summary.entities) {
       const context = contextHashes(entity, idHashes);
       if (isShortPerson(entity)) {
-        const records = shortRecords.get(entity.id) ?? [];
+        const records = this.shortRecords.get(entity.id) ?? [];
         records.push({
           docId: summary.docId,
           mentions: entity.mentions,
           quotes: entity.quotes,
           context: Uint32Array.from(context.sort((a, b) => a - b).slice(0, RECORD_CONTEXT)),
         });
-        shortRecords.set(entity.id, records);
+        this.shortRecords.set(entity.id, records);
       }
       const aggregate = index.get(entity.id) ?? newAggregate(entity, summary.docId);
       index.set(entity.id, aggregate);
@@ -293,6 +307,17 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
       if (summary.docId < aggregate.firstDocument) aggregate.firstDocument = summary.docId;
     }
   }
+
+  /** Link what was added (once: the linker's state becomes the result). */
+  link(options: LinkCorpusOptions = {}): CorpusLinks {
+    const index = this.index;
+    if (!index) throw new Error('CorpusLinker: link() called twice, expected it once');
+    this.index = null;
+    return linkAggregates(index, this.shortRecords, options);
+  }
+}
+
+function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string, ShortRecord[]>, options: LinkCorpusOptions): CorpusLinks {
   for (const aggregate of index.values()) aggregate.context.seal();
   const nameIndex = new NameIndex(index);
   const candidatesOf = new Map<string, Set<string>>();

@@ -48,7 +48,9 @@ export async function mergeOutputs(shards: readonly string[], outDir: string, co
     }
   }
   const list = [...entries.values()];
+  const passStarted = performance.now();
   await finalizeCorpus(target, config, configHash, list);
+  const corpusPassMs = performance.now() - passStarted;
   const failed = list.filter((e) => e.status === 'failed').length;
   const summary: RunSummary = {
     documents: list.length,
@@ -60,6 +62,7 @@ export async function mergeOutputs(shards: readonly string[], outDir: string, co
     elapsedMs: performance.now() - started,
     stageMs: {},
     firstDocumentMs: null,
+    corpusPassMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     interrupted: false,
     exitCode: failed > 0 ? 1 : 0,

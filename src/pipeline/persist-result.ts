@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DocumentEntitySummary } from '../linking/link-corpus.js';
 import type { Message } from '../model/message.js';
 import { writeFileAtomicSync } from '../sinks/atomic-write.js';
 import type { DocumentJson } from '../sinks/document-json.js';
@@ -28,6 +29,8 @@ export interface DocumentOutcome {
   timings: StageTimings;
   /** Warnings and fatal messages, for the terminal (info messages stay in the files). */
   messages: Message[];
+  /** The document's entity summary (also in its journal record), for the corpus linker. */
+  summary: DocumentEntitySummary;
 }
 
 /** Where a document's JSON output lives. */
@@ -64,6 +67,7 @@ export function persistResult(target: OutputTarget, file: string, hash: string, 
     tokens,
     timings,
     messages: json.messages.filter((message) => message.severity !== 'info'),
+    summary,
   };
 }
 

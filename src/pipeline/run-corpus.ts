@@ -15,7 +15,7 @@ import { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import { readInputs, type DocumentInput, type ReadOptions } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
-import { linkCorpus, type DocumentEntitySummary, type RemapTable } from '../linking/link-corpus.js';
+import { CorpusLinker, linkCorpus, type DocumentEntitySummary, type RemapTable } from '../linking/link-corpus.js';
 import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
@@ -77,6 +77,8 @@ export interface RunSummary {
   stageMs: StageTimings;
   /** Milliseconds from the start until the first document's JSON was written. */
   firstDocumentMs: number | null;
+  /** Milliseconds of the corpus pass (linking, rewrites, CSV tables), after the last document; null when skipped. */
+  corpusPassMs: number | null;
   /** Peak resident set size of the process (all worker threads included), in MB. */
   peakRssMb: number;
   /** CPU time of the process (user + system, all threads), in ms: throughput that a busy machine does not distort. */
@@ -140,6 +142,9 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   let chars = 0;
   let tokens = 0;
   let firstDocumentMs: number | null = null;
+  // Each document's entities are folded into the corpus linker as it finishes, while the workers
+  // go on: only the linking itself is left for the corpus pass.
+  const linker = new CorpusLinker();
 
   // A document's files are written by then (by its worker, or above for a reused one).
   const finish = (input: DocumentInput, outcome: DocumentOutcome, wasReused: boolean) => {
@@ -151,10 +156,12 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     chars += text.length;
     tokens += outcome.tokens;
     entries.push({ id: input.id, hash: input.hash, status: outcome.status, file: safeRelativePath(input.id) });
+    linker.add(outcome.summary);
     options.onProgress?.({ done: entries.length, id: input.id, status: outcome.status, reused: wasReused, source: input.source, text, messages: outcome.messages });
   };
 
   let interrupted = false;
+  let corpusPassMs: number | null = null;
   try {
     const pending = new Set<Promise<void>>();
     for await (const input of readInputs(options.inputs, readOptions)) {
@@ -179,8 +186,10 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
     // the next run reuses them and writes the corpus files as a fresh run would.
     if (!interrupted) {
-      await finalizeCorpus(outDir, options.config, options.configHash, entries, true, executor.runSlice);
+      const passStarted = performance.now();
+      await finalizeCorpus(outDir, options.config, options.configHash, entries, true, executor.runSlice, linker);
       await removeStale(outDir, previous, new Set(entries.map((e) => e.id)));
+      corpusPassMs = performance.now() - passStarted;
     }
   } finally {
     journals.close();
@@ -197,6 +206,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     elapsedMs: performance.now() - started,
     stageMs,
     firstDocumentMs,
+    corpusPassMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     interrupted,
@@ -223,6 +233,8 @@ const onMainThread: SliceRunner = async (slice) => writeTableSlice(slice);
  * @param jsonMatchesCache true when every document's JSON file was just written from its cached
  *   result (a run, not a merge): a document the linker leaves unchanged then needs no rewrite check.
  * @param runSlice where the per-document table work runs (a run's worker threads share it)
+ * @param linker the corpus linker with every entry's summary already added (a run adds them as
+ *   documents finish); without it the summaries are read back from the cache journals
  */
 export async function finalizeCorpus(
   outDir: string,
@@ -231,17 +243,21 @@ export async function finalizeCorpus(
   entries: RunEntry[],
   jsonMatchesCache = false,
   runSlice: SliceRunner = onMainThread,
+  linker: CorpusLinker | null = null,
 ): Promise<void> {
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Summaries stream from the cache journals, so memory grows with distinct entities, not with documents.
   const { records, journalBytes } = loadJournalIndex(outDir, cacheKeyOf(configHash));
   const addresses = entries.map((entry) => recordOf(outDir, entry, records));
-  const journals = new JournalReader();
   let linked: ReturnType<typeof linkCorpus>;
-  try {
-    linked = linkCorpus(summariesFromJournal(addresses, journals));
-  } finally {
-    journals.close();
+  if (linker) linked = linker.link();
+  else {
+    const journals = new JournalReader();
+    try {
+      linked = linkCorpus(summariesFromJournal(addresses, journals));
+    } finally {
+      journals.close();
+    }
   }
   const quoteCounts = await writeCorpusTables(outDir, config, entries, addresses, linked, jsonMatchesCache, runSlice);
   await writeFileAtomic(
@@ -318,12 +334,19 @@ async function writeCorpusTables(
     const sliceRemap: RemapTable = { global: remap.global, perDocument: new Map(list.flatMap((e) => perDocument.get(e.id) ?? [])) };
     slices.push({ outDir, index, entries: list, remap: sliceRemap, jsonMatchesCache, csv: csvOptions, prettyJson: config.output.prettyJson });
   }
-  const results = await Promise.all(slices.map((slice) => runSlice(slice)));
+  const pending = slices.map((slice) => runSlice(slice));
+  // A slice that fails while an earlier one is awaited is reported by the loop below, not as unhandled.
+  for (const result of pending) result.catch(() => {});
   const quoteCounts = new Map<string, number>();
-  for (const result of results) for (const [id, count] of result.quoteCounts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + count);
   const csv = CsvWriter.open(join(outDir, 'csv'), csvOptions, tempDirOf(outDir));
   try {
-    for (const table of DOCUMENT_TABLES) for (const slice of slices) csv.appendPart(table, slicePartPath(outDir, slice.index, table));
+    // Each slice's parts are joined as soon as it and the slices before it are done, while the
+    // workers go on with later slices: only the last slice's parts are left to join at the end.
+    for (const [index, result] of pending.entries()) {
+      const { quoteCounts: counts } = await result;
+      for (const [id, count] of counts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + count);
+      for (const table of DOCUMENT_TABLES) csv.appendPart(table, slicePartPath(outDir, slices[index]!.index, table));
+    }
     for (const entity of linked.entities) csv.addEntity({ ...entity, quotes: quoteCounts.get(entity.id) ?? 0 });
     csv.close();
   } catch (error) {
@@ -361,14 +384,16 @@ function remapByDocument(remap: RemapTable): Map<string, [string, string][]> {
  */
 function reuseRecord(target: OutputTarget, file: string, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
   let json: DocumentJson;
+  let summary: DocumentEntitySummary;
   try {
     const body = journals.body(record);
     json = JSON.parse(body.toString('utf8')) as DocumentJson;
+    summary = journals.header(record).summary;
     writeJsonIfChangedSync(jsonPath(target.outDir, file), body, tempDirOf(target.outDir));
   } catch {
     return null;
   }
-  return { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info') };
+  return { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary };
 }
 
 interface Executor {
@@ -580,6 +605,7 @@ export async function writeRunJson(
     timings: {
       elapsedMs: Math.round(summary.elapsedMs),
       firstDocumentMs: summary.firstDocumentMs === null ? null : Math.round(summary.firstDocumentMs),
+      corpusPassMs: summary.corpusPassMs === null ? null : Math.round(summary.corpusPassMs),
       peakRssMb: summary.peakRssMb,
       ...(summary.cpuMs === undefined ? {} : { cpuMs: summary.cpuMs }),
       stageMs: Object.fromEntries(Object.entries(summary.stageMs).map(([k, v]) => [k, Math.round(v)])),

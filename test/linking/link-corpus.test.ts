@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKnowledgeBase } from '../../src/linking/knowledge-base.js';
-import { linkCorpus, remapFromTable, summarizeDocument, type DocumentEntitySummary } from '../../src/linking/link-corpus.js';
+import { CorpusLinker, linkCorpus, remapFromTable, summarizeDocument, type DocumentEntitySummary } from '../../src/linking/link-corpus.js';
 import type { Mention, MentionType, Quote } from '../../src/model/document.js';
 import { linkEntities } from '../../src/stages/link-entities.js';
 import { makeDoc, spanOf } from '../helpers/make-doc.js';
@@ -111,6 +111,25 @@ describe('link-corpus', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('should link the same when summaries are added one at a time as documents finish', () => {
+    const docs = [blinkenFull, blinkenShort, blinkenNoContext, parkChung, parkShort, gmFull, gmShort, unrelated];
+    const reference = linkCorpus(docs);
+    const linker = new CorpusLinker();
+    for (const doc of [...docs].reverse()) linker.add(doc);
+    const links = linker.link();
+    expect(links.entities).toEqual(reference.entities);
+    expect(links.remapTable()).toEqual(reference.remapTable());
+    expect(links.remapTable().global.size + links.remapTable().perDocument.size).toBeGreaterThan(0);
+  });
+
+  it('should refuse a summary added after linking, and a second link', () => {
+    const linker = new CorpusLinker();
+    linker.add(blinkenFull);
+    linker.link();
+    expect(() => linker.add(blinkenShort)).toThrow(/add\(\) after link\(\)/);
+    expect(() => linker.link()).toThrow(/called twice/);
   });
 
   it('should summarize the same whether the role words come from link-entities or are found again', () => {
