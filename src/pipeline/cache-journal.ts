@@ -13,7 +13,7 @@
  * file, then renamed) and removes the others.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, truncateSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { DocumentEntitySummary } from '../linking/link-corpus.js';
@@ -66,22 +66,44 @@ const ownJournals = new Map<string, string>();
  * @param outDir the output folder
  * @param header the header (its `bytes` must be `body.length`)
  * @param body the document JSON as phase 1 made it
+ * @returns where the record is, so the corpus pass need not index the journals again
  */
-export function appendRecord(outDir: string, header: JournalHeader, body: Buffer): void {
+export function appendRecord(outDir: string, header: JournalHeader, body: Buffer): RecordAddress {
   const dir = journalDirOf(outDir);
   let path = ownJournals.get(outDir);
   if (!path) {
     path = join(dir, `${Date.now().toString(36)}-${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.jsonl`);
     ownJournals.set(outDir, path);
   }
-  const record = Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), body]);
+  const headerLine = Buffer.from(JSON.stringify(header) + '\n');
+  let fd: number;
   try {
-    appendFileSync(path, record);
+    fd = openSync(path, 'a');
   } catch (error) {
     if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
     mkdirSync(dir, { recursive: true });
-    appendFileSync(path, record);
+    fd = openSync(path, 'a');
   }
+  try {
+    // This thread is the journal's only writer, so its size now is where the record starts.
+    const offset = fstatSync(fd).size;
+    writeFully(fd, headerLine);
+    writeFully(fd, body);
+    return { journal: path, offset, headerBytes: headerLine.length, bytes: body.length };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
+/** The total size of an output folder's journals, in bytes. */
+export function journalBytesOf(outDir: string): number {
+  let total = 0;
+  for (const journal of listJournals(outDir)) total += statSync(journal, { throwIfNoEntry: false })?.size ?? 0;
+  return total;
 }
 
 /** The journal files of an output folder (none when it has no journal folder). */

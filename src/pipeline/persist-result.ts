@@ -12,7 +12,7 @@ import { writeFileAtomicSync } from '../sinks/atomic-write.js';
 import type { DocumentJson } from '../sinks/document-json.js';
 import type { AnnotateResult } from './annotate-input.js';
 import type { StageTimings } from './run-document.js';
-import { appendRecord } from './cache-journal.js';
+import { appendRecord, type RecordAddress } from './cache-journal.js';
 
 /** Where and how a run writes per-document files. Plain data: it is handed to every worker once. */
 export interface OutputTarget {
@@ -31,6 +31,8 @@ export interface DocumentOutcome {
   messages: Message[];
   /** The document's entity summary (also in its journal record), for the corpus linker. */
   summary: DocumentEntitySummary;
+  /** Where its journal record is. */
+  record: RecordAddress;
 }
 
 /** Where a document's JSON output lives. */
@@ -61,13 +63,14 @@ export function persistResult(target: OutputTarget, file: string, hash: string, 
   const body = Buffer.from(serializeDocumentJson(json, target.prettyJson));
   writeJsonIfChangedSync(jsonPath(target.outDir, file), body, tempDirOf(target.outDir));
   const at = performance.timeOrigin + performance.now();
-  appendRecord(target.outDir, { file, key: target.cacheKey, hash, at, bytes: body.length, summary, timings, tokens }, body);
+  const record = appendRecord(target.outDir, { file, key: target.cacheKey, hash, at, bytes: body.length, summary, timings, tokens }, body);
   return {
     status: json.status,
     tokens,
     timings,
     messages: json.messages.filter((message) => message.severity !== 'info'),
     summary,
+    record,
   };
 }
 

@@ -21,7 +21,7 @@ import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter, type CsvTable } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
-import { compactJournals, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
+import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
 import { jsonPath, persistResult, tempDirOf, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
@@ -99,6 +99,8 @@ export interface RunEntry {
   hash: string;
   status: 'ok' | 'failed';
   file: string;
+  /** Where its cache record is, when the run knows (a merge finds them in the journals). */
+  record?: RecordAddress;
 }
 
 /** `manifest.json`: what the output folder holds, for incremental runs and merges. */
@@ -155,7 +157,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     const text = input.text ?? '';
     chars += text.length;
     tokens += outcome.tokens;
-    entries.push({ id: input.id, hash: input.hash, status: outcome.status, file: safeRelativePath(input.id) });
+    entries.push({ id: input.id, hash: input.hash, status: outcome.status, file: safeRelativePath(input.id), record: addressOf(outcome.record) });
     linker.add(outcome.summary);
     options.onProgress?.({ done: entries.length, id: input.id, status: outcome.status, reused: wasReused, source: input.source, text, messages: outcome.messages });
   };
@@ -246,9 +248,7 @@ export async function finalizeCorpus(
   linker: CorpusLinker | null = null,
 ): Promise<void> {
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Summaries stream from the cache journals, so memory grows with distinct entities, not with documents.
-  const { records, journalBytes } = loadJournalIndex(outDir, cacheKeyOf(configHash));
-  const addresses = entries.map((entry) => recordOf(outDir, entry, records));
+  const { addresses, journalBytes } = recordsOf(outDir, configHash, entries);
   let linked: ReturnType<typeof linkCorpus>;
   if (linker) linked = linker.link();
   else {
@@ -275,6 +275,18 @@ export async function finalizeCorpus(
   compactJournals(outDir, addresses, journalBytes, tempDirOf(outDir));
 }
 
+/**
+ * Every entry's cache record: from the entries when the run noted them as documents finished,
+ * otherwise (a merge) by indexing the journals.
+ */
+function recordsOf(outDir: string, configHash: string, entries: readonly RunEntry[]): { addresses: RecordAddress[]; journalBytes: number } {
+  const known: RecordAddress[] = [];
+  for (const entry of entries) if (entry.record) known.push(entry.record);
+  if (known.length === entries.length) return { addresses: known, journalBytes: journalBytesOf(outDir) };
+  const { records, journalBytes } = loadJournalIndex(outDir, cacheKeyOf(configHash));
+  return { addresses: entries.map((entry) => recordOf(outDir, entry, records)), journalBytes };
+}
+
 /** The cached record of a run entry; a missing one is named, with the way out. */
 function recordOf(outDir: string, entry: RunEntry, records: Map<string, IndexedRecord>): IndexedRecord {
   const record = records.get(entry.file);
@@ -284,7 +296,7 @@ function recordOf(outDir: string, entry: RunEntry, records: Map<string, IndexedR
 }
 
 /** Each record's entity summary, read back one at a time. */
-function* summariesFromJournal(records: readonly IndexedRecord[], journals: JournalReader): Generator<DocumentEntitySummary> {
+function* summariesFromJournal(records: readonly RecordAddress[], journals: JournalReader): Generator<DocumentEntitySummary> {
   for (const record of records) yield journals.header(record).summary;
 }
 
@@ -319,7 +331,7 @@ async function writeCorpusTables(
   outDir: string,
   config: Config,
   entries: readonly RunEntry[],
-  records: readonly IndexedRecord[],
+  records: readonly RecordAddress[],
   linked: ReturnType<typeof linkCorpus>,
   jsonMatchesCache: boolean,
   runSlice: SliceRunner,
@@ -393,7 +405,7 @@ function reuseRecord(target: OutputTarget, file: string, record: IndexedRecord, 
   } catch {
     return null;
   }
-  return { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary };
+  return { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary, record };
 }
 
 interface Executor {

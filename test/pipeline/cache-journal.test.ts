@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendRecord, compactJournals, JournalReader, listJournals, loadJournalIndex, type JournalHeader } from '../../src/pipeline/cache-journal.js';
@@ -29,6 +29,25 @@ describe('cache-journal', () => {
     reader.close();
     // The torn end is cut off, so the journal ends with its last complete record.
     expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + JSON.stringify({ file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3 }) + '\n{\n  "id": "c"\n}\n')).toBe(true);
+  });
+
+  it('should return where each appended record is, as the index finds it, also after its journal was removed', () => {
+    const out = tempDir();
+    const bytes = (file: string) => Buffer.from(`{"id": "${file}", "text": "Genève"}\n`);
+    const header = (file: string): JournalHeader => ({ file, key: 'k1', hash: `h-${file}`, at: 1, bytes: bytes(file).length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3 });
+    const first = appendRecord(out, header('a'), bytes('a'));
+    const second = appendRecord(out, header('b'), bytes('b'));
+    const { records } = loadJournalIndex(out, 'k1');
+    expect(first).toEqual({ journal: records.get('a')!.journal, offset: records.get('a')!.offset, headerBytes: records.get('a')!.headerBytes, bytes: records.get('a')!.bytes });
+    expect(second.offset).toBe(first.offset + first.headerBytes + first.bytes);
+    // A journal removed since (compacted, or the folder cleared): the next record starts a new one at 0.
+    for (const journal of listJournals(out)) rmSync(journal);
+    const third = appendRecord(out, header('c'), bytes('c'));
+    expect(third.offset).toBe(0);
+    const reader = new JournalReader();
+    expect(reader.header(third).file).toBe('c');
+    expect(reader.body(third).toString()).toBe(bytes('c').toString());
+    reader.close();
   });
 
   it('should read headers longer than its first read and documents with non-ASCII text', () => {
