@@ -51,6 +51,8 @@ interface WinkCache {
  */
 export interface DocData {
   tokens: number[];
+  /** Token `i`'s text (wink's `its.value`: the text of its lexeme), filled while tokenizing. */
+  values: string[];
   numOfTokens: number;
   sentences: number[];
   sentenceCount: number;
@@ -476,6 +478,8 @@ interface Plan {
   /** Another plan for the same piece (other guard outcomes), or null. */
   next: Plan | null;
   tokens: number[];
+  /** Each token's text as recorded (a redone add's token takes the text of the lexeme it gets). */
+  values: string[];
   adds: Redo[] | null;
   guards: string[] | null;
   visible: boolean[] | null;
@@ -530,17 +534,17 @@ export class Engine {
   private readonly internals: Internals;
   private readonly intrinsic: number;
   /**
-   * Plans by piece. A piece that is one intrinsic word with nothing to check or redo (most of
-   * them) maps to its lexeme index instead of a Plan: one memory access less per piece.
+   * Plans by piece, in one open-addressed table: per slot, `[hash, ref]` in `slotMeta` (ref 0:
+   * empty slot; ref − 1 ≥ 0: the piece is one intrinsic word with nothing to check or redo, most of
+   * them, and that is its lexeme index; −1: its plans are in `slotPlans`), the piece in `slotKeys`.
+   * A piece met before is found without slicing a new string out of the text (one per piece was
+   * 15 % of segment's allocation) and, for a plain word, without reaching any object but its key.
    */
-  private readonly plans = new Map<string, Plan | number>();
-  /**
-   * Keys of `plans`, by hash of their text (open addressing, '' for an empty slot), so that a
-   * piece met before is found without slicing a new string out of the text (one per piece was
-   * 15 % of segment's allocation). Holds only strings `plans` holds, and is cleared with it.
-   */
-  private readonly pieceKeys: string[] = new Array<string>(PIECE_SLOTS).fill('');
-  private readonly pieceHashes = new Int32Array(PIECE_SLOTS);
+  private readonly slotMeta = new Int32Array(2 * PIECE_SLOTS);
+  private readonly slotKeys: string[] = new Array<string>(PIECE_SLOTS).fill('');
+  private readonly slotPlans: (Plan | null)[] = new Array<Plan | null>(PIECE_SLOTS).fill(null);
+  /** Occupied slots. */
+  private planCount = 0;
   /**
    * Per intrinsic lexeme, what the automata's mappers and transformers compute from it alone
    * (filled on first use, -1 until then): its normal, the SBD event without and with preceding
@@ -554,6 +558,11 @@ export class Engine {
    */
   private readonly tokens: number[] = [];
   private tokenLength = 0;
+  /**
+   * Token `i`'s text, `lexemes.list[tokens[4i]]`, set as tokens are pushed (from the piece or the
+   * plan, which the tokenizer has just touched: no look-up in the large lexeme list per token).
+   */
+  private readonly values: string[] = [];
   /** Per-token arrays of the automata, reused like `tokens` (only the first `numOfTokens` entries are meaningful). */
   private readonly normals: number[] = [];
   private readonly events: unknown[] = [];
@@ -561,7 +570,7 @@ export class Engine {
   /** Patterns found by the automata (reused by each). */
   private readonly patterns = new Patterns();
   /** What `read` returns (reused: its arrays are the buffers above). */
-  private readonly data: DocData = { tokens: this.tokens, numOfTokens: 0, sentences: [], sentenceCount: 0 };
+  private readonly data: DocData = { tokens: this.tokens, values: this.values, numOfTokens: 0, sentences: [], sentenceCount: 0 };
   /** The plan being recorded, or null. */
   private recording: Plan | null = null;
   /** Texts added while recording (a later guard on one of them could not be checked before the replay). */
@@ -764,18 +773,21 @@ export class Engine {
           code = ++i < length ? text.charCodeAt(i) : 0;
         } while (i < length && code !== 32 && code !== 10 && code !== 13 && code !== 9 && !isWinkNbsp(code));
       }
-      const interned = this.internedPiece(text, start, i, hash);
-      if (interned !== undefined) this.tokenizePiece(interned, precedingSpaces);
+      const slot = this.findSlot(text, start, i, hash);
+      if (slot < 0) this.tokenizeNew(start === 0 && i === length ? text : text.slice(start, i), hash, ~slot, precedingSpaces);
       else {
-        const piece = start === 0 && i === length ? text : text.slice(start, i);
-        this.tokenizePiece(piece, precedingSpaces);
-        if (this.plans.has(piece)) this.intern(piece, hash);
+        const ref = this.slotMeta[2 * slot + 1]!;
+        if (ref > 0) {
+          // A plain piece's lexeme has the piece as its text (checked when it was stored).
+          this.values[this.tokenLength >>> 2] = this.slotKeys[slot]!;
+          this.pushToken(ref - 1, precedingSpaces, 0, 0);
+        } else this.tokenizeKnown(slot, precedingSpaces);
       }
       precedingSpaces = 0;
     }
   }
 
-  /** Append a token's 4 numbers to `tokens`; returns where they start. */
+  /** Append a token's 4 numbers to `tokens` (its text is set by the caller); returns where they start. */
   private pushToken(lexeme: number, spaces: number, third: number, fourth: number): number {
     const tokens = this.tokens;
     const at = this.tokenLength;
@@ -788,45 +800,71 @@ export class Engine {
     return at;
   }
 
-  /** The interned piece equal to `text.slice(start, end)` (whose hash is `hash`), or undefined. */
-  private internedPiece(text: string, start: number, end: number, hash: number): string | undefined {
-    const { pieceKeys, pieceHashes } = this;
+  /**
+   * The slot of the piece equal to `text.slice(start, end)` (whose hash is `hash`), or if there is
+   * none, `~slot` of the empty slot where it would go.
+   */
+  private findSlot(text: string, start: number, end: number, hash: number): number {
+    const { slotMeta, slotKeys } = this;
     const length = end - start;
     for (let slot = pieceSlot(hash); ; slot = (slot + 1) & PIECE_SLOT_MASK) {
-      const key = pieceKeys[slot]!;
-      if (key === '') return undefined;
-      if (pieceHashes[slot] === hash && key.length === length && text.startsWith(key, start)) return key;
+      if (slotMeta[2 * slot + 1] === 0) return ~slot;
+      if (slotMeta[2 * slot] === hash) {
+        const key = slotKeys[slot]!;
+        if (key.length === length && text.startsWith(key, start)) return slot;
+      }
     }
   }
 
-  /** Intern `piece` (a key of `plans`, not interned yet). */
-  private intern(piece: string, hash: number): void {
-    // Never fuller than `plans` (cleared with it), so never more than about a third full.
-    const { pieceKeys } = this;
-    let slot = pieceSlot(hash);
-    while (pieceKeys[slot] !== '') slot = (slot + 1) & PIECE_SLOT_MASK;
-    pieceKeys[slot] = piece;
-    this.pieceHashes[slot] = hash;
-  }
-
-  private tokenizePiece(piece: string, precedingSpaces: number): void {
-    const tokens = this.tokens;
+  /** Tokenize a piece met before whose slot holds plans: replay the first whose guards hold, else record one more. */
+  private tokenizeKnown(slot: number, precedingSpaces: number): void {
     const first = this.tokenLength;
-    const found = this.plans.get(piece);
-    if (typeof found === 'number') this.pushToken(found, 0, 0, 0);
-    else {
-      let plan = found;
-      while (plan !== undefined && !this.replay(plan)) plan = plan.next ?? undefined;
-      if (plan === undefined) this.record(piece);
+    let plan: Plan | null = this.slotPlans[slot]!;
+    while (plan !== null && !this.replay(plan)) plan = plan.next;
+    if (plan === null) {
+      const recorded = this.record(this.slotKeys[slot]!);
+      if (recorded) {
+        // The new plan first; the chain keeps at most MAX_PLANS_PER_PIECE.
+        recorded.next = this.slotPlans[slot]!;
+        let last: Plan = recorded;
+        for (let kept = 1; last.next && kept < MAX_PLANS_PER_PIECE; kept++) last = last.next;
+        last.next = null;
+        this.slotPlans[slot] = recorded;
+      }
     }
     // Only the first token of a piece carries its preceding spaces (the rest have 0 and wink ORs
     // them with an expansion pointer in the high bits, which the addition leaves alone).
-    if (this.tokenLength > first) tokens[first + 1]! += precedingSpaces;
+    if (this.tokenLength > first) this.tokens[first + 1]! += precedingSpaces;
   }
 
-  /** Tokenize `piece` with wink, recording a plan; stores it unless a guard could not be checked. */
-  private record(piece: string): void {
-    const plan: Plan = { next: null, tokens: [], adds: null, guards: null, visible: null };
+  /** Tokenize a piece not met before (or since the table was cleared), storing its plan in `empty` (its slot if stored). */
+  private tokenizeNew(piece: string, hash: number, empty: number, precedingSpaces: number): void {
+    const first = this.tokenLength;
+    const plan = this.record(piece);
+    if (this.tokenLength > first) this.tokens[first + 1]! += precedingSpaces;
+    if (!plan) return;
+    let slot = empty;
+    if (this.planCount >= MAX_PLANS) {
+      // Plans are exact, so clearing changes speed only.
+      this.slotMeta.fill(0);
+      this.slotKeys.fill('');
+      this.slotPlans.fill(null);
+      this.planCount = 0;
+      slot = pieceSlot(hash);
+    }
+    const tokenList = plan.tokens;
+    const plain =
+      !plan.adds && !plan.guards && tokenList.length === 4 && tokenList[1] === 0 && tokenList[2] === 0 && tokenList[3] === 0 && plan.values[0] === piece;
+    this.slotMeta[2 * slot] = hash;
+    this.slotMeta[2 * slot + 1] = plain ? tokenList[0]! + 1 : -1;
+    this.slotKeys[slot] = piece;
+    if (!plain) this.slotPlans[slot] = plan;
+    this.planCount++;
+  }
+
+  /** Tokenize `piece` with wink, recording a plan; returns it unless a guard could not be checked. */
+  private record(piece: string): Plan | null {
+    const plan: Plan = { next: null, tokens: [], values: [], adds: null, guards: null, visible: null };
     const first = this.tokenLength;
     this.recording = plan;
     this.recordFirst = first;
@@ -839,25 +877,8 @@ export class Engine {
     }
     const tokens = this.tokens;
     for (let i = first; i < this.tokenLength; i++) plan.tokens.push(tokens[i]!);
-    if (!this.replayable) return;
-    let others = this.plans.get(piece);
-    if (others === undefined && this.plans.size >= MAX_PLANS) {
-      this.plans.clear();
-      this.pieceKeys.fill('');
-    }
-    // (Only a piece some plan guards can have several; a lexeme index stands for a guard-free plan.)
-    if (typeof others === 'number') others = undefined;
-    const tokenList = plan.tokens;
-    if (others === undefined && !plan.adds && !plan.guards && tokenList.length === 4 && tokenList[1] === 0 && tokenList[2] === 0 && tokenList[3] === 0) {
-      this.plans.set(piece, tokenList[0]!);
-      return;
-    }
-    // The new plan first; the chain keeps at most MAX_PLANS_PER_PIECE.
-    plan.next = others ?? null;
-    let last: Plan = plan;
-    for (let kept = 1; last.next && kept < MAX_PLANS_PER_PIECE; kept++) last = last.next;
-    last.next = null;
-    this.plans.set(piece, plan);
+    for (let i = first >>> 2; i < this.tokenLength >>> 2; i++) plan.values.push(this.values[i]!);
+    return this.replayable ? plan : null;
   }
 
   /** Push a plan's tokens, redoing its adds; false (nothing pushed) if a guard fails. */
@@ -874,12 +895,19 @@ export class Engine {
     const source = plan.tokens;
     for (let i = 0; i < source.length; i++) tokens[first + i] = source[i]!;
     this.tokenLength = first + source.length;
+    const values = this.values;
+    const firstValue = first >>> 2;
+    const sourceValues = plan.values;
+    for (let i = 0; i < sourceValues.length; i++) values[firstValue + i] = sourceValues[i]!;
     const adds = plan.adds;
     if (adds) {
       const visibility = this.visibility;
+      const list = this.lexemes.list;
       for (let i = 0; i < adds.length; i++) {
         const redo = adds[i]!;
-        tokens[first + 4 * redo.at] = redo.category < 0 ? visibility.indexOf(redo.text, redo.textIndex) : visibility.addAgain(redo, this.cache.add);
+        const index = redo.category < 0 ? visibility.indexOf(redo.text, redo.textIndex) : visibility.addAgain(redo, this.cache.add);
+        tokens[first + 4 * redo.at] = index;
+        values[firstValue + redo.at] = list[index]!;
       }
     }
     return true;
@@ -907,6 +935,7 @@ export class Engine {
     return {
       _addToken: (text, category, precedingSpaces) => {
         const index = cache.add(text, category);
+        this.values[this.tokenLength >>> 2] = this.lexemes.list[index]!;
         const at = this.pushToken(index, precedingSpaces, 0, 0);
         const plan = this.recording;
         if (plan && !visibility.lastAddStatic) {
@@ -924,6 +953,7 @@ export class Engine {
           return 0;
         }
         if (found.length === 1) {
+          this.values[this.tokenLength >>> 2] = this.lexemes.list[found[0]!]!;
           const at = this.pushToken(found[0]!, precedingSpaces, 0, 0);
           const plan = this.recording;
           if (plan && found[0]! >= this.intrinsic) {
@@ -935,6 +965,7 @@ export class Engine {
         // A contraction: its expansions, as wink's wrapper pushes them.
         for (let k = 0; k < found.length; k += 4) {
           const spaces = (k === 0 ? precedingSpaces : 0) | (found[k + 1]! << 16);
+          this.values[this.tokenLength >>> 2] = this.lexemes.list[found[k]!]!;
           this.pushToken(found[k]!, spaces, found[k + 2]! | (found[k + 3]! << 20), 0);
         }
         return 99;

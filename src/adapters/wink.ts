@@ -281,7 +281,6 @@ const POS_MASK = 0x3f00000;
 const POS_SHIFT = 20;
 
 /** Reused from call to call, so that a paragraph allocates no per-token arrays of its own. */
-const directValues: string[] = [];
 const directTags: string[] = [];
 let indexMap = new Int32Array(1024);
 
@@ -291,15 +290,11 @@ let indexMap = new Int32Array(1024);
  */
 function readDirect(found: Engine, data: DocData): Reading {
   const raw = data.tokens;
-  const list = found.lexemes.list;
   const posNames = found.posNames;
   const count = data.numOfTokens;
   // Filled in order and never shortened (setting a shorter length frees the arrays' room).
-  for (let i = 0; i < count; i++) {
-    directValues[i] = list[raw[4 * i]!]!;
-    directTags[i] = posNames[(raw[4 * i + 2]! & POS_MASK) >>> POS_SHIFT]!;
-  }
-  return { values: directValues, tags: directTags, sentences: data.sentences, sentenceCount: data.sentenceCount, count };
+  for (let i = 0; i < count; i++) directTags[i] = posNames[(raw[4 * i + 2]! & POS_MASK) >>> POS_SHIFT]!;
+  return { values: data.values, tags: directTags, sentences: data.sentences, sentenceCount: data.sentenceCount, count };
 }
 
 function analyseWithWink(text: string, from: number, to: number, into: Analysis): void {
