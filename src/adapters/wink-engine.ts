@@ -85,6 +85,11 @@ interface DocWrapper {
   isLexeme(text: string): number[] | null;
 }
 
+/** The model's offset of hint events (pos-transformers.js `hintDelta`). */
+const POS_HINT_DELTA = 1080000;
+/** Events below this (and hints below this) have their ids in a table (POS tags and hints are < 64). */
+const DENSE_EVENTS = 64;
+
 /** wink's end-of-sequence event and the key of a state's "otherwise" transition (src/automaton.js). */
 const EOS_TOKEN = 2070000;
 const OTHERWISE = 2070003;
@@ -112,11 +117,15 @@ class Machine {
   private readonly eosId: number;
   /** Event ids of the tokens being recognized (reused). */
   private ids = new Int32Array(256);
+  /** `eventId(e)` for the integers `0 ≤ e < DENSE_EVENTS` (POS tags), without a Map look-up. */
+  readonly denseIds = new Int32Array(DENSE_EVENTS);
+  /** `eventId(h + POS_HINT_DELTA)` for the integers `0 ≤ h < DENSE_EVENTS` (POS hints). */
+  readonly hintIds = new Int32Array(DENSE_EVENTS);
 
   /** @param keyLF the token the automaton skips (wink's `keyLF`) */
   constructor(
     json: string,
-    private readonly keyLF: unknown,
+    readonly keyLF: unknown,
   ) {
     const model = JSON.parse(json) as [number, number, Record<number, Record<string, number>>, Record<number, string>, Record<number, number[]>];
     const fsm = model[2];
@@ -142,10 +151,14 @@ class Machine {
     for (const [state, name] of Object.entries(model[3])) this.terminals[Number(state)] = name;
     for (const [state, mark] of Object.entries(model[4])) this.marks[Number(state)] = mark;
     this.eosId = this.eventId(EOS_TOKEN);
+    for (let e = 0; e < DENSE_EVENTS; e++) {
+      this.denseIds[e] = this.eventId(e);
+      this.hintIds[e] = this.eventId(e + POS_HINT_DELTA);
+    }
   }
 
   /** The id of an event: what `fsm[state][event]` would look up. */
-  private eventId(event: unknown): number {
+  eventId(event: unknown): number {
     return (typeof event === 'number' ? this.numericIds.get(event) : this.stringIds.get(String(event))) ?? 0;
   }
 
@@ -154,11 +167,27 @@ class Machine {
    * Puts `[first, last, name]` per pattern found, as wink returns them, into `patterns` (emptied first).
    */
   recognize(tokens: ArrayLike<unknown>, transformed: ArrayLike<unknown>, length: number, patterns: Patterns): void {
-    const { table, width, otherwise: otherwiseOf, terminals, keyLF } = this;
-    if (this.ids.length < length + 1) this.ids = new Int32Array(2 * length + 2);
-    const ids = this.ids;
-    // -1 marks a token wink skips (keyLF); the end of the sequence is one more event.
+    const ids = this.idBuffer(length);
+    const keyLF = this.keyLF;
+    // -1 marks a token wink skips (keyLF).
     for (let j = 0; j < length; j++) ids[j] = tokens[j] === keyLF ? -1 : this.eventId(transformed[j]);
+    this.recognizeIds(length, patterns);
+  }
+
+  /** The buffer `recognizeIds` reads: room for `length` ids and the end of the sequence. */
+  idBuffer(length: number): Int32Array {
+    if (this.ids.length < length + 1) this.ids = new Int32Array(2 * length + 2);
+    return this.ids;
+  }
+
+  /**
+   * `recognize` with the first `length` event ids already in `idBuffer(length)` (-1 for a token
+   * the automaton skips, i.e. equal to keyLF).
+   */
+  recognizeIds(length: number, patterns: Patterns): void {
+    const { table, width, otherwise: otherwiseOf, terminals } = this;
+    const ids = this.ids;
+    // The end of the sequence is one more event.
     ids[length] = this.eosId;
     patterns.count = 0;
     let first = 0;
@@ -267,8 +296,6 @@ const POS_UPDATER_SOURCE =
 const POS_SETTER_SOURCE =
   'function(rdd,posTags,tkSize,bits4lemma){let pk=0;for(let i=0;i<rdd.tokens.length;i+=tkSize,pk+=1)0===rdd.tokens[i+2]&&(rdd.tokens[i+2]=posTags[pk]<<bits4lemma)}';
 
-/** The model's offset of hint events (pos-transformers.js `hintDelta`). */
-const POS_HINT_DELTA = 1080000;
 /** wink packs a token's POS index into bits 20–25 of its third number (src/constants.js). */
 const POS_MASK = 0x3f00000;
 const POS_SHIFT = 20;
@@ -497,6 +524,19 @@ const MAX_PLANS = 20_000;
 const PIECE_SLOTS = 65_536;
 const PIECE_SLOT_MASK = PIECE_SLOTS - 1;
 
+/**
+ * Layout of a slot of `Engine.slotMeta` (32 bytes): the piece's hash, its ref, and for a plain
+ * piece its lexeme's memo fields (as `Engine.memo`'s; -1 until computed).
+ */
+const SLOT_STRIDE = 8;
+const SLOT_HASH = 0;
+const SLOT_REF = 1;
+const SLOT_NORMAL = 2;
+const SLOT_SBD_ID = 3;
+const SLOT_SBD_SPACED_ID = 4;
+const SLOT_POS = 5;
+const SLOT_HINT = 6;
+
 /** First slot for a piece's hash (the hash's bits mixed, so that similar pieces spread). */
 function pieceSlot(hash: number): number {
   const mixed = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
@@ -512,8 +552,9 @@ const MAX_PLANS_PER_PIECE = 4;
  */
 const MEMO_STRIDE = 8;
 const MEMO_NORMAL = 0;
-const MEMO_SBD = 1;
-const MEMO_SBD_SPACED = 2;
+/** The SBD automaton's event id without and with preceding spaces; -2: recomputed each time (not an integer event). */
+const MEMO_SBD_ID = 1;
+const MEMO_SBD_SPACED_ID = 2;
 const MEMO_POS = 3;
 const MEMO_HINT = 4;
 
@@ -534,13 +575,13 @@ export class Engine {
   private readonly internals: Internals;
   private readonly intrinsic: number;
   /**
-   * Plans by piece, in one open-addressed table: per slot, `[hash, ref]` in `slotMeta` (ref 0:
+   * Plans by piece, in one open-addressed table: per slot, `[hash, ref, …]` in `slotMeta` (ref 0:
    * empty slot; ref − 1 ≥ 0: the piece is one intrinsic word with nothing to check or redo, most of
    * them, and that is its lexeme index; −1: its plans are in `slotPlans`), the piece in `slotKeys`.
    * A piece met before is found without slicing a new string out of the text (one per piece was
    * 15 % of segment's allocation) and, for a plain word, without reaching any object but its key.
    */
-  private readonly slotMeta = new Int32Array(2 * PIECE_SLOTS);
+  private readonly slotMeta = new Int32Array(SLOT_STRIDE * PIECE_SLOTS);
   private readonly slotKeys: string[] = new Array<string>(PIECE_SLOTS).fill('');
   private readonly slotPlans: (Plan | null)[] = new Array<Plan | null>(PIECE_SLOTS).fill(null);
   /** Occupied slots. */
@@ -563,9 +604,15 @@ export class Engine {
    * plan, which the tokenizer has just touched: no look-up in the large lexeme list per token).
    */
   private readonly values: string[] = [];
+  /**
+   * Per token, where its piece's slot starts in `slotMeta` if the piece is plain (then `mapTokens`
+   * reads the lexeme's memo fields from the slot, which the tokenizer has just touched), else -1.
+   */
+  private readonly tokenSlots: number[] = [];
   /** Per-token arrays of the automata, reused like `tokens` (only the first `numOfTokens` entries are meaningful). */
   private readonly normals: number[] = [];
-  private readonly events: unknown[] = [];
+  /** Each token's POS hint (the lexeme's `posHint`). */
+  private readonly hints: number[] = [];
   private readonly posTags: number[] = [];
   /** Patterns found by the automata (reused by each). */
   private readonly patterns = new Patterns();
@@ -621,22 +668,30 @@ export class Engine {
     this.visibility.begin();
     this.tokenLength = 0;
     this.tokenizeText(text);
-    const { tokens, normals, events, posTags } = this;
+    const { tokens, normals, hints, posTags } = this;
     const cache = this.cache;
     const count = this.tokenLength >>> 2;
     const patterns = this.patterns;
     // The per-token arrays are filled in order (from empty the first time; not `new Array(count)`,
     // which V8 makes a slow dictionary for tens of thousands of elements: a 100 KB paragraph).
-    this.mapTokens(tokens, count, normals, events, posTags);
-    this.sbdMachine.recognize(normals, events, count, patterns);
+    this.mapTokens(tokens, count, normals, hints, posTags);
+    this.sbdMachine.recognizeIds(count, patterns);
     this.setSentences(patterns, count);
     for (const machine of this.posMachines) {
       // wink's POS transformer: a lexeme's POS hint overrides the current tag.
+      const ids = machine.idBuffer(count);
+      const { keyLF, denseIds, hintIds } = machine;
       for (let j = 0; j < count; j++) {
-        const hint = this.hintOf(tokens[4 * j]!);
-        events[j] = hint ? hint + POS_HINT_DELTA : posTags[j];
+        const tag = posTags[j]!;
+        if (tag === keyLF) ids[j] = -1;
+        else {
+          const hint = hints[j]!;
+          if (hint) ids[j] = hint > 0 && hint < DENSE_EVENTS && (hint | 0) === hint ? hintIds[hint]! : machine.eventId(hint + POS_HINT_DELTA);
+          // (A tag the updater set is the automaton's terminal as wink stores it, a string: the Map.)
+          else ids[j] = tag >= 0 && tag < DENSE_EVENTS && (tag | 0) === tag ? denseIds[tag]! : machine.eventId(tag);
+        }
       }
-      machine.recognize(posTags, events, count, patterns);
+      machine.recognizeIds(count, patterns);
       // The model's POS updater (pos-updater.js), on the patterns' buffers. A pattern's name is
       // the automaton's terminal as wink stores it (a string of digits): compared, passed and
       // stored exactly as the updater does.
@@ -694,39 +749,82 @@ export class Engine {
    * wink's mappers for the automata (src/tokens-mappers.js: `mapRawTokens2UIdOfNormal`,
    * `mapRawTokens2UIdOfDefaultPOS`) and the SBD transformer's events, from the per-lexeme memo.
    */
-  private mapTokens(tokens: number[], count: number, normals: number[], events: unknown[], posTags: number[]): void {
-    const { cache, intrinsic, memo, sbdTransformer } = this;
+  private mapTokens(tokens: number[], count: number, normals: number[], hints: number[], posTags: number[]): void {
+    const { cache, intrinsic, sbdTransformer, sbdMachine, slotMeta, tokenSlots } = this;
+    const sbdIds = sbdMachine.idBuffer(count);
+    const sbdLF = sbdMachine.keyLF;
     for (let j = 0, i = 0; j < count; j++, i += 4) {
       const lexeme = tokens[i]!;
       const second = tokens[i + 1]!;
       const third = tokens[i + 2]!;
-      if (lexeme < intrinsic && second <= 0xffff) {
-        const at = lexeme * MEMO_STRIDE;
-        let normal = memo[at + MEMO_NORMAL]!;
-        if (normal < 0) normal = memo[at + MEMO_NORMAL] = cache.normal(lexeme);
+      const at = tokenSlots[j]!;
+      if (at >= 0) {
+        // A plain piece (an intrinsic lexeme, nothing packed in its numbers but preceding spaces):
+        // the memo's fields, copied into the piece's slot.
+        let normal = slotMeta[at + SLOT_NORMAL]!;
+        if (normal < 0) normal = slotMeta[at + SLOT_NORMAL] = this.normalOf(lexeme);
         normals[j] = normal;
-        // The SBD transformer reads the token's normal, its lexeme and whether spaces precede it.
-        // Its events are lexeme indexes or hint codes: non-negative integers (others are not memoized).
-        const eventAt = at + (second === 0 ? MEMO_SBD : MEMO_SBD_SPACED);
-        let event: unknown = memo[eventAt]!;
-        if (event === -1) {
-          event = sbdTransformer(normal, cache, tokens, j);
-          if (typeof event === 'number' && event >= 0 && event <= 0x7fffffff && Number.isInteger(event)) memo[eventAt] = event;
+        const idAt = at + (second === 0 ? SLOT_SBD_ID : SLOT_SBD_SPACED_ID);
+        let id = slotMeta[idAt]!;
+        if (id < 0) {
+          id = this.sbdIdOf(lexeme, normal, second, tokens, j);
+          // The memo's verdict: the id, or -2 if it is recomputed each time.
+          slotMeta[idAt] = this.memo[lexeme * MEMO_STRIDE + (second === 0 ? MEMO_SBD_ID : MEMO_SBD_SPACED_ID)]!;
         }
-        events[j] = event;
+        sbdIds[j] = normal === sbdLF ? -1 : id;
+        let hint = slotMeta[at + SLOT_HINT]!;
+        if (hint < 0) hint = slotMeta[at + SLOT_HINT] = this.hintOf(lexeme);
+        hints[j] = hint;
+        let tag = slotMeta[at + SLOT_POS]!;
+        if (tag < 0) tag = slotMeta[at + SLOT_POS] = this.posOf(lexeme);
+        posTags[j] = tag;
+        continue;
+      }
+      if (lexeme < intrinsic && second <= 0xffff) {
+        const normal = this.normalOf(lexeme);
+        normals[j] = normal;
+        sbdIds[j] = normal === sbdLF ? -1 : this.sbdIdOf(lexeme, normal, second, tokens, j);
       } else {
         const normal = second > 0xffff ? cache.nox(second) : cache.normal(lexeme);
         normals[j] = normal;
-        events[j] = sbdTransformer(normal, cache, tokens, j);
+        const event = sbdTransformer(normal, cache, tokens, j);
+        sbdIds[j] = normal === sbdLF ? -1 : sbdMachine.eventId(event);
       }
+      hints[j] = this.hintOf(lexeme);
       if (third !== 0) posTags[j] = (third & POS_MASK) >>> POS_SHIFT;
-      else if (lexeme < intrinsic) {
-        const at = lexeme * MEMO_STRIDE + MEMO_POS;
-        let tag = memo[at]!;
-        if (tag < 0) tag = memo[at] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
-        posTags[j] = tag;
-      } else posTags[j] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
+      else if (lexeme < intrinsic) posTags[j] = this.posOf(lexeme);
+      else posTags[j] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
     }
+  }
+
+  /** An intrinsic lexeme's normal (wink's `mapRawTokens2UIdOfNormal` for a token without expansion), memoized. */
+  private normalOf(lexeme: number): number {
+    const at = lexeme * MEMO_STRIDE + MEMO_NORMAL;
+    const normal = this.memo[at]!;
+    return normal < 0 ? (this.memo[at] = this.cache.normal(lexeme)) : normal;
+  }
+
+  /**
+   * The SBD automaton's event id for token `j`, an intrinsic lexeme with `normal` and plain
+   * preceding spaces (`second`). The SBD transformer reads the token's normal, its lexeme and
+   * whether spaces precede it; its events are lexeme indexes or hint codes, non-negative
+   * integers, whose ids are memoized (the id of any other event is computed each time).
+   */
+  private sbdIdOf(lexeme: number, normal: number, second: number, tokens: number[], j: number): number {
+    const at = lexeme * MEMO_STRIDE + (second === 0 ? MEMO_SBD_ID : MEMO_SBD_SPACED_ID);
+    const known = this.memo[at]!;
+    if (known >= 0) return known;
+    const event = this.sbdTransformer(normal, this.cache, tokens, j);
+    const id = this.sbdMachine.eventId(event);
+    if (known === -1) this.memo[at] = typeof event === 'number' && event >= 0 && event <= 0x7fffffff && Number.isInteger(event) ? id : -2;
+    return id;
+  }
+
+  /** An intrinsic lexeme's default POS (wink's `mapRawTokens2UIdOfDefaultPOS`), memoized. */
+  private posOf(lexeme: number): number {
+    const at = lexeme * MEMO_STRIDE + MEMO_POS;
+    const tag = this.memo[at]!;
+    return tag < 0 ? (this.memo[at] = this.cache.posOf(this.cache.mappedSpelling(lexeme)) || 8) : tag;
   }
 
   /** A lexeme's POS hint (the model's `posHint` property), 0 if none. */
@@ -776,11 +874,14 @@ export class Engine {
       const slot = this.findSlot(text, start, i, hash);
       if (slot < 0) this.tokenizeNew(start === 0 && i === length ? text : text.slice(start, i), hash, ~slot, precedingSpaces);
       else {
-        const ref = this.slotMeta[2 * slot + 1]!;
+        const at = SLOT_STRIDE * slot;
+        const ref = this.slotMeta[at + SLOT_REF]!;
         if (ref > 0) {
           // A plain piece's lexeme has the piece as its text (checked when it was stored).
-          this.values[this.tokenLength >>> 2] = this.slotKeys[slot]!;
+          const n = this.tokenLength >>> 2;
+          this.values[n] = this.slotKeys[slot]!;
           this.pushToken(ref - 1, precedingSpaces, 0, 0);
+          this.tokenSlots[n] = at;
         } else this.tokenizeKnown(slot, precedingSpaces);
       }
       precedingSpaces = 0;
@@ -796,6 +897,7 @@ export class Engine {
     tokens[at + 1] = spaces;
     tokens[at + 2] = third;
     tokens[at + 3] = fourth;
+    this.tokenSlots[at >>> 2] = -1;
     this.tokenLength = at + 4;
     return at;
   }
@@ -808,8 +910,8 @@ export class Engine {
     const { slotMeta, slotKeys } = this;
     const length = end - start;
     for (let slot = pieceSlot(hash); ; slot = (slot + 1) & PIECE_SLOT_MASK) {
-      if (slotMeta[2 * slot + 1] === 0) return ~slot;
-      if (slotMeta[2 * slot] === hash) {
+      if (slotMeta[SLOT_STRIDE * slot + SLOT_REF] === 0) return ~slot;
+      if (slotMeta[SLOT_STRIDE * slot + SLOT_HASH] === hash) {
         const key = slotKeys[slot]!;
         if (key.length === length && text.startsWith(key, start)) return slot;
       }
@@ -850,13 +952,25 @@ export class Engine {
       this.slotKeys.fill('');
       this.slotPlans.fill(null);
       this.planCount = 0;
+      // This call's tokens no longer have their slot's fields.
+      this.tokenSlots.fill(-1, 0, this.tokenLength >>> 2);
       slot = pieceSlot(hash);
     }
     const tokenList = plan.tokens;
     const plain =
-      !plan.adds && !plan.guards && tokenList.length === 4 && tokenList[1] === 0 && tokenList[2] === 0 && tokenList[3] === 0 && plan.values[0] === piece;
-    this.slotMeta[2 * slot] = hash;
-    this.slotMeta[2 * slot + 1] = plain ? tokenList[0]! + 1 : -1;
+      !plan.adds &&
+      !plan.guards &&
+      tokenList.length === 4 &&
+      tokenList[0]! < this.intrinsic &&
+      tokenList[1] === 0 &&
+      tokenList[2] === 0 &&
+      tokenList[3] === 0 &&
+      plan.values[0] === piece;
+    const at = SLOT_STRIDE * slot;
+    this.slotMeta[at + SLOT_HASH] = hash;
+    this.slotMeta[at + SLOT_REF] = plain ? tokenList[0]! + 1 : -1;
+    // Not computed yet (see mapTokens).
+    this.slotMeta.fill(-1, at + SLOT_NORMAL, at + SLOT_STRIDE);
     this.slotKeys[slot] = piece;
     if (!plain) this.slotPlans[slot] = plan;
     this.planCount++;
@@ -898,7 +1012,11 @@ export class Engine {
     const values = this.values;
     const firstValue = first >>> 2;
     const sourceValues = plan.values;
-    for (let i = 0; i < sourceValues.length; i++) values[firstValue + i] = sourceValues[i]!;
+    const tokenSlots = this.tokenSlots;
+    for (let i = 0; i < sourceValues.length; i++) {
+      values[firstValue + i] = sourceValues[i]!;
+      tokenSlots[firstValue + i] = -1;
+    }
     const adds = plan.adds;
     if (adds) {
       const visibility = this.visibility;
