@@ -609,6 +609,10 @@ export class Engine {
    * reads the lexeme's memo fields from the slot, which the tokenizer has just touched), else -1.
    */
   private readonly tokenSlots: number[] = [];
+  /** The pieces of the text being read (see `scanPieces`; reused, grown when needed). */
+  private pieces = new Int32Array(1024);
+  /** What the touch loop of `tokenizeText` read (kept, so that the reads are not optimized away). */
+  touched = 0;
   /** Per-token arrays of the automata, reused like `tokens` (only the first `numOfTokens` entries are meaningful). */
   private readonly normals: number[] = [];
   /** Each token's POS hint (the lexeme's `posHint`). */
@@ -838,11 +842,51 @@ export class Engine {
 
   /** wink's tokenizer loop (src/tokenizer.js `tokenize`), one raw token at a time through the memo. */
   private tokenizeText(text: string): void {
-    // The pieces `text.split(splitter)` gives, where the splitter is wink's
-    // `([ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]+|[\n\r\t]+)`: runs of spaces set the
-    // preceding spaces of the next piece, runs of \n\r\t and runs of anything else are tokenized.
-    // (A scan instead of split: no array of pieces, no string per run of spaces.)
+    const count = this.scanPieces(text);
+    const pieces = this.pieces;
+    const { slotMeta, slotKeys } = this;
+    // Touch each piece's first slot and key before looking pieces up one by one: these reads do not
+    // depend on each other, so the processor overlaps their cache misses (the table and the keys
+    // are mostly out of cache after the other stages ran), instead of waiting for one per piece.
+    let touched = 0;
+    for (let p = 0; p < 4 * count; p += 4) {
+      const slot = pieceSlot(pieces[p + 2]!);
+      if (slotMeta[SLOT_STRIDE * slot + SLOT_HASH] === pieces[p + 2]) touched += slotKeys[slot]!.length;
+    }
+    this.touched = touched;
     const length = text.length;
+    for (let p = 0; p < 4 * count; p += 4) {
+      const start = pieces[p]!;
+      const end = pieces[p + 1]!;
+      const hash = pieces[p + 2]!;
+      const precedingSpaces = pieces[p + 3]!;
+      const slot = this.findSlot(text, start, end, hash);
+      if (slot < 0) this.tokenizeNew(start === 0 && end === length ? text : text.slice(start, end), hash, ~slot, precedingSpaces);
+      else {
+        const at = SLOT_STRIDE * slot;
+        const ref = slotMeta[at + SLOT_REF]!;
+        if (ref > 0) {
+          // A plain piece's lexeme has the piece as its text (checked when it was stored).
+          const n = this.tokenLength >>> 2;
+          this.values[n] = slotKeys[slot]!;
+          this.pushToken(ref - 1, precedingSpaces, 0, 0);
+          this.tokenSlots[n] = at;
+        } else this.tokenizeKnown(slot, precedingSpaces);
+      }
+    }
+  }
+
+  /**
+   * Put the pieces `text.split(splitter)` gives into `pieces` (start, end, hash, preceding spaces
+   * each) and return their number. wink's splitter is
+   * `([ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]+|[\n\r\t]+)`: runs of spaces set the
+   * preceding spaces of the next piece, runs of \n\r\t and runs of anything else are tokenized.
+   * (A scan instead of split: no array of pieces, no string per run of spaces.)
+   */
+  private scanPieces(text: string): number {
+    const length = text.length;
+    let pieces = this.pieces;
+    let count = 0;
     let precedingSpaces = 0;
     let i = 0;
     while (i < length) {
@@ -858,7 +902,7 @@ export class Engine {
         precedingSpaces = nbsp ? MAX_PRECEDING_SPACES : Math.min(i - start, MAX_PRECEDING_SPACES - 1);
         continue;
       }
-      // The piece's hash is computed on the way, to find it among the interned pieces.
+      // The piece's hash is computed on the way, to find it in the table.
       let hash = 0;
       if (code === 10 || code === 13 || code === 9) {
         do {
@@ -871,21 +915,19 @@ export class Engine {
           code = ++i < length ? text.charCodeAt(i) : 0;
         } while (i < length && code !== 32 && code !== 10 && code !== 13 && code !== 9 && !isWinkNbsp(code));
       }
-      const slot = this.findSlot(text, start, i, hash);
-      if (slot < 0) this.tokenizeNew(start === 0 && i === length ? text : text.slice(start, i), hash, ~slot, precedingSpaces);
-      else {
-        const at = SLOT_STRIDE * slot;
-        const ref = this.slotMeta[at + SLOT_REF]!;
-        if (ref > 0) {
-          // A plain piece's lexeme has the piece as its text (checked when it was stored).
-          const n = this.tokenLength >>> 2;
-          this.values[n] = this.slotKeys[slot]!;
-          this.pushToken(ref - 1, precedingSpaces, 0, 0);
-          this.tokenSlots[n] = at;
-        } else this.tokenizeKnown(slot, precedingSpaces);
+      if (4 * count + 4 > pieces.length) {
+        const bigger = new Int32Array(2 * pieces.length);
+        bigger.set(pieces);
+        pieces = this.pieces = bigger;
       }
+      pieces[4 * count] = start;
+      pieces[4 * count + 1] = i;
+      pieces[4 * count + 2] = hash;
+      pieces[4 * count + 3] = precedingSpaces;
+      count++;
       precedingSpaces = 0;
     }
+    return count;
   }
 
   /** Append a token's 4 numbers to `tokens` (its text is set by the caller); returns where they start. */
