@@ -63,6 +63,19 @@ describe('wink adapter', () => {
     expect(analyse(adapter, probe)).toEqual(expected);
   });
 
+  // The memo of pieces holds 20,000; a text with more distinct pieces clears it while it is read,
+  // after its first tokens took their fields from pieces met before (which do not come again).
+  it('should read a text with more distinct pieces than the memo holds as wink\'s public API does', async () => {
+    const adapter = await freshAdapter();
+    const common = 'The minister said on Monday that the plan, which was new, would help. ';
+    adapter.readWithEngine(common);
+    const words: string[] = [];
+    for (let i = 0; i < 21_000; i++) words.push(`Qv${i.toString(36)}${i % 7 === 0 ? '.' : ''}`);
+    const text = `${common}${words.join(' ')}`;
+    const expected = adapter.readWithApi(text);
+    expect(adapter.readWithEngine(text)).toEqual(expected);
+  }, 30_000);
+
   it('should hide learned words again on a rebuilt instance', async () => {
     const probe = 'It was 5 USD, not 6.';
     const expected = analyse(await freshAdapter(), probe);
