@@ -105,6 +105,29 @@ export function applyPostRules(
   return attachTitles(result, tokens, words, capsSentence);
 }
 
+// Per-document arrays of the rules, reused (each is used within one rule's call): views of these.
+const intScratch = [new Int32Array(1024), new Int32Array(1024)];
+let flagScratch = new Uint8Array(1024);
+
+/** A view of `size` ints of scratch array `which` (contents left as they are). */
+function scratch(size: number, which: number): Int32Array {
+  if (intScratch[which]!.length < size) intScratch[which] = new Int32Array(2 * size);
+  return intScratch[which]!.subarray(0, size);
+}
+
+/** `size` zeroed flags (a scratch view). */
+function flags(size: number): Uint8Array {
+  if (flagScratch.length < size) flagScratch = new Uint8Array(2 * size);
+  return flagScratch.subarray(0, size).fill(0);
+}
+
+/** Per token, the index of the run covering it, or -1 (a scratch view of exactly one int per token). */
+function tokenOwners(runs: readonly TokenRun[], size: number): Int32Array {
+  const owner = scratch(size, 0).fill(-1);
+  for (let k = 0; k < runs.length; k++) for (let i = runs[k]!.first; i <= runs[k]!.last; i++) owner[i] = k;
+  return owner;
+}
+
 /** The run's words in lower case, space-separated (a gazetteer phrase, a key for same-name rules). */
 function runKey(run: TokenRun, words: readonly RuleWord[]): string {
   let key = words[run.first]!.lowerText;
@@ -240,10 +263,9 @@ function joinAmpersands(runs: readonly TokenRun[], tokens: readonly RuleToken[])
  * words, "of", "'s" and "&", as far as the first word of an earlier name.
  */
 function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
-  const owner = new Int32Array(tokens.length).fill(-1);
-  runs.forEach((run, k) => {
-    for (let i = run.first; i <= run.last; i++) owner[i] = k;
-  });
+  // Most documents have no company suffix at or after a name: nothing to join, no token map to build.
+  if (!runs.some((run) => endsCompany(words[run.last]!) || (words[run.last + 1] !== undefined && endsCompany(words[run.last + 1]!)))) return runs.slice();
+  const owner = tokenOwners(runs, tokens.length);
   const absorbed = new Uint8Array(runs.length);
   const out = runs.slice();
   out.forEach((run, k) => {
@@ -275,6 +297,11 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
 }
 
 const COMPANY_JOINERS = new Set(['of', "'s", '’s', '&']);
+
+/** A company suffix ("Corp.", "Inc"): what `joinCompanyNames` looks for at or after a name's end. */
+function endsCompany(word: RuleWord): boolean {
+  return COMPANY_SUFFIXES.has(bare(word));
+}
 
 /** Words that end a company's name, and nothing else: a stricter list than the org-suffix gazetteer. */
 const COMPANY_SUFFIXES = new Set([
@@ -319,17 +346,28 @@ function companyContext(run: TokenRun, tokens: readonly RuleToken[], words: read
  */
 function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   let names: Set<string> | null = null;
+  // The first word of each name: a run's key is built (a new string) only when its first word is one.
+  const firsts = new Set<string>();
   for (const run of runs) {
     if (!companyContext(run, tokens, words)) continue;
     const key = runKey(run, words);
     // A known place keeps its type (looked up as one word, even when the key has several).
     if (run.type === LOCATION && gazetteer.word(key) & PLACE_BITS) continue;
     (names ??= new Set()).add(key);
+    firsts.add(firstWord(key));
     if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) names.add(runKey(withLast(run, run.last - 1), words));
   }
   if (names === null) return [...runs];
   const found = names;
-  return runs.map((run) => (run.type !== ORGANIZATION && found.has(runKey(run, words)) ? typed(run, ORGANIZATION) : run));
+  return runs.map((run) =>
+    run.type !== ORGANIZATION && firsts.has(firstWord(words[run.first]!.lowerText)) && found.has(runKey(run, words)) ? typed(run, ORGANIZATION) : run,
+  );
+}
+
+/** A key's text up to its first space: the same for a run's key and its first word's lower case. */
+function firstWord(text: string): string {
+  const space = text.indexOf(' ');
+  return space < 0 ? text : text.slice(0, space);
 }
 
 /**
@@ -339,8 +377,8 @@ function voteTypes(runs: readonly TokenRun[], words: readonly RuleWord[]): Token
   // Each distinct surface form gets a number (`forms`), and its votes a row of `counts`.
   const types = ENTITY_TYPES.length;
   const forms = new Map<string, number>();
-  const formOf = new Int32Array(runs.length);
-  const counts = new Int32Array(runs.length * types);
+  const formOf = scratch(runs.length, 0);
+  const counts = scratch(runs.length * types, 1).fill(0);
   for (let k = 0; k < runs.length; k++) {
     const key = runKey(runs[k]!, words);
     let form = forms.get(key);
@@ -483,7 +521,7 @@ function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToke
   const next = (run: TokenRun): number =>
     run.last + 1 < tokens.length && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence ? run.last + 1 : -1;
   // An untagged one-word place before a title (left out of the names as part of the title: "US Secretary").
-  const tagged = new Uint8Array(tokens.length);
+  const tagged = flags(tokens.length);
   for (const run of runs) for (let i = run.first; i <= run.last; i++) tagged[i] = 1;
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (!isPersonTitle(words, i + 1) || tagged[i] || !words[i]!.cap || tokens[i + 1]!.sentence !== tokens[i]!.sentence) continue;
@@ -520,11 +558,12 @@ function propagatePeople(
   }
   if (parts === null) return [...runs];
   const out: TokenRun[] = [];
-  const covered = new Uint8Array(tokens.length);
+  const covered = flags(tokens.length);
   for (const run of runs) {
     for (let i = run.first; i <= run.last; i++) covered[i] = 1;
     out.push(run.first === run.last && run.type !== PERSON && parts.has(tokens[run.first]!.text) ? typed(run, PERSON) : run);
   }
+  const kept = out.length;
   for (let i = 0; i < tokens.length; i++) {
     // A part is capitalized: test that before the set.
     if (covered[i] || !words[i]!.cap || !parts.has(tokens[i]!.text) || caps(tokens[i]!.sentence)) continue;
@@ -535,7 +574,14 @@ function propagatePeople(
     if (after && after.sentence === tokens[i]!.sentence && words[i + 1]!.cap) continue;
     out.push({ first: i, last: i, type: PERSON });
   }
+  // Nothing added to runs in order: the (stable) sort would leave them as they are.
+  if (out.length === kept && inOrder(out)) return out;
   return out.sort((a, b) => a.first - b.first);
+}
+
+function inOrder(runs: readonly TokenRun[]): boolean {
+  for (let k = 1; k < runs.length; k++) if (runs[k]!.first < runs[k - 1]!.first) return false;
+  return true;
 }
 
 function isSentenceStart(tokens: readonly RuleToken[], i: number): boolean {
@@ -549,10 +595,9 @@ function attachTitles(
   words: readonly RuleWord[],
   caps: (s: number) => boolean,
 ): NamedRun[] {
-  const owner = new Int32Array(tokens.length).fill(-1);
-  runs.forEach((run, k) => {
-    for (let i = run.first; i <= run.last; i++) owner[i] = k;
-  });
+  // Most names follow a word that cannot end a role: then no run changes and no token map is needed.
+  if (!runs.some((run) => mayFollowRole(run.first, tokens, words) && !caps(tokens[run.first]!.sentence))) return runs.filter((run) => run.last >= run.first);
+  const owner = tokenOwners(runs, tokens.length);
   const out: NamedRun[] = runs.slice();
   out.forEach((run, k) => {
     if (caps(tokens[run.first]!.sentence)) return;
@@ -565,6 +610,15 @@ function attachTitles(
     else if (type !== run.type) out[k] = typed(run, type);
   });
   return out.filter((run) => run.last >= run.first);
+}
+
+/** `findRole`'s first step: may the word before token `first` be the last word of a role? */
+function mayFollowRole(first: number, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
+  const i = first - 1;
+  if (i < 0 || tokens[i]!.sentence !== tokens[first]!.sentence) return false;
+  const mask = words[i]!.gaz;
+  if (mask & STOP_BITS) return false;
+  return (mask & TITLE_BITS) !== 0 || (words[i]!.cap && !isSentenceStart(tokens, i));
 }
 
 function runMask(run: TokenRun, words: readonly RuleWord[]): number {

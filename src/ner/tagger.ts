@@ -6,12 +6,13 @@
  * per-document history remembers the type last given to each capitalized word, so later mentions
  * ("Park" after "Park Jin") see it as a feature.
  *
- * Speed (`tagPacked`, used for a loaded model): a token's score is the sum of ten cached vectors —
+ * Speed (`tagPacked`, used for a loaded model): a token's score is the sum of eleven cached vectors —
  * per word form and POS tag, the summed rows of its features as seen from each position around the
  * token (`Slot` in features.ts); per POS trigram, per pair of previous tags, per pair of adjacent words
- * (`pairBase`) — all in one pool per table (`VectorPool`), kept across documents, plus the rows of the
- * few features that look at the document. Sums are int32, exact, so tags equal `decodeFeatures`' (the
- * training path, feature by feature). A loaded model keeps only its non-zero int16 rows, packed, behind
+ * (`pairBase`), per list of document features (`listBase`) — all in one pool per table (`VectorPool`),
+ * kept across documents. Inside a whole run most of these reads miss the processor's caches (the other
+ * stages ran in between), so what one token reads is kept close together. Sums are int32, exact, so
+ * tags equal `decodeFeatures`' (the training path, feature by feature). A loaded model keeps only its non-zero int16 rows, packed, behind
  * a 256 kB rank index (`Weights.rowIndex`).
  */
 import {
@@ -196,6 +197,13 @@ interface VectorPool {
    */
   pairTable: Int32Array;
   pairCount: number;
+  /**
+   * Lists of document features seen (open addressing, `LIST_STRIDE` ints a slot: the pool offset of
+   * the list's summed rows, 0 = empty slot; the list's length; its features), so that a token reads
+   * one vector for its document features instead of a few scattered rows.
+   */
+  listTable: Int32Array;
+  listCount: number;
   /** Offset of the 17 × 17 tag-pair vectors, pair `previous2 * TAG_COUNT + previous`. */
   readonly pairs: number;
   /** Offset of the history vectors, one per entity type. */
@@ -216,6 +224,12 @@ const POOL_LIMIT = 1 << 23;
  */
 const PAIR_LIMIT = 1 << 17;
 const PAIR_SLOTS_INITIAL = 1 << 12;
+/** Document-feature lists of up to this many features are summed once (longer ones row by row). */
+const LIST_MAX = 8;
+const LIST_STRIDE = 2 + LIST_MAX;
+/** Lists kept per pool (a pool that holds this many is replaced before the next document). */
+const LIST_LIMIT = 1 << 16;
+const LIST_SLOTS_INITIAL = 1 << 10;
 /** POS trigrams are keyed by the tags' small ids (5 bits each; wink's universal tags need ~19). */
 const POS_ID_BITS = 5;
 const POS_TRIGRAM_SLOTS = 1 << (3 * POS_ID_BITS);
@@ -237,6 +251,7 @@ function createPool(weights: PackedWeights, mask: number): VectorPool {
   const data = new Int32Array(1 << 16);
   const pool: VectorPool = {
     data, used: TAG_COUNT, pairTable: new Int32Array(3 * PAIR_SLOTS_INITIAL), pairCount: 0, pairs: 0, history: 0,
+    listTable: new Int32Array(LIST_STRIDE * LIST_SLOTS_INITIAL), listCount: 0,
     trigrams: new Int32Array(POS_TRIGRAM_SLOTS).fill(-1),
   };
   const scratch = new Int32Array(2);
@@ -271,7 +286,7 @@ function trigramBase(pool: VectorPool, weights: PackedWeights, mask: number, bef
   const sums = new Int32Array(TAG_COUNT);
   const data = pool.data;
   for (let t = 0; t < TAG_COUNT; t++) {
-    sums[t] = (data[selfBase + Slot.Self * TAG_COUNT + t]! + data[beforeBase + Slot.Minus1 * TAG_COUNT + t]! + data[afterBase + Slot.Plus1 * TAG_COUNT + t]!) | 0;
+    sums[t] = (data[selfBase + AT_SELF * TAG_COUNT + t]! + data[beforeBase + AT_MINUS1 * TAG_COUNT + t]! + data[afterBase + AT_PLUS1 * TAG_COUNT + t]!) | 0;
   }
   const pairs = new Int32Array(2);
   posPairFeatures(pairs, before, self, after);
@@ -311,8 +326,8 @@ function pairBase(pool: VectorPool, weights: PackedWeights, mask: number, x: Wor
   const yBase = unitBase(pool, y, weights, mask);
   const data = pool.data;
   for (let t = 0; t < TAG_COUNT; t++) {
-    pairSums[t] = data[yBase + Slot.Plus1 * TAG_COUNT + t]!;
-    pairSums[TAG_COUNT + t] = data[xBase + Slot.Minus1 * TAG_COUNT + t]!;
+    pairSums[t] = data[yBase + AT_PLUS1 * TAG_COUNT + t]!;
+    pairSums[TAG_COUNT + t] = data[xBase + AT_MINUS1 * TAG_COUNT + t]!;
   }
   addIntRows(weights.values, weights.rowIndex, pairScratch, 0, 2, mask, pairSums);
   addIntRows(weights.values, weights.rowIndex, pairScratch, 2, PAIR_FEATURE_COUNT, mask, pairSums.subarray(TAG_COUNT));
@@ -341,6 +356,61 @@ function pairBase(pool: VectorPool, weights: PackedWeights, mask: number, x: Wor
   return base;
 }
 
+const listSums = new Int32Array(TAG_COUNT);
+
+/** The hash of a list of `count` features at `features[from..]`. */
+function listHash(features: Int32Array, from: number, count: number): number {
+  let h = count;
+  for (let k = 0; k < count; k++) h = mix(Math.imul(h, 0x9e3779b1) ^ features[from + k]!);
+  return h;
+}
+
+/**
+ * The pool offset of the summed rows of the document features `features[from..to)` (1 to `LIST_MAX`
+ * of them), computed on the list's first use and kept (up to `LIST_LIMIT` lists). Lists are compared
+ * feature by feature, so a hash collision costs a probe, never a wrong sum.
+ */
+function listBase(pool: VectorPool, weights: PackedWeights, mask: number, features: Int32Array, from: number, to: number): number {
+  const count = to - from;
+  let table = pool.listTable;
+  let slots = table.length / LIST_STRIDE;
+  const hash = listHash(features, from, count);
+  for (let slot = hash & (slots - 1); ; slot = (slot + 1) & (slots - 1)) {
+    const at = slot * LIST_STRIDE;
+    const base = table[at]!;
+    if (base === 0) break;
+    if (table[at + 1] !== count) continue;
+    let k = 0;
+    while (k < count && table[at + 2 + k] === features[from + k]) k++;
+    if (k === count) return base;
+  }
+  listSums.fill(0);
+  addIntRows(weights.values, weights.rowIndex, features, from, to, mask, listSums);
+  const base = reserve(pool, TAG_COUNT);
+  pool.data.set(listSums, base);
+  if (pool.listCount >= LIST_LIMIT) return base;
+  if (2 * (pool.listCount + 1) > slots) {
+    const biggerSlots = slots * 2;
+    const bigger = new Int32Array(biggerSlots * LIST_STRIDE);
+    for (let at = 0; at < table.length; at += LIST_STRIDE) {
+      if (table[at] === 0) continue;
+      let slot = listHash(table, at + 2, table[at + 1]!) & (biggerSlots - 1);
+      while (bigger[slot * LIST_STRIDE] !== 0) slot = (slot + 1) & (biggerSlots - 1);
+      bigger.set(table.subarray(at, at + LIST_STRIDE), slot * LIST_STRIDE);
+    }
+    pool.listTable = table = bigger;
+    slots = biggerSlots;
+  }
+  let slot = hash & (slots - 1);
+  while (table[slot * LIST_STRIDE] !== 0) slot = (slot + 1) & (slots - 1);
+  const at = slot * LIST_STRIDE;
+  table[at] = base;
+  table[at + 1] = count;
+  table.set(features.subarray(from, to), at + 2);
+  pool.listCount++;
+  return base;
+}
+
 /** `tagPacked`'s per-token pool offsets, reused by every document (grown when needed). */
 let offsetScratch = new Int32Array(4096);
 const tagWordScratch = new Int32Array(2);
@@ -354,23 +424,27 @@ const history = new Marks();
  * The tagging decoder for a loaded table: the same scores as `decodeFeatures` (integer sums are exact
  * in any order), but each unit's slots are summed once per word form and POS tag, the POS features
  * once per POS trigram, the tag-pair features once per pair of tags and the word-pair features (with
- * the neighbours' units) once per pair of adjacent words, so a token adds ten cached vectors and the
- * rows of its few document features (`bestTag`).
+ * the neighbours' units) once per pair of adjacent words and the document features once per list of
+ * them, so a token adds eleven cached vectors (and rows only for a long list; `bestTag`).
  */
 function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: readonly FeatureSentence[]): Uint8Array {
   const n = doc.size;
   const tags = new Uint8Array(n);
   const mask = (1 << weights.bits) - 1;
   let pool = pools.get(weights);
-  if (!pool || pool.used > POOL_LIMIT || pool.pairCount >= PAIR_LIMIT) pools.set(weights, (pool = createPool(weights, mask)));
+  if (!pool || pool.used > POOL_LIMIT || pool.pairCount >= PAIR_LIMIT || pool.listCount >= LIST_LIMIT) pools.set(weights, (pool = createPool(weights, mask)));
   const { words, tags: pos, slots, cap, lower, short, offsets, features } = doc;
   // First the pool offsets of every token's word vectors, POS vector and word-pair vectors (with the
   // word before: `previousPair`, with the word after: `nextPair`); the pool may grow meanwhile.
-  if (offsetScratch.length < 4 * n) offsetScratch = new Int32Array(8 * n);
+  if (offsetScratch.length < 5 * n) offsetScratch = new Int32Array(10 * n);
   const wordBase = offsetScratch.subarray(0, n);
   const posBase = offsetScratch.subarray(n, 2 * n);
   const previousPair = offsetScratch.subarray(2 * n, 3 * n);
   const nextPair = offsetScratch.subarray(3 * n, 4 * n);
+  // The summed document features (`listBase`), or 0 when the token has none or too many.
+  const listAt = offsetScratch.subarray(4 * n, 5 * n);
+  // The word-pair features, when `prepare` listed them, are read from the pair vectors instead.
+  const pairCount = doc.pairFeatures;
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     if (e > s) previousPair[s] = pairBase(pool, weights, mask, doc.wordStart, words[s]!) + TAG_COUNT;
     for (let i = s; i < e; i++) {
@@ -379,6 +453,9 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
       const pair = pairBase(pool, weights, mask, words[i]!, i + 1 < e ? words[i + 1]! : doc.wordEnd);
       nextPair[i] = pair;
       if (i + 1 < e) previousPair[i + 1] = pair + TAG_COUNT;
+      const from = offsets[i]! + pairCount;
+      const to = offsets[i + 1]!;
+      listAt[i] = to > from && to - from <= LIST_MAX ? listBase(pool, weights, mask, features, from, to) : 0;
     }
   }
   const startBase = unitBase(pool, doc.wordStart, weights, mask);
@@ -393,8 +470,6 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
   const { stamps: historyStamps, values: historyTypes } = history;
   const scratch = tagWordScratch;
   const V = TAG_COUNT;
-  // The word-pair features, when `prepare` listed them, are read from the pair vectors instead.
-  const pairCount = doc.pairFeatures;
   for (const { tokenStart: s, tokenEnd: e } of sentences) {
     let previous = OUTSIDE;
     let previous2 = OUTSIDE;
@@ -412,16 +487,18 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
       const best = bestTag(
         data,
         own + selfVector(previous === OUTSIDE, optional) * V,
-        (i - 2 >= s ? wordBase[i - 2]! : startBase) + Slot.Minus2 * V,
-        (i - 3 >= s ? wordBase[i - 3]! : startBase) + Slot.Minus3 * V,
-        (i + 2 < e ? wordBase[i + 2]! : endBase) + Slot.Plus2 * V,
+        (i - 2 >= s ? wordBase[i - 2]! : startBase) + AT_MINUS2 * V,
+        (i - 3 >= s ? wordBase[i - 3]! : startBase) + AT_MINUS3 * V,
+        (i + 2 < e ? wordBase[i + 2]! : endBase) + AT_PLUS2 * V,
         posBase[i]!,
         pairs + (previous2 * V + previous) * V,
         optional & FIRST_SLOT ? own + FIRST_VECTOR * V : 0,
         remembered,
         previousPair[i]!,
         nextPair[i]!,
-        values, rowIndex, mask, features, offsets[i]! + pairCount, offsets[i + 1]!, scratch, dynamic,
+        listAt[i]!,
+        // Rows only for a list too long to be summed once.
+        values, rowIndex, mask, features, listAt[i] === 0 ? offsets[i]! + pairCount : 0, listAt[i] === 0 ? offsets[i + 1]! : 0, scratch, dynamic,
       );
       tags[i] = best;
       if (best !== OUTSIDE && cap[i]) {
@@ -436,21 +513,33 @@ function tagPacked(weights: PackedWeights, doc: PreparedDocument, sentences: rea
 }
 
 /**
- * A unit's vectors (rows of TAG_COUNT sums): the six context slots as in `Slot`, then `Slot.First`,
- * then the token's own word under each case of previous-tag-O and `Slot.CapQuiet` (pre-added, so a
- * token reads one vector for itself). Lower-case words never use the `CapQuiet` ones and omit them.
+ * A unit's vectors (rows of TAG_COUNT sums), at these places in its block: first the vectors a token
+ * reads of it on every use (as the word two and three before, two after, and its own word after O,
+ * with and without `Slot.CapQuiet` pre-added), next to each other so that they share cache lines;
+ * then its own word after a name tag, the context slots read only when a POS trigram's or a word pair's
+ * vector is first summed, and `Slot.First`. (Lower-case words never use the `CapQuiet` vectors; they
+ * keep the place, so that every unit has one layout.)
  */
-const FIRST_VECTOR = 6;
-const SELF_AFTER_OUTSIDE = 7;
-const SELF_CAP_QUIET = 8;
-const SELF_CAP_QUIET_AFTER_OUTSIDE = 9;
+const AT_MINUS2 = 0;
+const AT_MINUS3 = 1;
+const AT_PLUS2 = 2;
+const SELF_AFTER_OUTSIDE = 3;
+const SELF_CAP_QUIET_AFTER_OUTSIDE = 4;
+const SELF_CAP_QUIET = 5;
+const AT_SELF = 6;
+const AT_MINUS1 = 7;
+const AT_PLUS1 = 8;
+const FIRST_VECTOR = 9;
+const UNIT_VECTORS = 10;
 const CONTEXT_SLOTS = [Slot.Self, Slot.Minus1, Slot.Minus2, Slot.Minus3, Slot.Plus1, Slot.Plus2, Slot.First];
+/** Where each of `CONTEXT_SLOTS` is kept in a unit's block. */
+const CONTEXT_AT = [AT_SELF, AT_MINUS1, AT_MINUS2, AT_MINUS3, AT_PLUS1, AT_PLUS2, FIRST_VECTOR];
 const ENTITY_TYPE_COUNT = (TAG_COUNT - 1) / 4;
 
 /** Which of a word's vectors holds the token's own features. */
 function selfVector(afterOutside: boolean, optional: number): number {
   if (optional & CAP_QUIET_SLOT) return afterOutside ? SELF_CAP_QUIET_AFTER_OUTSIDE : SELF_CAP_QUIET;
-  return afterOutside ? SELF_AFTER_OUTSIDE : Slot.Self;
+  return afterOutside ? SELF_AFTER_OUTSIDE : AT_SELF;
 }
 
 const slotSums = new Int32Array(SLOT_COUNT * TAG_COUNT);
@@ -463,13 +552,13 @@ function unitBase(pool: VectorPool, unit: ContextUnit, weights: PackedWeights, m
     addIntRows(weights.values, weights.rowIndex, unit.features, unit.starts[slot]!, unit.starts[slot + 1]!, mask, slotSums.subarray(slot * TAG_COUNT));
   }
   const capitalized = unit.starts[Slot.CapQuiet + 1]! > unit.starts[Slot.CapQuiet]!;
-  const base = reserve(pool, (capitalized ? SELF_CAP_QUIET_AFTER_OUTSIDE + 1 : SELF_AFTER_OUTSIDE + 1) * TAG_COUNT);
+  const base = reserve(pool, UNIT_VECTORS * TAG_COUNT);
   const vectors = pool.data;
   // A loop, not `forEach` with a closure: a closure over this function's locals would make V8 allocate
   // their context on every call, also on the cached path above (48 bytes a token).
   for (let k = 0; k < CONTEXT_SLOTS.length; k++) {
     const slot = CONTEXT_SLOTS[k]!;
-    vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), base + k * TAG_COUNT);
+    vectors.set(slotSums.subarray(slot * TAG_COUNT, (slot + 1) * TAG_COUNT), base + CONTEXT_AT[k]! * TAG_COUNT);
   }
   for (let t = 0; t < TAG_COUNT; t++) {
     const self = slotSums[Slot.Self * TAG_COUNT + t]!;
@@ -487,33 +576,33 @@ function unitBase(pool: VectorPool, unit: ContextUnit, weights: PackedWeights, m
 }
 
 /**
- * A token's best tag: the sum of ten pool vectors (`v` at offsets a…k), the rows of
+ * A token's best tag: the sum of eleven pool vectors (`v` at offsets a…l), the rows of
  * `features[from..to)` and of `extra[0..extraCount)`, then the arg-max (the first best, as
  * `decodeFeatures`). For 17 tags the sums are 17 locals, unrolled (no score array to load and store).
  */
 function bestTag(
-  v: Int32Array, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, j: number, k: number,
+  v: Int32Array, a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, j: number, k: number, l: number,
   values: Int16Array, rowIndex: Uint32Array, mask: number, features: Int32Array, from: number, to: number,
   extra: Int32Array, extraCount: number,
 ): number {
-  if (TAG_COUNT !== 17) return bestTagGeneric(v, [a, b, c, d, e, f, g, h, j, k], values, rowIndex, mask, features, from, to, extra, extraCount);
-  let s0 = (v[a + 0]! + v[b + 0]! + v[c + 0]! + v[d + 0]! + v[e + 0]! + v[f + 0]! + v[g + 0]! + v[h + 0]! + v[j + 0]! + v[k + 0]!) | 0;
-  let s1 = (v[a + 1]! + v[b + 1]! + v[c + 1]! + v[d + 1]! + v[e + 1]! + v[f + 1]! + v[g + 1]! + v[h + 1]! + v[j + 1]! + v[k + 1]!) | 0;
-  let s2 = (v[a + 2]! + v[b + 2]! + v[c + 2]! + v[d + 2]! + v[e + 2]! + v[f + 2]! + v[g + 2]! + v[h + 2]! + v[j + 2]! + v[k + 2]!) | 0;
-  let s3 = (v[a + 3]! + v[b + 3]! + v[c + 3]! + v[d + 3]! + v[e + 3]! + v[f + 3]! + v[g + 3]! + v[h + 3]! + v[j + 3]! + v[k + 3]!) | 0;
-  let s4 = (v[a + 4]! + v[b + 4]! + v[c + 4]! + v[d + 4]! + v[e + 4]! + v[f + 4]! + v[g + 4]! + v[h + 4]! + v[j + 4]! + v[k + 4]!) | 0;
-  let s5 = (v[a + 5]! + v[b + 5]! + v[c + 5]! + v[d + 5]! + v[e + 5]! + v[f + 5]! + v[g + 5]! + v[h + 5]! + v[j + 5]! + v[k + 5]!) | 0;
-  let s6 = (v[a + 6]! + v[b + 6]! + v[c + 6]! + v[d + 6]! + v[e + 6]! + v[f + 6]! + v[g + 6]! + v[h + 6]! + v[j + 6]! + v[k + 6]!) | 0;
-  let s7 = (v[a + 7]! + v[b + 7]! + v[c + 7]! + v[d + 7]! + v[e + 7]! + v[f + 7]! + v[g + 7]! + v[h + 7]! + v[j + 7]! + v[k + 7]!) | 0;
-  let s8 = (v[a + 8]! + v[b + 8]! + v[c + 8]! + v[d + 8]! + v[e + 8]! + v[f + 8]! + v[g + 8]! + v[h + 8]! + v[j + 8]! + v[k + 8]!) | 0;
-  let s9 = (v[a + 9]! + v[b + 9]! + v[c + 9]! + v[d + 9]! + v[e + 9]! + v[f + 9]! + v[g + 9]! + v[h + 9]! + v[j + 9]! + v[k + 9]!) | 0;
-  let s10 = (v[a + 10]! + v[b + 10]! + v[c + 10]! + v[d + 10]! + v[e + 10]! + v[f + 10]! + v[g + 10]! + v[h + 10]! + v[j + 10]! + v[k + 10]!) | 0;
-  let s11 = (v[a + 11]! + v[b + 11]! + v[c + 11]! + v[d + 11]! + v[e + 11]! + v[f + 11]! + v[g + 11]! + v[h + 11]! + v[j + 11]! + v[k + 11]!) | 0;
-  let s12 = (v[a + 12]! + v[b + 12]! + v[c + 12]! + v[d + 12]! + v[e + 12]! + v[f + 12]! + v[g + 12]! + v[h + 12]! + v[j + 12]! + v[k + 12]!) | 0;
-  let s13 = (v[a + 13]! + v[b + 13]! + v[c + 13]! + v[d + 13]! + v[e + 13]! + v[f + 13]! + v[g + 13]! + v[h + 13]! + v[j + 13]! + v[k + 13]!) | 0;
-  let s14 = (v[a + 14]! + v[b + 14]! + v[c + 14]! + v[d + 14]! + v[e + 14]! + v[f + 14]! + v[g + 14]! + v[h + 14]! + v[j + 14]! + v[k + 14]!) | 0;
-  let s15 = (v[a + 15]! + v[b + 15]! + v[c + 15]! + v[d + 15]! + v[e + 15]! + v[f + 15]! + v[g + 15]! + v[h + 15]! + v[j + 15]! + v[k + 15]!) | 0;
-  let s16 = (v[a + 16]! + v[b + 16]! + v[c + 16]! + v[d + 16]! + v[e + 16]! + v[f + 16]! + v[g + 16]! + v[h + 16]! + v[j + 16]! + v[k + 16]!) | 0;
+  if (TAG_COUNT !== 17) return bestTagGeneric(v, [a, b, c, d, e, f, g, h, j, k, l], values, rowIndex, mask, features, from, to, extra, extraCount);
+  let s0 = (v[a + 0]! + v[b + 0]! + v[c + 0]! + v[d + 0]! + v[e + 0]! + v[f + 0]! + v[g + 0]! + v[h + 0]! + v[j + 0]! + v[k + 0]! + v[l + 0]!) | 0;
+  let s1 = (v[a + 1]! + v[b + 1]! + v[c + 1]! + v[d + 1]! + v[e + 1]! + v[f + 1]! + v[g + 1]! + v[h + 1]! + v[j + 1]! + v[k + 1]! + v[l + 1]!) | 0;
+  let s2 = (v[a + 2]! + v[b + 2]! + v[c + 2]! + v[d + 2]! + v[e + 2]! + v[f + 2]! + v[g + 2]! + v[h + 2]! + v[j + 2]! + v[k + 2]! + v[l + 2]!) | 0;
+  let s3 = (v[a + 3]! + v[b + 3]! + v[c + 3]! + v[d + 3]! + v[e + 3]! + v[f + 3]! + v[g + 3]! + v[h + 3]! + v[j + 3]! + v[k + 3]! + v[l + 3]!) | 0;
+  let s4 = (v[a + 4]! + v[b + 4]! + v[c + 4]! + v[d + 4]! + v[e + 4]! + v[f + 4]! + v[g + 4]! + v[h + 4]! + v[j + 4]! + v[k + 4]! + v[l + 4]!) | 0;
+  let s5 = (v[a + 5]! + v[b + 5]! + v[c + 5]! + v[d + 5]! + v[e + 5]! + v[f + 5]! + v[g + 5]! + v[h + 5]! + v[j + 5]! + v[k + 5]! + v[l + 5]!) | 0;
+  let s6 = (v[a + 6]! + v[b + 6]! + v[c + 6]! + v[d + 6]! + v[e + 6]! + v[f + 6]! + v[g + 6]! + v[h + 6]! + v[j + 6]! + v[k + 6]! + v[l + 6]!) | 0;
+  let s7 = (v[a + 7]! + v[b + 7]! + v[c + 7]! + v[d + 7]! + v[e + 7]! + v[f + 7]! + v[g + 7]! + v[h + 7]! + v[j + 7]! + v[k + 7]! + v[l + 7]!) | 0;
+  let s8 = (v[a + 8]! + v[b + 8]! + v[c + 8]! + v[d + 8]! + v[e + 8]! + v[f + 8]! + v[g + 8]! + v[h + 8]! + v[j + 8]! + v[k + 8]! + v[l + 8]!) | 0;
+  let s9 = (v[a + 9]! + v[b + 9]! + v[c + 9]! + v[d + 9]! + v[e + 9]! + v[f + 9]! + v[g + 9]! + v[h + 9]! + v[j + 9]! + v[k + 9]! + v[l + 9]!) | 0;
+  let s10 = (v[a + 10]! + v[b + 10]! + v[c + 10]! + v[d + 10]! + v[e + 10]! + v[f + 10]! + v[g + 10]! + v[h + 10]! + v[j + 10]! + v[k + 10]! + v[l + 10]!) | 0;
+  let s11 = (v[a + 11]! + v[b + 11]! + v[c + 11]! + v[d + 11]! + v[e + 11]! + v[f + 11]! + v[g + 11]! + v[h + 11]! + v[j + 11]! + v[k + 11]! + v[l + 11]!) | 0;
+  let s12 = (v[a + 12]! + v[b + 12]! + v[c + 12]! + v[d + 12]! + v[e + 12]! + v[f + 12]! + v[g + 12]! + v[h + 12]! + v[j + 12]! + v[k + 12]! + v[l + 12]!) | 0;
+  let s13 = (v[a + 13]! + v[b + 13]! + v[c + 13]! + v[d + 13]! + v[e + 13]! + v[f + 13]! + v[g + 13]! + v[h + 13]! + v[j + 13]! + v[k + 13]! + v[l + 13]!) | 0;
+  let s14 = (v[a + 14]! + v[b + 14]! + v[c + 14]! + v[d + 14]! + v[e + 14]! + v[f + 14]! + v[g + 14]! + v[h + 14]! + v[j + 14]! + v[k + 14]! + v[l + 14]!) | 0;
+  let s15 = (v[a + 15]! + v[b + 15]! + v[c + 15]! + v[d + 15]! + v[e + 15]! + v[f + 15]! + v[g + 15]! + v[h + 15]! + v[j + 15]! + v[k + 15]! + v[l + 15]!) | 0;
+  let s16 = (v[a + 16]! + v[b + 16]! + v[c + 16]! + v[d + 16]! + v[e + 16]! + v[f + 16]! + v[g + 16]! + v[h + 16]! + v[j + 16]! + v[k + 16]! + v[l + 16]!) | 0;
   for (let q = from; q < to + extraCount; q++) {
     const r = rowBase(rowIndex, (q < to ? features[q]! : extra[q - to]!) & mask);
     if (r < 0) continue;

@@ -64,6 +64,36 @@ describe('recognize-names tagger', () => {
     }
   });
 
+  it('should give the same tags as feature by feature when document-feature lists are short, long or repeated', () => {
+    const model = loadModel();
+    const dense = unpacked(model.weights);
+    const extractor = new FeatureExtractor(new Gazetteer(model.header.gazetteer));
+    const runner = segment.create({});
+    // Hand-written: a headline in capitals (its words carry the caps features), a results table (number
+    // buckets), and names repeated with and without titles (document facts).
+    const text = [
+      'NEW YORK MAYOR MEETS PRESIDENT IN WASHINGTON',
+      'Chicago 5 Detroit 3 . Boston 2 New York 1 . Toronto 4 Montreal 0 .',
+      'President Anna Novak of Poland met Mayor Tom Bell of New York City in Washington on Monday.',
+      'Novak and Bell spoke about trade; Bell said New York Life Insurance Co. and Ford Motor Co. would invest.',
+    ].join('\n\n');
+    const doc = createDocument({ id: 'lists', text, bodyStart: 0 });
+    Object.assign(doc.layers, runner.run(doc).layers);
+    const tokens = doc.layers.tokens!;
+    const sentences = doc.layers.sentences!;
+    const packed = extractor.prepare(tokens, sentences, { pairFeatures: false });
+    const lengths = tokens.map((_, i) => packed.offsets[i + 1]! - packed.offsets[i]!);
+    // Both paths of the packed decoder: lists summed once (1 to 8 features) and longer ones row by row.
+    expect(lengths.some((n) => n > 8)).toBe(true);
+    expect(lengths.some((n) => n > 0 && n <= 8)).toBe(true);
+    for (let pass = 0; pass < 2; pass++) {
+      const fast = decode(model.weights, extractor.prepare(tokens, sentences, { pairFeatures: false }), sentences);
+      const reference = decode(dense, extractor.prepare(tokens, sentences), sentences);
+      expect(fast.some((tag) => tag !== 0)).toBe(true);
+      expect([...fast]).toEqual([...reference]);
+    }
+  });
+
   it('should refuse a document without word-pair features on the feature-by-feature path', () => {
     const model = loadModel();
     const extractor = new FeatureExtractor(new Gazetteer(model.header.gazetteer));
