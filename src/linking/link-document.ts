@@ -11,7 +11,7 @@ import type { DocumentEntity, Mention, MentionType } from '../model/document.js'
 import { makeSpan, overlaps, type Span } from '../model/span.js';
 import {
   cleanName,
-  entityIdOfKey,
+  entityIdOfName,
   isAcronym,
   isOrganizationShortForm,
   isPersonShortForm,
@@ -208,7 +208,7 @@ function assignIds(all: Cluster[]): Map<string, Cluster> | null {
   for (const cluster of all) {
     cluster.type = majorityType(cluster.votes);
     cluster.canonical = canonical(cluster);
-    let id = entityIdOfKey(cluster.type, cluster.canonical.match);
+    let id = entityIdOfName(cluster.type, cluster.canonical);
     if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
     if (used.has(id)) unique = false;
     used.set(id, cluster);

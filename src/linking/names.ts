@@ -144,6 +144,13 @@ export interface CleanName {
   readonly wordsCore: readonly string[];
   /** `initials(tokens)` (acronym candidates). */
   readonly initials: readonly string[];
+  /**
+   * Memo of {@link entityIdOfName}: the type it was last asked for (null: never) and that id. Not part of
+   * the name's value: written on the shared object, so the id is one property read away, not a look-up
+   * in a 50,000-entry memo that is out of cache inside a run.
+   */
+  idType: MentionType | null;
+  id: string;
 }
 
 /**
@@ -234,6 +241,8 @@ function computeCleanName(text: string, type: MentionType): CleanName {
     parenthesized,
     wordsCore: coreTokens(nameWords, 'ORGANIZATION'),
     initials: initials(tokens),
+    idType: null,
+    id: '',
   };
 }
 
@@ -354,6 +363,19 @@ export function entityId(type: MentionType, core: readonly string[]): string {
  */
 export function entityIdOfKey(type: MentionType, key: string): string {
   return rememberedIds[type](key);
+}
+
+/**
+ * {@link entityIdOfKey} of a cleaned name's `match`, kept on the name for the type last asked for.
+ * @param type entity type
+ * @param clean the cleaned name
+ */
+export function entityIdOfName(type: MentionType, clean: CleanName): string {
+  if (clean.idType === type) return clean.id;
+  const id = entityIdOfKey(type, clean.match);
+  clean.idType = type;
+  clean.id = id;
+  return id;
 }
 
 function computeEntityId(type: MentionType, key: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, coreTokens, entityId, entityIdOfKey, initials, nameKey } from '../../src/linking/names.js';
+import { cleanName, coreTokens, entityId, entityIdOfKey, entityIdOfName, initials, nameKey } from '../../src/linking/names.js';
 
 describe('link-entities names', () => {
   it.each([
@@ -65,5 +65,14 @@ describe('link-entities name derivations', () => {
     }
     expect(entityId('PERSON', ['park', 'jin'])).toBe('person:park-jin');
     expect(entityId('LOCATION', ['서울'])).toMatch(/^location:x-[0-9a-z]{7}$/);
+  });
+
+  it.each(NAMES)('should give %s the id of its match for whichever type is asked, in any order (the id kept on the name)', (name) => {
+    // One cleaned name asked for every type in turn, twice: a kept id of another type must never come back.
+    const clean = cleanName(name, 'ORGANIZATION');
+    for (const type of [...TYPES, ...[...TYPES].reverse(), 'PERSON', 'PERSON'] as const) {
+      expect(entityIdOfName(type, clean)).toBe(entityIdOfKey(type, clean.match));
+      expect(entityIdOfName(type, clean)).toMatch(new RegExp(`^${type.toLowerCase()}:`));
+    }
   });
 });
