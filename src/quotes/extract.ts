@@ -545,6 +545,25 @@ function earlierSubject(view: TokenView, from: number, cue: number, cueAt: CueMa
   return sentenceSubject(view, cue, from);
 }
 
+/** The token indexes of the cues in ascending order (findCues adds them in that order: then no sort). */
+function ascendingKeys(cueAt: CueMap): number[] {
+  const keys = Array.from(cueAt.keys());
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort((a, b) => a - b);
+  return keys;
+}
+
+/** The first index of `sorted` (ascending) whose value is ≥ `value` (binary search). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Mixed and indirect quotes: a cue with a subject and a clause, or `…, officials said.` */
 function findIndirect(
   view: TokenView,
@@ -558,10 +577,13 @@ function findIndirect(
   const isEmbedded: ReadonlySet<number> = embedded.length === 0 ? NO_REGIONS : new Set(embedded);
   // One array for every sentence's cues (emptied per sentence; most sentences have none).
   const cues: number[] = [];
+  // The sentence's cue tokens found among the cues' indexes (a few per document), not by a look-up per token.
+  const cueTokens = ascendingKeys(cueAt);
   for (const sentence of sentences) {
     cues.length = 0;
-    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
-      if (cueAt.has(k) && !usedCue.has(k) && !DIRECT_ONLY.has(cueAt.get(k)!.lemma)) cues.push(k);
+    for (let j = firstAtOrAfter(cueTokens, sentence.tokenStart); j < cueTokens.length && cueTokens[j]! < sentence.tokenEnd; j++) {
+      const k = cueTokens[j]!;
+      if (!usedCue.has(k) && !DIRECT_ONLY.has(cueAt.get(k)!.lemma)) cues.push(k);
     }
     if (cues.length === 0) continue;
     let end = sentence.tokenEnd;
