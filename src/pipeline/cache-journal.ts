@@ -13,11 +13,11 @@
  * file, then renamed) and removes the others.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { DocumentEntitySummary } from '../linking/link-corpus.js';
-import { openAtomicFile } from '../sinks/atomic-write.js';
+import { openAtomicFile, writeFully } from '../sinks/atomic-write.js';
 import type { StageTimings } from './run-document.js';
 
 /** The header line of a record. */
@@ -93,10 +93,6 @@ export function appendRecord(outDir: string, header: JournalHeader, body: Buffer
   } finally {
     closeSync(fd);
   }
-}
-
-function writeFully(fd: number, bytes: Buffer): void {
-  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
 /** The total size of an output folder's journals, in bytes. */

@@ -125,7 +125,7 @@ export function openAtomicFile(path: string, tempDir: string): AtomicFile {
 }
 
 /** `writeSync` until every byte is written (a single call may write fewer bytes than it was given). */
-function writeFully(fd: number, content: string | Uint8Array): void {
+export function writeFully(fd: number, content: string | Uint8Array): void {
   if (typeof content === 'string') {
     writeSync(fd, content);
     return;
