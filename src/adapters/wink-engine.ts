@@ -418,17 +418,7 @@ class Visibility {
    */
   private revive(text: string, category: number): number {
     const index = this.hash[text];
-    if (index === undefined) return -1;
-    if (this.visible(index)) return index;
-    const slot = index - this.intrinsic;
-    if (this.categoryOf[slot] === category) {
-      this.revivedIn[slot] = this.call;
-      this.seen.add(text);
-      return index;
-    }
-    delete this.hash[text];
-    this.categoryOf[slot] = DROPPED;
-    return -1;
+    return index === undefined ? -1 : this.reviveAt(text, category, index);
   }
 
   /**
@@ -438,12 +428,17 @@ class Visibility {
    */
   private reviveKnown(text: string, category: number, known: number): number {
     if (known < 0 || (known >= this.intrinsic && this.categoryOf[known - this.intrinsic] === DROPPED)) return this.revive(text, category);
-    if (this.visible(known)) return known;
-    const slot = known - this.intrinsic;
+    return this.reviveAt(text, category, known);
+  }
+
+  /** `revive` once `text`'s index in wink's hash is known. */
+  private reviveAt(text: string, category: number, index: number): number {
+    if (this.visible(index)) return index;
+    const slot = index - this.intrinsic;
     if (this.categoryOf[slot] === category) {
       this.revivedIn[slot] = this.call;
       this.seen.add(text);
-      return known;
+      return index;
     }
     delete this.hash[text];
     this.categoryOf[slot] = DROPPED;
