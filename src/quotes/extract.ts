@@ -9,6 +9,7 @@ import type { CueMatcher } from './lexicon.js';
 import { findQuotedRegions, type QuotedRegion } from './marks.js';
 import {
   buildTokenView,
+  firstEndingAfter,
   isQuoteMark,
   lowerCase,
   isSpeakerPronoun,
@@ -891,15 +892,9 @@ function resolveLabel(label: string, offset: number, persons: readonly Mention[]
   return null;
 }
 
+/** The last index of `mentions` whose mention ends at or before `offset` (-1 if none). */
 function latestIndexBefore(mentions: readonly Mention[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (mentions[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return firstEndingAfter(mentions, offset) - 1;
 }
 
 function latestBefore(mentions: readonly Mention[], offset: number): Mention | null {

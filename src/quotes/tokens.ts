@@ -107,6 +107,18 @@ function isCaseless(code: number): boolean {
   return code < 0xc0 || code === 0xd7 || (code >= 0xdf && code <= 0xff) || (code >= 0x2000 && code <= 0x20ff);
 }
 
+/** First index of `mentions` (sorted by offsets) whose end is after `offset` (binary search). */
+export function firstEndingAfter(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** First token index whose start is ≥ `offset` (binary search). */
 export function tokenAtOrAfter(tokens: readonly Token[], offset: number): number {
   let lo = 0;
@@ -226,14 +238,7 @@ export function nameIn(view: TokenView, range: Range, mentions: readonly Mention
   const start = view.tokens[range.from]!.start;
   const end = view.tokens[range.to - 1]!.end;
   let best: Mention | null = null;
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (mentions[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < mentions.length && mentions[k]!.start < end; k++) {
+  for (let k = firstEndingAfter(mentions, start); k < mentions.length && mentions[k]!.start < end; k++) {
     const mention = mentions[k]!;
     if (mention.start >= start && mention.end <= end) best = mention;
   }
