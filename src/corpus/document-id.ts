@@ -28,7 +28,7 @@ const MAX_SEGMENT_BYTES = 160;
  * @param id any document id
  */
 export function safeRelativePath(id: string): string {
-  return id
+  const path = id
     .split('/')
     .map((segment) => {
       if (segment === '') return '%2F';
@@ -37,6 +37,8 @@ export function safeRelativePath(id: string): string {
       return Buffer.byteLength(encoded, 'utf8') > MAX_SEGMENT_BYTES ? `${truncateUtf8(encoded, MAX_SEGMENT_BYTES - 20)}~${hash(encoded)}` : encoded;
     })
     .join('/');
+  // The id itself when it is already safe (most are): a run keeps one per document, so no copy.
+  return path === id ? id : path;
 }
 
 /** The longest prefix of `text` within `maxBytes` UTF-8 bytes that does not split a character. */

@@ -64,7 +64,7 @@ export async function checkInputs(inputs: readonly string[]): Promise<void> {
  * @param options globs and limits
  */
 export async function* readInputs(inputs: readonly string[], options: ReadOptions): AsyncGenerator<DocumentInput> {
-  const seen = new Map<string, { count: number; source: string }>();
+  const seen: SeenIds = { sources: new Map(), copies: new Map() };
   for (const input of inputs) {
     const info = await stat(input);
     const documents = info.isDirectory() ? readFolder(input, options) : readSingle(input, basename(input), options);
@@ -72,16 +72,26 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
   }
 }
 
+/**
+ * The ids a run has read: where each was first used, and how many copies the few duplicated ones
+ * had. Kept for the whole run, so one plain string per document (no record object).
+ */
+interface SeenIds {
+  sources: Map<string, string>;
+  copies: Map<string, number>;
+}
+
 /** A second document with an id already used is reported, never silently overwritten. */
-function dedupe(doc: DocumentInput, seen: Map<string, { count: number; source: string }>): DocumentInput {
-  const first = seen.get(doc.id);
-  if (!first) {
-    seen.set(doc.id, { count: 1, source: doc.source });
+function dedupe(doc: DocumentInput, seen: SeenIds): DocumentInput {
+  const first = seen.sources.get(doc.id);
+  if (first === undefined) {
+    seen.sources.set(doc.id, doc.source);
     return doc;
   }
-  first.count++;
-  const id = `${doc.id}~dup${first.count}`;
-  seen.set(id, { count: 1, source: doc.source });
+  const copy = (seen.copies.get(doc.id) ?? 1) + 1;
+  seen.copies.set(doc.id, copy);
+  const id = `${doc.id}~dup${copy}`;
+  seen.sources.set(id, doc.source);
   const where = doc.line !== undefined ? { line: doc.line } : {};
   return {
     ...doc,
@@ -89,7 +99,7 @@ function dedupe(doc: DocumentInput, seen: Map<string, { count: number; source: s
     text: null,
     messages: [
       ...doc.messages,
-      makeMessage('fatal', `${RULE}:duplicate-id`, `Unexpected duplicate document id \`${doc.id}\` (first used by \`${first.source}\`), expected ids to be unique in a run`, where),
+      makeMessage('fatal', `${RULE}:duplicate-id`, `Unexpected duplicate document id \`${doc.id}\` (first used by \`${first}\`), expected ids to be unique in a run`, where),
     ],
   };
 }

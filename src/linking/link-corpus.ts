@@ -69,8 +69,11 @@ export interface CorpusLinks {
   entities: CorpusEntity[];
   /** The corpus-wide id of a document's local entity id (the local id itself when it was not merged). */
   remap(docId: string, localId: string): string;
-  /** The same mapping as plain data (only the ids that change), to hand to worker threads. */
-  remapTable(): RemapTable;
+  /**
+   * The same mapping as plain data (only the ids that change), to hand to worker threads.
+   * @param docIds only these documents' per-document changes (default: every document's)
+   */
+  remapTable(docIds?: Iterable<string>): RemapTable;
 }
 
 /**
@@ -256,7 +259,37 @@ interface ShortRecord {
   readonly docId: string;
   readonly mentions: number;
   readonly quotes: number;
-  readonly context: Uint32Array;
+  /** Its context hashes, sorted: `[contextStart, contextEnd)` in the linker's {@link HashPool}. */
+  readonly contextStart: number;
+  readonly contextEnd: number;
+}
+
+/**
+ * The short records' context hashes, end to end in one growing array: a corpus has one record per
+ * document and one-word person name, and a typed array of its own per record cost ~200 bytes of
+ * overhead each (at 200 MB of news, ~65,000 records).
+ */
+class HashPool {
+  private data = new Uint32Array(1 << 12);
+  private length = 0;
+
+  /** Append `values`; returns where they start. */
+  push(values: readonly number[]): number {
+    const start = this.length;
+    if (start + values.length > this.data.length) {
+      const grown = new Uint32Array(Math.max(this.data.length * 2, start + values.length));
+      grown.set(this.data.subarray(0, start));
+      this.data = grown;
+    }
+    this.data.set(values, start);
+    this.length += values.length;
+    return start;
+  }
+
+  /** The values in `[start, end)`, as a view (valid until the next push). */
+  view(start: number, end: number): Uint32Array {
+    return this.data.subarray(start, end);
+  }
 }
 
 /**
@@ -277,6 +310,7 @@ export function linkCorpus(summaries: Iterable<DocumentEntitySummary>, options: 
 export class CorpusLinker {
   private index: Map<string, Aggregate> | null = new Map();
   private readonly shortRecords = new Map<string, ShortRecord[]>();
+  private readonly contexts = new HashPool();
 
   /** Fold in one document's summary. */
   add(summary: DocumentEntitySummary): void {
@@ -287,12 +321,9 @@ export class CorpusLinker {
       const context = contextHashes(entity, idHashes);
       if (isShortPerson(entity)) {
         const records = this.shortRecords.get(entity.id) ?? [];
-        records.push({
-          docId: summary.docId,
-          mentions: entity.mentions,
-          quotes: entity.quotes,
-          context: Uint32Array.from(context.sort((a, b) => a - b).slice(0, RECORD_CONTEXT)),
-        });
+        const kept = context.sort((a, b) => a - b).slice(0, RECORD_CONTEXT);
+        const contextStart = this.contexts.push(kept);
+        records.push({ docId: summary.docId, mentions: entity.mentions, quotes: entity.quotes, contextStart, contextEnd: contextStart + kept.length });
         this.shortRecords.set(entity.id, records);
       }
       const aggregate = index.get(entity.id) ?? newAggregate(entity, summary.docId);
@@ -313,11 +344,11 @@ export class CorpusLinker {
     const index = this.index;
     if (!index) throw new Error('CorpusLinker: link() called twice, expected it once');
     this.index = null;
-    return linkAggregates(index, this.shortRecords, options);
+    return linkAggregates(index, this.shortRecords, this.contexts, options);
   }
 }
 
-function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string, ShortRecord[]>, options: LinkCorpusOptions): CorpusLinks {
+function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string, ShortRecord[]>, contexts: HashPool, options: LinkCorpusOptions): CorpusLinks {
   for (const aggregate of index.values()) aggregate.context.seal();
   const nameIndex = new NameIndex(index);
   const candidatesOf = new Map<string, Set<string>>();
@@ -328,7 +359,8 @@ function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string,
     slugOwners.set(slugOf(aggregate.id), list);
   }
   // Person short forms: per document, with that document's context.
-  const docRemap = new Map<string, string>();
+  // By document, then local id: a run hands each slice of the corpus pass only its documents' changes.
+  const docRemap = new Map<string, Map<string, string>>();
   for (const [id, records] of [...shortRecords].sort(([a], [b]) => compare(a, b))) {
     const aggregate = index.get(id);
     if (!aggregate) continue;
@@ -339,9 +371,12 @@ function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string,
     if (candidates.length === 0) continue;
     const target = candidates.length === 1 ? candidates[0] : undefined;
     for (const record of records) {
-      if (target && [...record.context].some((value) => target.context.has(value))) {
-        docRemap.set(`${record.docId}\u0000${id}`, target.id);
-        moveRecord(aggregate, target, record, record.context.includes(hash(`e:${target.id}`)));
+      const context = contexts.view(record.contextStart, record.contextEnd);
+      if (target && context.some((value) => target.context.has(value))) {
+        const changes = docRemap.get(record.docId) ?? new Map<string, string>();
+        changes.set(id, target.id);
+        docRemap.set(record.docId, changes);
+        moveRecord(aggregate, target, record, context.includes(hash(`e:${target.id}`)));
       } else {
         const set = candidatesOf.get(id) ?? new Set<string>();
         for (const candidate of candidates) set.add(candidate.id);
@@ -397,17 +432,22 @@ function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string,
     if (aggregate.documents === 0) continue;
     entities.push(toCorpusEntity(aggregate, candidatesOf.get(aggregate.id), kb, kbById, resolve));
   }
+  let global: Map<string, string> | null = null;
   return {
     entities,
     remap(docId, localId) {
-      const perDocument = docRemap.get(`${docId}\u0000${localId}`);
+      const perDocument = docRemap.get(docId)?.get(localId);
       return resolve(perDocument ?? localId);
     },
-    remapTable() {
-      const global = new Map<string, string>();
-      for (const id of index.keys()) if (resolve(id) !== id) global.set(id, resolve(id));
+    remapTable(docIds = docRemap.keys()) {
+      if (!global) {
+        global = new Map<string, string>();
+        for (const id of index.keys()) if (resolve(id) !== id) global.set(id, resolve(id));
+      }
       const perDocument = new Map<string, string>();
-      for (const [key, target] of docRemap) perDocument.set(key, resolve(target));
+      for (const docId of docIds) {
+        for (const [localId, target] of docRemap.get(docId) ?? []) perDocument.set(`${docId}\u0000${localId}`, resolve(target));
+      }
       return { global, perDocument };
     },
   };

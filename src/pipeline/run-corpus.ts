@@ -15,7 +15,7 @@ import { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import { readInputs, type DocumentInput, type ReadOptions } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
-import { CorpusLinker, linkCorpus, type DocumentEntitySummary, type RemapTable } from '../linking/link-corpus.js';
+import { CorpusLinker, linkCorpus, type DocumentEntitySummary } from '../linking/link-corpus.js';
 import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
@@ -147,6 +147,10 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   // Each document's entities are folded into the corpus linker as it finishes, while the workers
   // go on: only the linking itself is left for the corpus pass.
   const linker = new CorpusLinker();
+  // What the run keeps per document lives until the corpus pass (a corpus may hold millions), so it
+  // shares strings instead of keeping the copies each outcome arrives with.
+  const journalPaths = new Map<string, string>();
+  const sharedJournal = (path: string) => journalPaths.get(path) ?? (journalPaths.set(path, path), path);
 
   // A document's files are written by then (by its worker, or above for a reused one).
   const finish = (input: DocumentInput, outcome: DocumentOutcome, wasReused: boolean) => {
@@ -157,8 +161,10 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     const text = input.text ?? '';
     chars += text.length;
     tokens += outcome.tokens;
-    entries.push({ id: input.id, hash: input.hash, status: outcome.status, file: safeRelativePath(input.id), record: addressOf(outcome.record) });
-    linker.add(outcome.summary);
+    const { journal, offset, headerBytes, bytes } = outcome.record;
+    const status = outcome.status === 'failed' ? 'failed' : 'ok';
+    entries.push({ id: input.id, hash: input.hash, status, file: safeRelativePath(input.id), record: { journal: sharedJournal(journal), offset, headerBytes, bytes } });
+    linker.add({ docId: input.id, entities: outcome.summary.entities });
     options.onProgress?.({ done: entries.length, id: input.id, status: outcome.status, reused: wasReused, source: input.source, text, messages: outcome.messages });
   };
 
@@ -322,6 +328,11 @@ export function cacheKeyOf(configHash: string): string {
  */
 const MAX_SLICES = 32;
 const MIN_SLICE_DOCUMENTS = 100;
+/**
+ * Slices sent ahead of the one being joined: enough to keep every worker busy (a pool queues what
+ * it cannot start yet), few enough that only a handful of slices' copies exist at once.
+ */
+const SLICES_IN_FLIGHT = Math.max(8, 2 * availableParallelism());
 
 /**
  * Phase 2: apply the linker's ids and write the CSV tables. The per-document work runs in slices
@@ -337,27 +348,35 @@ async function writeCorpusTables(
   runSlice: SliceRunner,
 ): Promise<Map<string, number>> {
   const csvOptions = { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas };
-  const remap = linked.remapTable();
   const size = Math.max(MIN_SLICE_DOCUMENTS, Math.ceil(entries.length / MAX_SLICES));
-  const perDocument = remapByDocument(remap);
-  const slices: TableSlice[] = [];
-  for (let start = 0, index = 0; start < entries.length; start += size, index++) {
+  const count = Math.ceil(entries.length / size);
+  // A slice is built only when it is sent: its entries and id changes are copies, so building all of
+  // them up front held a second copy of the run's per-document state.
+  const sliceAt = (index: number): TableSlice => {
+    const start = index * size;
     const list = entries.slice(start, start + size).map(({ id, file }, i) => ({ id, file, record: addressOf(records[start + i]!) }));
-    const sliceRemap: RemapTable = { global: remap.global, perDocument: new Map(list.flatMap((e) => perDocument.get(e.id) ?? [])) };
-    slices.push({ outDir, index, entries: list, remap: sliceRemap, jsonMatchesCache, csv: csvOptions, prettyJson: config.output.prettyJson });
-  }
-  const pending = slices.map((slice) => runSlice(slice));
-  // A slice that fails while an earlier one is awaited is reported by the loop below, not as unhandled.
-  for (const result of pending) result.catch(() => {});
+    const remap = linked.remapTable(list.map((entry) => entry.id));
+    return { outDir, index, entries: list, remap, jsonMatchesCache, csv: csvOptions, prettyJson: config.output.prettyJson };
+  };
+  const pending: Promise<SliceResult>[] = [];
+  const send = (index: number) => {
+    if (index >= count) return;
+    const result = runSlice(sliceAt(index));
+    // A slice that fails while an earlier one is awaited is reported by the loop below, not as unhandled.
+    result.catch(() => {});
+    pending.push(result);
+  };
+  for (let index = 0; index < Math.min(count, SLICES_IN_FLIGHT); index++) send(index);
   const quoteCounts = new Map<string, number>();
   const csv = CsvWriter.open(join(outDir, 'csv'), csvOptions, tempDirOf(outDir));
   try {
     // Each slice's parts are joined as soon as it and the slices before it are done, while the
     // workers go on with later slices: only the last slice's parts are left to join at the end.
-    for (const [index, result] of pending.entries()) {
-      const { quoteCounts: counts } = await result;
+    for (let index = 0; index < count; index++) {
+      const { quoteCounts: counts } = await pending[index]!;
+      send(index + SLICES_IN_FLIGHT);
       for (const [id, count] of counts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + count);
-      for (const table of DOCUMENT_TABLES) csv.appendPart(table, slicePartPath(outDir, slices[index]!.index, table));
+      for (const table of DOCUMENT_TABLES) csv.appendPart(table, slicePartPath(outDir, index, table));
     }
     for (const entity of linked.entities) csv.addEntity({ ...entity, quotes: quoteCounts.get(entity.id) ?? 0 });
     csv.close();
@@ -376,18 +395,6 @@ const DOCUMENT_TABLES: readonly CsvTable[] = ['documents', 'mentions', 'quotes',
 /** Only where a record is: what a slice sends to a worker. */
 function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): RecordAddress {
   return { journal, offset, headerBytes, bytes };
-}
-
-/** The linker's per-document id changes, grouped by document. */
-function remapByDocument(remap: RemapTable): Map<string, [string, string][]> {
-  const byDocument = new Map<string, [string, string][]>();
-  for (const [key, target] of remap.perDocument) {
-    const docId = key.slice(0, key.indexOf('\u0000'));
-    const list = byDocument.get(docId) ?? [];
-    list.push([key, target]);
-    byDocument.set(docId, list);
-  }
-  return byDocument;
 }
 
 /**

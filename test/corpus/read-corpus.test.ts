@@ -74,6 +74,15 @@ describe('read-corpus: JSONL', () => {
     expect(message).toMatchObject({ severity: 'fatal', ruleId: 'read-corpus:duplicate-id', line: 2 });
     expect(message.reason).toContain(`${path}:1`);
   });
+
+  it('should number further copies of an id and still name where it was first used', async () => {
+    const path = join(dir, 'dup3.jsonl');
+    writeFileSync(path, ['One.', 'Two.', 'Three.'].map((text) => JSON.stringify({ id: 'b', text })).join('\n'));
+    const docs = await readAll([path]);
+    expect(docs.map((d) => d.id)).toEqual(['b', 'b~dup2', 'b~dup3']);
+    expect(docs[2]!.messages[0]).toMatchObject({ ruleId: 'read-corpus:duplicate-id', line: 3 });
+    expect(docs[2]!.messages[0]!.reason).toContain(`${path}:1`);
+  });
 });
 
 describe('read-corpus: files', () => {

@@ -70,6 +70,32 @@ describe('link-corpus', () => {
     expect(fromTable('b', 'person:unknown')).toBe('person:unknown');
   });
 
+  it("should give a slice only its documents' per-document changes (remapTable(docIds))", () => {
+    const docs = [blinkenFull, blinkenShort, parkShort, gmFull, gmShort];
+    const links = linkCorpus(docs);
+    const table = links.remapTable(['e']);
+    expect([...table.perDocument.keys()]).toEqual(['e\u0000person:park']);
+    expect(table.global).toEqual(links.remapTable().global);
+    const fromTable = remapFromTable(structuredClone(table));
+    for (const entity of parkShort.entities) expect(fromTable('e', entity.id)).toBe(links.remap('e', entity.id));
+    expect(fromTable('b', 'person:blinken')).toBe('person:blinken');
+    expect(links.remapTable([]).perDocument.size).toBe(0);
+  });
+
+  it('should keep every short form record of a large corpus (thousands of context hashes)', () => {
+    const entity = (id: string, name: string, titles: string[] = []) => ({ id, name, type: 'PERSON' as const, aliases: [], mentions: 1, quotes: 0, titles });
+    // 400 documents, each with a short "Blinken" and 30 other people: ~12,000 context hashes in all.
+    const bystanders = (doc: number) => Array.from({ length: 30 }, (_, i) => entity(`person:bystander-${doc}-${i}`, `Bystander ${doc} ${i}`));
+    const docs: DocumentEntitySummary[] = Array.from({ length: 400 }, (_, doc) => ({
+      docId: `doc-${String(doc).padStart(3, '0')}`,
+      entities: [entity('person:blinken', 'Blinken', ['secretary']), ...bystanders(doc)],
+    }));
+    docs.push({ docId: 'full', entities: [entity('person:antony-blinken', 'Antony Blinken', ['secretary'])] });
+    const links = linkCorpus(docs);
+    for (const doc of docs.slice(0, 400)) expect(links.remap(doc.docId, 'person:blinken'), doc.docId).toBe('person:antony-blinken');
+    expect(links.entities.find((e) => e.id === 'person:antony-blinken')).toMatchObject({ documents: 401, mentions: 401 });
+  });
+
   it('should keep two different Parks apart and record the candidates', () => {
     const { entities } = linkCorpus([blinkenFull, parkChung, parkShort]);
     const park = entities.find((entity) => entity.id === 'person:park');
