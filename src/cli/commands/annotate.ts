@@ -9,6 +9,7 @@ import { createProgress } from '../progress.js';
 import { formatMessage } from '../format-message.js';
 import { resolve } from 'node:path';
 import { writeReport } from '../../report/write-report.js';
+import { tuneHeapForCorpusRuns } from '../heap.js';
 
 const MAX_PRINTED_WARNINGS = 50;
 
@@ -29,6 +30,7 @@ export function annotateOptions(yargs: Argv): Argv {
 
 /** Run the command; returns the exit code (0 done, 1 some document failed, 2 could not proceed). */
 export async function runAnnotate(argv: Record<string, unknown>): Promise<number> {
+  tuneHeapForCorpusRuns();
   const configFile = String(argv.config ?? 'pipeline.config.json');
   let loaded;
   try {

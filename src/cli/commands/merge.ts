@@ -4,6 +4,7 @@
 import type { Argv } from 'yargs';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
 import { MergeError, mergeOutputs } from '../../pipeline/merge-outputs.js';
+import { tuneHeapForCorpusRuns } from '../heap.js';
 
 /** Register the command's options. */
 export function mergeOptions(yargs: Argv): Argv {
@@ -16,6 +17,7 @@ export function mergeOptions(yargs: Argv): Argv {
 
 /** Run the command; returns the exit code. */
 export async function runMerge(argv: Record<string, unknown>): Promise<number> {
+  tuneHeapForCorpusRuns();
   const configFile = String(argv.config ?? 'pipeline.config.json');
   const shards = (argv.shards as string[] | undefined) ?? [];
   if (shards.length === 0) {
