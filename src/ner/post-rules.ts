@@ -10,7 +10,8 @@
  *       a company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
  *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
- *       credit's first word ("(Photos from Yonhap)") is no name;
+ *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
+ *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC;
  *   2. one surface form keeps one type in a document (majority vote);
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
@@ -98,11 +99,38 @@ export function applyPostRules(
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
-  result = datelines(voteTypes(agreements(result, tokens, words), words), tokens, words);
+  result = datelines(voteTypes(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), words), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
   result = placesBeforeTitles(result, tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(result, tokens, words, capsSentence);
+}
+
+/**
+ * Rule 2a (definite article): a person's name takes no article, so a one-word PERSON run right after
+ * "the" names a product, a vehicle, a band ("the Taurus", "the Dreamliner", "the Beatles"): MISC,
+ * as CoNLL types products. Known first and last names stay people: a family ("the Kennedys") or a
+ * name used as a modifier ("the Clinton administration", "the Richter scale"). Titles are not runs
+ * ("the Pope" is never tagged), and a longer run may be a name the tagger extended over an
+ * adjective, so only one-word runs change. Before the type vote (rule 2), so the name's other
+ * mentions in the document follow the majority.
+ * Measured (exact F1, PERSON): CoNLL dev 95.4 → 95.5, MEANTIME dev 49.4 → 50.4 (overlap 52.9 → 54.0).
+ */
+function definiteNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== PERSON || run.first !== run.last || run.first === 0) return run;
+    const before = run.first - 1;
+    if (words[before]!.lowerText !== 'the' || tokens[before]!.sentence !== tokens[run.first]!.sentence) return run;
+    return isKnownName(words[run.first]!, gazetteer) ? run : typed(run, MISC);
+  });
+}
+
+const NAME_BITS = gazBit('first-name') | gazBit('last-name') | gazBit('person');
+
+/** A listed first or last name, or the plural of one ("Kennedys"). */
+function isKnownName(word: RuleWord, gazetteer: Gazetteer): boolean {
+  if (word.gaz & NAME_BITS) return true;
+  return word.lowerText.endsWith('s') && (gazetteer.word(word.lowerText.slice(0, -1)) & NAME_BITS) !== 0;
 }
 
 // Per-document arrays of the rules, reused (each is used within one rule's call): views of these.

@@ -105,6 +105,22 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ organization: ['ford'] }))).toEqual(expected);
   });
 
+  it.each([
+    ['a car', 'The Taurus was discontinued', [{ first: 1, last: 1, type: PER }], ['MISC Taurus']],
+    ['a band, lower-case article', 'we love the Beatles', [{ first: 3, last: 3, type: PER }], ['MISC Beatles']],
+    ['a family (a listed last name, plural)', 'guests of the Kennedys', [{ first: 3, last: 3, type: PER }], ['PERSON Kennedys']],
+    ['a name as a modifier', 'the Clinton administration said', [{ first: 1, last: 1, type: PER }], ['PERSON Clinton']],
+    ['no article', 'Taurus said so', [{ first: 0, last: 0, type: PER }], ['PERSON Taurus']],
+    ['a two-word run', 'the Young Turks', [{ first: 1, last: 2, type: PER }], ['PERSON Young Turks']],
+  ])('should type a one-word person right after "the" as a thing, unless it is a known name: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'last-name': ['kennedy', 'clinton'] }))).toEqual(expected);
+  });
+
+  it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
+    const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
+    expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
+  });
+
   it('should leave a one-word organization named like a document alone', () => {
     expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
