@@ -5,10 +5,11 @@
  *   1. split runs at separating punctuation and trim lower-case words off their edges;
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
- *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), or in a company context
- *       ("shares of X", "X's chief executive", "CEO of X"), is an organization, in the whole document;
- *       a company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
- *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
+ *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), in a company context
+ *       ("shares of X", "X's chief executive", "CEO of X") or right after a kind of company ("airline
+ *       Aer Lingus", "carmaker Ford") is an organization, in the whole document; a company suffix
+ *       the tagger left out joins the name ("Pirelli" + "SpA"), and a person before "of" is not part
+ *       of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
  *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC;
@@ -345,6 +346,16 @@ const COMPANY_POSSESSIONS = new Set([
 /** Words before "of X" / "in X" that only a company takes ("shares of X", "a stake in X", "CEO of X"). */
 const COMPANY_OWNERS = new Set(['shares', 'stock', 'shareholders', 'stake', 'ceo', 'cfo', 'subsidiary', 'unit', 'takeover', 'executive']);
 
+/**
+ * Lower-case nouns for a kind of company, right before its name ("airline Aer Lingus", "carmaker Ford").
+ * Not "company" or "firm": "the company Jobs founded". Measured: MEANTIME PER overlap 54.0 → 54.9,
+ * ORG 68.0 → 67.9; CoNLL dev PER 95.5 → 95.6, ORG 87.2 unchanged.
+ */
+const COMPANY_KINDS = new Set([
+  'airline', 'carrier', 'carmaker', 'automaker', 'planemaker', 'airframer', 'chipmaker', 'drugmaker', 'brewer',
+  'insurer', 'retailer', 'lender', 'conglomerate', 'broadcaster', 'newspaper', 'publisher', 'manufacturer',
+]);
+
 /** A word in lower case without a final period ("Corp." → "corp"). */
 function bare(word: RuleWord): string {
   const lower = word.lowerText;
@@ -361,6 +372,7 @@ function companyContext(run: TokenRun, tokens: readonly RuleToken[], words: read
     if (next && next.sentence === sentence && COMPANY_POSSESSIONS.has(words[run.last + 2]!.lowerText)) return true;
   }
   const of = tokens[run.first - 1];
+  if (of && of.sentence === sentence && !words[run.first - 1]!.cap && COMPANY_KINDS.has(words[run.first - 1]!.lowerText)) return true;
   const owner = tokens[run.first - 2];
   return Boolean(
     of && owner && owner.sentence === sentence && (of.text === 'of' || of.text === 'in') &&

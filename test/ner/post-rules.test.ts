@@ -121,6 +121,15 @@ describe('recognize-names post-rules', () => {
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
   });
 
+  it.each([
+    ['an airline', 'airline Aer Lingus said Aer Lingus will buy', [{ first: 1, last: 2, type: PER }, { first: 4, last: 5, type: PER }], ['ORGANIZATION Aer Lingus', 'ORGANIZATION Aer Lingus']],
+    ['a carmaker', 'carmaker Ford cut jobs', [{ first: 1, last: 1, type: PER }], ['ORGANIZATION Ford']],
+    ['a kind word with a capital (part of a name)', 'Airline Pilots Smith', [{ first: 2, last: 2, type: PER }], ['PERSON Smith']],
+    ['a role, not a kind of company', 'spokesman Sandy Angers said', [{ first: 1, last: 2, type: PER }], ['PERSON Sandy Angers']],
+  ])('should type a name right after a kind of company as the organization, in the whole document: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
   it('should leave a one-word organization named like a document alone', () => {
     expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
