@@ -203,50 +203,73 @@ function contextHashes(entity: SummaryEntity, idHashes: readonly { id: string; v
 }
 
 /**
- * Keep the `size` smallest values: a sample that is the same whatever order values arrive in.
- * Pruning is lazy (at twice the size), so adding is amortized O(log size).
+ * Keep the {@link SKETCH_SIZE} smallest values: a sample that is the same whatever order values
+ * arrive in. The values are a sorted plain array (unboxed numbers): the corpus holds one sketch per
+ * distinct entity, and a Set of boxed hashes cost ~4 × the memory (bench:link, 100,000 documents).
+ * Pruning is lazy (at twice the size); an insertion moves at most 2 × SKETCH_SIZE numbers.
  */
 class BottomK {
-  private values = new Set<number>();
+  private readonly values: number[] = [];
   /** Values above this are known not to be among the smallest. */
   private threshold = Infinity;
-  constructor(private readonly size: number) {}
 
   add(value: number): void {
-    if (value > this.threshold || this.values.has(value)) return;
-    this.values.add(value);
-    if (this.values.size >= 2 * this.size) this.prune();
+    if (value > this.threshold) return;
+    const values = this.values;
+    const at = lowerBound(values, value);
+    if (values[at] === value) return;
+    values.splice(at, 0, value);
+    if (values.length >= 2 * SKETCH_SIZE) this.prune();
   }
 
   private prune(): void {
-    const kept = [...this.values].sort((a, b) => a - b).slice(0, this.size);
-    this.values = new Set(kept);
-    this.threshold = kept[kept.length - 1] ?? Infinity;
+    this.values.length = SKETCH_SIZE;
+    this.threshold = this.values[SKETCH_SIZE - 1]!;
   }
 
-  /** Finish: keep exactly the smallest `size`. */
+  /** Finish: keep exactly the smallest {@link SKETCH_SIZE}. */
   seal(): void {
-    if (this.values.size > this.size) this.prune();
+    if (this.values.length > SKETCH_SIZE) this.prune();
   }
 
   has(value: number): boolean {
-    return this.values.has(value);
+    return this.values[lowerBound(this.values, value)] === value;
   }
 
-  /** True when the two samples share a value. */
+  /** True when the two samples share a value (one walk over both sorted lists). */
   meets(other: BottomK): boolean {
-    const [small, large] = this.values.size <= other.values.size ? [this.values, other.values] : [other.values, this.values];
-    for (const value of small) if (large.has(value)) return true;
+    const a = this.values;
+    const b = other.values;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) return true;
+      if (a[i]! < b[j]!) i++;
+      else j++;
+    }
     return false;
   }
+}
+
+/** The first index of sorted `values` whose value is ≥ `value` (`values.length` when none is). */
+function lowerBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 interface Aggregate {
   readonly id: string;
   readonly type: MentionType;
   readonly names: Map<string, number>;
-  readonly aliases: Set<string>;
-  readonly kbs: Map<string, number>;
+  /** Created on the first alias or link: most entities of a large corpus have neither (an empty Set or Map costs ~170 bytes). */
+  aliases: Set<string> | null;
+  kbs: Map<string, number> | null;
   readonly context: BottomK;
   documents: number;
   mentions: number;
@@ -329,8 +352,8 @@ export class CorpusLinker {
       const aggregate = index.get(entity.id) ?? newAggregate(entity, summary.docId);
       index.set(entity.id, aggregate);
       aggregate.names.set(entity.name, (aggregate.names.get(entity.name) ?? 0) + 1);
-      for (const alias of entity.aliases) aggregate.aliases.add(alias);
-      if (entity.kb) aggregate.kbs.set(entity.kb, (aggregate.kbs.get(entity.kb) ?? 0) + 1);
+      for (const alias of entity.aliases) addAlias(aggregate, alias);
+      if (entity.kb) addKb(aggregate, entity.kb, 1);
       for (const value of context) aggregate.context.add(value);
       aggregate.documents++;
       aggregate.mentions += entity.mentions;
@@ -419,9 +442,9 @@ function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string,
     target.documents += aggregate.documents;
     target.mentions += aggregate.mentions;
     target.quotes += aggregate.quotes;
-    for (const name of aggregate.names.keys()) target.aliases.add(name);
-    for (const alias of aggregate.aliases) target.aliases.add(alias);
-    for (const [kb, count] of aggregate.kbs) target.kbs.set(kb, (target.kbs.get(kb) ?? 0) + count);
+    for (const name of aggregate.names.keys()) addAlias(target, name);
+    for (const alias of aggregate.aliases ?? []) addAlias(target, alias);
+    for (const [kb, count] of aggregate.kbs ?? []) addKb(target, kb, count);
     if (aggregate.firstDocument < target.firstDocument) target.firstDocument = aggregate.firstDocument;
     aggregate.documents = 0;
   }
@@ -514,9 +537,9 @@ function newAggregate(entity: DocumentEntity, docId: string): Aggregate {
     id: entity.id,
     type: entity.type,
     names: new Map(),
-    aliases: new Set(),
-    kbs: new Map(),
-    context: new BottomK(SKETCH_SIZE),
+    aliases: null,
+    kbs: null,
+    context: new BottomK(),
     documents: 0,
     mentions: 0,
     quotes: 0,
@@ -531,6 +554,15 @@ function isShortPerson(entity: DocumentEntity): boolean {
   return tokens.length === 1 || tokens.some((token) => token.length === 1);
 }
 
+function addAlias(aggregate: Aggregate, alias: string): void {
+  (aggregate.aliases ??= new Set()).add(alias);
+}
+
+function addKb(aggregate: Aggregate, kb: string, count: number): void {
+  const kbs = (aggregate.kbs ??= new Map());
+  kbs.set(kb, (kbs.get(kb) ?? 0) + count);
+}
+
 function moveRecord(from: Aggregate, to: Aggregate, record: ShortRecord, alreadyThere: boolean): void {
   from.documents--;
   from.mentions -= record.mentions;
@@ -538,7 +570,7 @@ function moveRecord(from: Aggregate, to: Aggregate, record: ShortRecord, already
   if (!alreadyThere) to.documents++;
   to.mentions += record.mentions;
   to.quotes += record.quotes;
-  for (const name of from.names.keys()) to.aliases.add(name);
+  for (const name of from.names.keys()) addAlias(to, name);
   if (record.docId < to.firstDocument) to.firstDocument = record.docId;
 }
 
@@ -586,7 +618,7 @@ class NameIndex {
       if (tokens.length < 2) continue;
       if (aggregate.type !== 'PERSON') {
         for (let length = 1; length < tokens.length; length++) pushTo(this.byPrefix, tokens.slice(0, length).join(' '), aggregate);
-        for (const alias of new Set([...aggregate.aliases].map(nameKey))) pushTo(this.byAlias, alias, aggregate);
+        for (const alias of new Set([...(aggregate.aliases ?? [])].map(nameKey))) pushTo(this.byAlias, alias, aggregate);
         for (const value of initials(keyTokens(bestName(aggregate)))) pushTo(this.byInitials, value, aggregate);
       }
       for (const [map, token] of [
@@ -624,7 +656,7 @@ class NameIndex {
     const byAcronym = new Map<string, Aggregate[]>();
     for (const aggregate of this.all) {
       if (aggregate.type === 'PERSON') continue;
-      const acronyms = new Set([...aggregate.aliases, ...aggregate.names.keys()].filter((name) => /^[A-Z][A-Z&]{1,7}$/.test(name)));
+      const acronyms = new Set([...(aggregate.aliases ?? []), ...aggregate.names.keys()].filter((name) => /^[A-Z][A-Z&]{1,7}$/.test(name)));
       for (const acronym of acronyms) {
         const key = `${aggregate.type}:${acronym}`;
         const list = byAcronym.get(key) ?? [];
@@ -675,7 +707,7 @@ function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
 /** Some article linked the short form to the fuller name, or the short form is its initials. */
 function hasEvidence(short: Aggregate, full: Aggregate): boolean {
   const keys = new Set([...short.names.keys()].map(nameKey));
-  if ([...full.aliases].some((alias) => keys.has(nameKey(alias)))) return true;
+  if ([...(full.aliases ?? [])].some((alias) => keys.has(nameKey(alias)))) return true;
   return [...short.names.keys()].some((name) => isInitialsOf(name, keyTokens(bestName(full))));
 }
 
@@ -703,9 +735,9 @@ function toCorpusEntity(
   resolve: (id: string) => string,
 ): CorpusEntity {
   const name = bestName(aggregate);
-  const aliases = new Set([...aggregate.aliases, ...aggregate.names.keys()]);
+  const aliases = new Set([...(aggregate.aliases ?? []), ...aggregate.names.keys()]);
   aliases.delete(name);
-  let kb = mostFrequent(aggregate.kbs);
+  let kb = aggregate.kbs ? mostFrequent(aggregate.kbs) : undefined;
   let description: string | undefined;
   if (knowledgeBase) {
     const entry = kb
