@@ -124,10 +124,12 @@ describe('recognize-names post-rules', () => {
   it.each([
     ['an airline', 'airline Aer Lingus said Aer Lingus will buy', [{ first: 1, last: 2, type: PER }, { first: 4, last: 5, type: PER }], ['ORGANIZATION Aer Lingus', 'ORGANIZATION Aer Lingus']],
     ['a carmaker', 'carmaker Ford cut jobs', [{ first: 1, last: 1, type: PER }], ['ORGANIZATION Ford']],
-    ['a kind word with a capital (part of a name)', 'Airline Pilots Smith', [{ first: 2, last: 2, type: PER }], ['PERSON Smith']],
+    ['a kind word with a capital (a title, not a kind)', 'Retailer Smith said', [{ first: 1, last: 1, type: PER }], ['PERSON Smith']],
     ['a role, not a kind of company', 'spokesman Sandy Angers said', [{ first: 1, last: 2, type: PER }], ['PERSON Sandy Angers']],
+    ['a trade that is also a kind of company', 'newspaper publisher Rupert Murdoch said Rupert Murdoch', [{ first: 2, last: 3, type: PER }, { first: 5, last: 6, type: PER }], ['PERSON Rupert Murdoch', 'PERSON Rupert Murdoch']],
+    ['a listed first name', 'retailer Mary Smith opened', [{ first: 1, last: 2, type: PER }], ['PERSON Mary Smith']],
   ])('should type a name right after a kind of company as the organization, in the whole document: %s', (_case, text, runs, expected) => {
-    expect(names(text, runs)).toEqual(expected);
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['mary'] }))).toEqual(expected);
   });
 
   it('should leave a one-word organization named like a document alone', () => {
