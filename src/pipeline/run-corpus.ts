@@ -150,7 +150,12 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   // What the run keeps per document lives until the corpus pass (a corpus may hold millions), so it
   // shares strings instead of keeping the copies each outcome arrives with.
   const journalPaths = new Map<string, string>();
-  const sharedJournal = (path: string) => journalPaths.get(path) ?? (journalPaths.set(path, path), path);
+  const sharedJournal = (path: string): string => {
+    const known = journalPaths.get(path);
+    if (known !== undefined) return known;
+    journalPaths.set(path, path);
+    return path;
+  };
 
   // A document's files are written by then (by its worker, or above for a reused one).
   const finish = (input: DocumentInput, outcome: DocumentOutcome, wasReused: boolean) => {
@@ -224,11 +229,18 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
-/** Runs one slice of the corpus pass's table work (on a worker thread, or here). */
-export type SliceRunner = (slice: TableSlice) => Promise<SliceResult>;
+/** Runs slices of the corpus pass's table work (on worker threads, or here). */
+export interface SliceRunner {
+  run(slice: TableSlice): Promise<SliceResult>;
+  /**
+   * Slices to have sent ahead of the one being joined: enough to keep every thread busy (a pool
+   * queues what it cannot start yet), few enough that only a handful of slices' copies exist at once.
+   */
+  inFlight: number;
+}
 
 /** The slice runner of a merge or an in-process run: the main thread, one slice after another. */
-const onMainThread: SliceRunner = async (slice) => writeTableSlice(slice);
+const onMainThread: SliceRunner = { run: async (slice) => writeTableSlice(slice), inFlight: 1 };
 
 /**
  * The corpus pass: link entities across all documents, then write the per-document files the
@@ -328,11 +340,6 @@ export function cacheKeyOf(configHash: string): string {
  */
 const MAX_SLICES = 32;
 const MIN_SLICE_DOCUMENTS = 100;
-/**
- * Slices sent ahead of the one being joined: enough to keep every worker busy (a pool queues what
- * it cannot start yet), few enough that only a handful of slices' copies exist at once.
- */
-const SLICES_IN_FLIGHT = Math.max(8, 2 * availableParallelism());
 
 /**
  * Phase 2: apply the linker's ids and write the CSV tables. The per-document work runs in slices
@@ -361,12 +368,12 @@ async function writeCorpusTables(
   const pending: Promise<SliceResult>[] = [];
   const send = (index: number) => {
     if (index >= count) return;
-    const result = runSlice(sliceAt(index));
+    const result = runSlice.run(sliceAt(index));
     // A slice that fails while an earlier one is awaited is reported by the loop below, not as unhandled.
     result.catch(() => {});
     pending.push(result);
   };
-  for (let index = 0; index < Math.min(count, SLICES_IN_FLIGHT); index++) send(index);
+  for (let index = 0; index < Math.min(count, runSlice.inFlight); index++) send(index);
   const quoteCounts = new Map<string, number>();
   const csv = CsvWriter.open(join(outDir, 'csv'), csvOptions, tempDirOf(outDir));
   try {
@@ -374,8 +381,8 @@ async function writeCorpusTables(
     // workers go on with later slices: only the last slice's parts are left to join at the end.
     for (let index = 0; index < count; index++) {
       const { quoteCounts: counts } = await pending[index]!;
-      send(index + SLICES_IN_FLIGHT);
-      for (const [id, count] of counts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + count);
+      send(index + runSlice.inFlight);
+      for (const [id, quotes] of counts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + quotes);
       for (const table of DOCUMENT_TABLES) csv.appendPart(table, slicePartPath(outDir, index, table));
     }
     for (const entity of linked.entities) csv.addEntity({ ...entity, quotes: quoteCounts.get(entity.id) ?? 0 });
@@ -505,9 +512,12 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
       const task: CheckTask = { check: true };
       await pool.run(task);
     },
-    runSlice: async (slice) => {
-      const task: SliceTask = { slice };
-      return (await pool.run(task)) as SliceResult;
+    runSlice: {
+      run: async (slice) => {
+        const task: SliceTask = { slice };
+        return (await pool.run(task)) as SliceResult;
+      },
+      inFlight: 2 * threads,
     },
     run: (task) => {
       const inLarge = () => {
