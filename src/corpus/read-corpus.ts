@@ -88,9 +88,12 @@ function dedupe(doc: DocumentInput, seen: SeenIds): DocumentInput {
     seen.sources.set(doc.id, doc.source);
     return doc;
   }
-  const copy = (seen.copies.get(doc.id) ?? 1) + 1;
+  // The next copy number whose id is free: the input may hold an id such as `b~dup2` itself.
+  let copy = seen.copies.get(doc.id) ?? 1;
+  let id: string;
+  do id = `${doc.id}~dup${++copy}`;
+  while (seen.sources.has(id));
   seen.copies.set(doc.id, copy);
-  const id = `${doc.id}~dup${copy}`;
   seen.sources.set(id, doc.source);
   const where = doc.line !== undefined ? { line: doc.line } : {};
   return {

@@ -75,6 +75,15 @@ describe('read-corpus: JSONL', () => {
     expect(message.reason).toContain(`${path}:1`);
   });
 
+  it('should never give a copy an id the input already uses', async () => {
+    const path = join(dir, 'dup-taken.jsonl');
+    const ids = ['c~dup2', 'c', 'c', 'c~dup2'];
+    writeFileSync(path, ids.map((id, i) => JSON.stringify({ id, text: `Text ${i}.` })).join('\n'));
+    const docs = await readAll([path]);
+    expect(docs.map((d) => d.id)).toEqual(['c~dup2', 'c', 'c~dup3', 'c~dup2~dup2']);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
+  });
+
   it('should number further copies of an id and still name where it was first used', async () => {
     const path = join(dir, 'dup3.jsonl');
     writeFileSync(path, ['One.', 'Two.', 'Three.'].map((text) => JSON.stringify({ id: 'b', text })).join('\n'));
