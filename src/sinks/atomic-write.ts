@@ -3,7 +3,7 @@
  * so an interrupted run never leaves a half-written file.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -115,7 +115,16 @@ export function openAtomicFile(path: string, tempDir: string): AtomicFile {
     },
     commit() {
       close();
-      renameSync(temp, path);
+      try {
+        renameSync(temp, path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT' || !existsSync(temp)) throw error;
+        // The target's folder was removed since we made it (an earlier corpus pass in this process
+        // swept its temporary tables): make it again.
+        createdFolders.clear();
+        ensureFolder(dirname(path));
+        renameSync(temp, path);
+      }
     },
     abort() {
       close();

@@ -23,6 +23,20 @@ describe('atomic-write', () => {
     expect(readFileSync(target, 'utf8')).toBe('second');
   });
 
+  it("should commit a file in pieces when its folder was removed since an earlier file made it", () => {
+    const tmp = join(dir, 'e', 'tmp');
+    const target = join(dir, 'e', 'tables', '0', 'part.csv');
+    const first = openAtomicFile(target, tmp);
+    first.write('first');
+    first.commit();
+    // An earlier corpus pass in the same process swept its part folders.
+    rmSync(join(dir, 'e', 'tables'), { recursive: true });
+    const second = openAtomicFile(target, tmp);
+    second.write('second');
+    second.commit();
+    expect(readFileSync(target, 'utf8')).toBe('second');
+  });
+
   it('should leave the old file whole when the write fails', () => {
     const tmp = join(dir, 'c', 'tmp');
     const target = join(dir, 'c', 'doc.json');
