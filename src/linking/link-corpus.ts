@@ -266,7 +266,13 @@ function lowerBound(values: readonly number[], value: number): number {
 interface Aggregate {
   readonly id: string;
   readonly type: MentionType;
-  readonly names: Map<string, number>;
+  /**
+   * The names the documents gave it, with counts, in the order first seen: the first inline, the
+   * others (most entities have none) in a Map made on first use. Read them with {@link namesOf}.
+   */
+  readonly firstName: string;
+  firstNameCount: number;
+  otherNames: Map<string, number> | null;
   /** Created on the first alias or link: most entities of a large corpus have neither (an empty Set or Map costs ~170 bytes). */
   aliases: Set<string> | null;
   kbs: Map<string, number> | null;
@@ -351,7 +357,7 @@ export class CorpusLinker {
       }
       const aggregate = index.get(entity.id) ?? newAggregate(entity, summary.docId);
       index.set(entity.id, aggregate);
-      aggregate.names.set(entity.name, (aggregate.names.get(entity.name) ?? 0) + 1);
+      addName(aggregate, entity.name);
       for (const alias of entity.aliases) addAlias(aggregate, alias);
       if (entity.kb) addKb(aggregate, entity.kb, 1);
       for (const value of context) aggregate.context.add(value);
@@ -442,7 +448,7 @@ function linkAggregates(index: Map<string, Aggregate>, shortRecords: Map<string,
     target.documents += aggregate.documents;
     target.mentions += aggregate.mentions;
     target.quotes += aggregate.quotes;
-    for (const name of aggregate.names.keys()) addAlias(target, name);
+    for (const [name] of namesOf(aggregate)) addAlias(target, name);
     for (const alias of aggregate.aliases ?? []) addAlias(target, alias);
     for (const [kb, count] of aggregate.kbs ?? []) addKb(target, kb, count);
     if (aggregate.firstDocument < target.firstDocument) target.firstDocument = aggregate.firstDocument;
@@ -536,7 +542,9 @@ function newAggregate(entity: DocumentEntity, docId: string): Aggregate {
   return {
     id: entity.id,
     type: entity.type,
-    names: new Map(),
+    firstName: entity.name,
+    firstNameCount: 0,
+    otherNames: null,
     aliases: null,
     kbs: null,
     context: new BottomK(),
@@ -552,6 +560,25 @@ function isShortPerson(entity: DocumentEntity): boolean {
   if (entity.type !== 'PERSON') return false;
   const tokens = keyTokens(entity.name);
   return tokens.length === 1 || tokens.some((token) => token.length === 1);
+}
+
+function addName(aggregate: Aggregate, name: string): void {
+  if (name === aggregate.firstName) aggregate.firstNameCount++;
+  else {
+    const others = (aggregate.otherNames ??= new Map());
+    others.set(name, (others.get(name) ?? 0) + 1);
+  }
+}
+
+/** An aggregate's names and their counts, in the order first seen. */
+function namesOf(aggregate: Aggregate): [string, number][] {
+  const first: [string, number] = [aggregate.firstName, aggregate.firstNameCount];
+  return aggregate.otherNames ? [first, ...aggregate.otherNames] : [first];
+}
+
+/** An aggregate's names, in the order first seen. */
+function nameList(aggregate: Aggregate): string[] {
+  return namesOf(aggregate).map(([name]) => name);
 }
 
 function addAlias(aggregate: Aggregate, alias: string): void {
@@ -570,7 +597,7 @@ function moveRecord(from: Aggregate, to: Aggregate, record: ShortRecord, already
   if (!alreadyThere) to.documents++;
   to.mentions += record.mentions;
   to.quotes += record.quotes;
-  for (const name of from.names.keys()) addAlias(to, name);
+  for (const [name] of namesOf(from)) addAlias(to, name);
   if (record.docId < to.firstDocument) to.firstDocument = record.docId;
 }
 
@@ -589,7 +616,7 @@ const bestNames = new WeakMap<Aggregate, string>();
 function computeBestName(aggregate: Aggregate): string {
   let best = '';
   let bestScore: [number, number] = [-1, -1];
-  for (const [name, count] of [...aggregate.names].sort(([a], [b]) => compare(a, b))) {
+  for (const [name, count] of namesOf(aggregate).sort(([a], [b]) => compare(a, b))) {
     const score: [number, number] = [keyTokens(name).length, count];
     if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] > bestScore[1])) {
       best = name;
@@ -656,7 +683,7 @@ class NameIndex {
     const byAcronym = new Map<string, Aggregate[]>();
     for (const aggregate of this.all) {
       if (aggregate.type === 'PERSON') continue;
-      const acronyms = new Set([...(aggregate.aliases ?? []), ...aggregate.names.keys()].filter((name) => /^[A-Z][A-Z&]{1,7}$/.test(name)));
+      const acronyms = new Set([...(aggregate.aliases ?? []), ...nameList(aggregate)].filter((name) => /^[A-Z][A-Z&]{1,7}$/.test(name)));
       for (const acronym of acronyms) {
         const key = `${aggregate.type}:${acronym}`;
         const list = byAcronym.get(key) ?? [];
@@ -706,9 +733,9 @@ function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
 
 /** Some article linked the short form to the fuller name, or the short form is its initials. */
 function hasEvidence(short: Aggregate, full: Aggregate): boolean {
-  const keys = new Set([...short.names.keys()].map(nameKey));
+  const keys = new Set(nameList(short).map(nameKey));
   if ([...(full.aliases ?? [])].some((alias) => keys.has(nameKey(alias)))) return true;
-  return [...short.names.keys()].some((name) => isInitialsOf(name, keyTokens(bestName(full))));
+  return nameList(short).some((name) => isInitialsOf(name, keyTokens(bestName(full))));
 }
 
 function sharesContext(a: Aggregate, b: Aggregate): boolean {
@@ -735,7 +762,7 @@ function toCorpusEntity(
   resolve: (id: string) => string,
 ): CorpusEntity {
   const name = bestName(aggregate);
-  const aliases = new Set([...(aggregate.aliases ?? []), ...aggregate.names.keys()]);
+  const aliases = new Set([...(aggregate.aliases ?? []), ...nameList(aggregate)]);
   aliases.delete(name);
   let kb = aggregate.kbs ? mostFrequent(aggregate.kbs) : undefined;
   let description: string | undefined;
