@@ -19,6 +19,7 @@
  * the co-occurrence context of an entity is a bounded sample (a bottom-k sketch of hashes).
  */
 import type { Document, DocumentEntity, Mention, MentionType } from '../model/document.js';
+import { firstAtOrAfter } from '../model/sorted.js';
 import type { KnowledgeBase, KnowledgeBaseEntry } from './knowledge-base.js';
 import { mentionTitles } from './link-document.js';
 import { coreTokens, initials, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
@@ -216,7 +217,7 @@ class BottomK {
   add(value: number): void {
     if (value > this.threshold) return;
     const values = this.values;
-    const at = lowerBound(values, value);
+    const at = firstAtOrAfter(values, value);
     if (values[at] === value) return;
     values.splice(at, 0, value);
     if (values.length >= 2 * SKETCH_SIZE) this.prune();
@@ -233,7 +234,7 @@ class BottomK {
   }
 
   has(value: number): boolean {
-    return this.values[lowerBound(this.values, value)] === value;
+    return this.values[firstAtOrAfter(this.values, value)] === value;
   }
 
   /** True when the two samples share a value (one walk over both sorted lists). */
@@ -251,17 +252,6 @@ class BottomK {
   }
 }
 
-/** The first index of sorted `values` whose value is ≥ `value` (`values.length` when none is). */
-function lowerBound(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 interface Aggregate {
   readonly id: string;

@@ -4,6 +4,7 @@
  */
 import type { Mention, Quote, QuoteKind, Sentence, Token } from '../model/document.js';
 import { makeMessage, type Message } from '../model/message.js';
+import { firstAtOrAfter } from '../model/sorted.js';
 import { makeSpan, type Span } from '../model/span.js';
 import type { CueMatcher } from './lexicon.js';
 import { findQuotedRegions, type QuotedRegion } from './marks.js';
@@ -553,17 +554,6 @@ function ascendingKeys(cueAt: CueMap): number[] {
   return keys;
 }
 
-/** The first index of `sorted` (ascending) whose value is ≥ `value` (binary search). */
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 /** Mixed and indirect quotes: a cue with a subject and a clause, or `…, officials said.` */
 function findIndirect(
