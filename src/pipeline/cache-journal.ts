@@ -13,7 +13,7 @@
  * file, then renamed) and removes the others.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { DocumentEntitySummary } from '../linking/link-corpus.js';
@@ -30,8 +30,22 @@ export interface JournalHeader {
   hash: string;
   /** When the record was written (ms since the epoch): of two records for a file, the later counts. */
   at: number;
-  /** Bytes of document JSON after the header line. */
+  /** Bytes after the header line: the document JSON, then its CSV rows. */
   bytes: number;
+  /** Bytes of document JSON. */
+  jsonBytes: number;
+  /**
+   * The id changes phase 1 guessed and applied to the document's JSON file and CSV rows (local id,
+   * guessed id); the JSON in the record keeps the document's own ids.
+   */
+  applied: [string, string][];
+  /**
+   * Bytes of the CSV rows of each table of DOCUMENT_TABLES, after the JSON; null when phase 1 did
+   * not render them (a mention or quote refers to an id the document's entities do not list).
+   */
+  csv: number[] | null;
+  /** Quotes per speaker entity in the written JSON (with the guessed ids). */
+  speakers: [string, number][];
   summary: DocumentEntitySummary;
   timings: StageTimings;
   tokens: number;
@@ -43,6 +57,7 @@ export interface RecordAddress {
   offset: number;
   /** Bytes of the header line, newline included; the document follows. */
   headerBytes: number;
+  /** Bytes after the header line (the header's `bytes`). */
   bytes: number;
 }
 
@@ -64,11 +79,11 @@ const ownJournals = new Map<string, string>();
 /**
  * Append a document's record to this thread's journal of `outDir`.
  * @param outDir the output folder
- * @param header the header (its `bytes` must be `body.length`)
- * @param body the document JSON as phase 1 made it
+ * @param header the header (its `bytes` must be the payload's total length)
+ * @param payload the document JSON as phase 1 made it, then its rendered CSV rows
  * @returns where the record is, so the corpus pass need not index the journals again
  */
-export function appendRecord(outDir: string, header: JournalHeader, body: Buffer): RecordAddress {
+export function appendRecord(outDir: string, header: JournalHeader, ...payload: Buffer[]): RecordAddress {
   const dir = journalDirOf(outDir);
   let path = ownJournals.get(outDir);
   if (!path) {
@@ -87,11 +102,22 @@ export function appendRecord(outDir: string, header: JournalHeader, body: Buffer
   try {
     // This thread is the journal's only writer, so its size now is where the record starts.
     const offset = fstatSync(fd).size;
-    writeFully(fd, headerLine);
-    writeFully(fd, body);
-    return { journal: path, offset, headerBytes: headerLine.length, bytes: body.length };
+    writeAll(fd, [headerLine, ...payload]);
+    return { journal: path, offset, headerBytes: headerLine.length, bytes: header.bytes };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Write every buffer, in order: one system call, unless the file system takes fewer bytes than given. */
+function writeAll(fd: number, buffers: Buffer[]): void {
+  let written = writevSync(fd, buffers);
+  for (const buffer of buffers) {
+    if (written >= buffer.length) written -= buffer.length;
+    else {
+      writeFully(fd, buffer.subarray(written));
+      written = 0;
+    }
   }
 }
 
@@ -164,7 +190,19 @@ export class JournalReader {
 
   /** The document JSON of the record at `address`. */
   body(address: RecordAddress): Buffer {
-    return Buffer.from(this.bytesAt(address.journal, address.offset + address.headerBytes, address.bytes));
+    return Buffer.from(this.read(address).json);
+  }
+
+  /**
+   * The whole record at `address`, in one read: its header, its document JSON and its CSV rows
+   * (empty when the record has none). The buffers are views of a reused buffer: copy them to keep them.
+   */
+  read(address: RecordAddress): { header: JournalHeader; json: Buffer; csv: Buffer } {
+    const bytes = this.bytesAt(address.journal, address.offset, address.headerBytes + address.bytes);
+    const header = parseHeader(bytes.subarray(0, address.headerBytes - 1));
+    if (!header) throw new Error(`${address.journal}: unreadable record at byte ${address.offset}, expected a cache entry`);
+    const jsonEnd = address.headerBytes + header.jsonBytes;
+    return { header, json: bytes.subarray(address.headerBytes, jsonEnd), csv: bytes.subarray(jsonEnd) };
   }
 
   /** The header and document of the record at `address`, as one buffer. */
@@ -216,7 +254,7 @@ export class JournalReader {
 function parseHeader(bytes: Buffer): JournalHeader | null {
   try {
     const header = JSON.parse(bytes.toString('utf8')) as JournalHeader;
-    return typeof header.file === 'string' && typeof header.key === 'string' && typeof header.at === 'number' && Number.isInteger(header.bytes) && header.summary
+    return typeof header.file === 'string' && typeof header.key === 'string' && typeof header.at === 'number' && Number.isInteger(header.bytes) && Number.isInteger(header.jsonBytes) && header.summary
       ? header
       : null;
   } catch {

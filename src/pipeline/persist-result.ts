@@ -3,13 +3,19 @@
  * (`json/<file>.json`) and its line in the cache journal (`.byline/journal/`, see cache-journal.ts),
  * read by the corpus pass and by the next run. Worker threads write both themselves, synchronously,
  * right after annotating, so the main thread never receives, re-serializes or writes a whole document.
+ *
+ * The JSON file and the CSV rows get the corpus ids this thread guesses (provisional-ids.ts); the
+ * record keeps the document's own ids, which the corpus linker needs. The corpus pass rewrites a
+ * document only where a guess was wrong.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentEntitySummary } from '../linking/link-corpus.js';
+import { ProvisionalIds } from '../linking/provisional-ids.js';
 import type { Message } from '../model/message.js';
 import { writeFileAtomicSync } from '../sinks/atomic-write.js';
-import type { DocumentJson } from '../sinks/document-json.js';
+import { remapEntities, type DocumentJson } from '../sinks/document-json.js';
+import { renderDocumentRows, type CsvOptions } from '../sinks/write-csv.js';
 import type { AnnotateResult } from './annotate-input.js';
 import type { StageTimings } from './run-document.js';
 import { appendRecord, type RecordAddress } from './cache-journal.js';
@@ -20,6 +26,8 @@ export interface OutputTarget {
   /** Cache entries are reused only under the same key (tool version, schema version, config hash). */
   cacheKey: string;
   prettyJson: boolean;
+  /** How CSV rows are rendered (the config's `output` block). */
+  csv: CsvOptions;
 }
 
 /** What the main thread needs to know about a document once its files are written. */
@@ -50,6 +58,9 @@ export function serializeDocumentJson(json: DocumentJson, pretty: boolean): stri
   return JSON.stringify(json, null, pretty ? 2 : undefined) + '\n';
 }
 
+/** This thread's guesses of corpus ids, from the documents it has annotated. */
+const provisional = new ProvisionalIds();
+
 /**
  * Write a document's JSON output (atomically, and only when its content changed, so an unchanged
  * file keeps its modification time), then append its record to this thread's cache journal.
@@ -57,13 +68,34 @@ export function serializeDocumentJson(json: DocumentJson, pretty: boolean): stri
  * @param file the document's safe relative path (`safeRelativePath(id)`)
  * @param hash the content hash of the document's input
  * @param result the annotation
+ * @param guesses where the corpus ids written come from (default: this thread's)
  */
-export function persistResult(target: OutputTarget, file: string, hash: string, result: AnnotateResult): DocumentOutcome {
+export function persistResult(target: OutputTarget, file: string, hash: string, result: AnnotateResult, guesses: ProvisionalIds = provisional): DocumentOutcome {
   const { json, summary, timings, tokens } = result;
   const body = Buffer.from(serializeDocumentJson(json, target.prettyJson));
-  writeJsonIfChangedSync(jsonPath(target.outDir, file), body, tempDirOf(target.outDir));
+  guesses.learn(summary);
+  const applied = guesses.guess(summary);
+  const written = withIds(json, applied);
+  const writtenBody = written === json ? body : Buffer.from(serializeDocumentJson(written, target.prettyJson));
+  writeJsonIfChangedSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
+  // Rows are rendered only when the corpus pass can tell from the entities alone that they are right.
+  const rows = referencesOnlyEntities(json) ? renderDocumentRows(written, target.csv).map((text) => Buffer.from(text)) : [];
   const at = performance.timeOrigin + performance.now();
-  const record = appendRecord(target.outDir, { file, key: target.cacheKey, hash, at, bytes: body.length, summary, timings, tokens }, body);
+  const header = {
+    file,
+    key: target.cacheKey,
+    hash,
+    at,
+    bytes: body.length + rows.reduce((sum, row) => sum + row.length, 0),
+    jsonBytes: body.length,
+    applied: [...applied],
+    csv: rows.length > 0 ? rows.map((row) => row.length) : null,
+    speakers: speakersOf(written),
+    summary,
+    timings,
+    tokens,
+  };
+  const record = appendRecord(target.outDir, header, body, ...rows);
   return {
     status: json.status,
     tokens,
@@ -72,6 +104,34 @@ export function persistResult(target: OutputTarget, file: string, hash: string, 
     summary,
     record,
   };
+}
+
+/**
+ * The JSON as phase 1 writes it: the document's own with `changes` applied. Always what
+ * `remapEntities` makes of it, so that the corpus pass, which applies the linker's ids with
+ * `remapEntities`, can tell from the ids alone whether the written file is already right.
+ */
+export function withIds(json: DocumentJson, changes: ReadonlyMap<string, string>): DocumentJson {
+  if (changes.size === 0 && isSortedUnique(json.entities)) return json;
+  return remapEntities(json, (id) => changes.get(id) ?? id);
+}
+
+function isSortedUnique(entities: DocumentJson['entities']): boolean {
+  for (let i = 1; i < entities.length; i++) if (entities[i - 1]!.id >= entities[i]!.id) return false;
+  return true;
+}
+
+/** True when every entity id a mention or quote refers to is one of the document's entities. */
+function referencesOnlyEntities(json: DocumentJson): boolean {
+  const ids = new Set(json.entities.map((entity) => entity.id));
+  return json.mentions.every((m) => m.entity === null || ids.has(m.entity)) && json.quotes.every((q) => q.speakerEntity === null || ids.has(q.speakerEntity));
+}
+
+/** Quotes per speaker entity of a document. */
+export function speakersOf(json: DocumentJson): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const quote of json.quotes) if (quote.speakerEntity) counts.set(quote.speakerEntity, (counts.get(quote.speakerEntity) ?? 0) + 1);
+  return [...counts];
 }
 
 /** Write `content` to `path` atomically unless the file already holds exactly that. */

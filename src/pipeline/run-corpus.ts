@@ -19,10 +19,10 @@ import { CorpusLinker, linkCorpus, type DocumentEntitySummary } from '../linking
 import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
 import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
-import { CsvWriter, type CsvTable } from '../sinks/write-csv.js';
+import { CsvWriter, DOCUMENT_TABLES, type CsvOptions } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
 import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
-import { jsonPath, persistResult, tempDirOf, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { CheckTask, SliceTask, WorkerSetup, WorkerTask } from './worker.js';
@@ -129,7 +129,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   // What earlier runs cached; released once every document has been read.
   let reusable: Map<string, IndexedRecord> | null = options.force ? null : loadJournalIndex(outDir, cacheKey).records;
   const journals = new JournalReader();
-  const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson };
+  const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson, csv: csvOptionsOf(options.config) };
   const executor = createExecutor(options, target);
   try {
     await executor.check();
@@ -328,9 +328,12 @@ export function shardOf(id: string, count: number): number {
   return h % count;
 }
 
-/** The cache key: results are reused only by the same tool version, output schema and config. */
+/** The layout of a journal record (2: CSV rows and guessed ids after the document JSON). */
+const JOURNAL_VERSION = 'j2';
+
+/** The cache key: results are reused only by the same tool version, output schema, journal layout and config. */
 export function cacheKeyOf(configHash: string): string {
-  return `${toolVersion}:${SCHEMA_VERSION}:${configHash}`;
+  return `${toolVersion}:${SCHEMA_VERSION}:${JOURNAL_VERSION}:${configHash}`;
 }
 
 /**
@@ -354,7 +357,7 @@ async function writeCorpusTables(
   jsonMatchesCache: boolean,
   runSlice: SliceRunner,
 ): Promise<Map<string, number>> {
-  const csvOptions = { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas };
+  const csvOptions = csvOptionsOf(config);
   const size = Math.max(MIN_SLICE_DOCUMENTS, Math.ceil(entries.length / MAX_SLICES));
   const count = Math.ceil(entries.length / size);
   // A slice is built only when it is sent: its entries and id changes are copies, so building all of
@@ -396,8 +399,10 @@ async function writeCorpusTables(
   return quoteCounts;
 }
 
-/** The tables written per document (entities.csv is written from the linker's entities). */
-const DOCUMENT_TABLES: readonly CsvTable[] = ['documents', 'mentions', 'quotes', 'dates', 'messages'];
+/** The CSV settings of the config's `output` block. */
+function csvOptionsOf(config: Config): CsvOptions {
+  return { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas };
+}
 
 /** Only where a record is: what a slice sends to a worker. */
 function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): RecordAddress {
@@ -405,17 +410,20 @@ function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): Reco
 }
 
 /**
- * A document annotated by an earlier run: its JSON output is rewritten from the cached record only
- * if it differs (e.g. deleted by hand). Null when the record cannot be read: it is annotated again.
+ * A document annotated by an earlier run: its JSON output is rewritten as phase 1 wrote it (its own
+ * JSON with the record's guessed ids) only if it differs (e.g. deleted by hand, or rewritten by the
+ * last corpus pass). Null when the record cannot be read: it is annotated again.
  */
 function reuseRecord(target: OutputTarget, file: string, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
   let json: DocumentJson;
   let summary: DocumentEntitySummary;
   try {
-    const body = journals.body(record);
+    const { header, json: body } = journals.read(record);
     json = JSON.parse(body.toString('utf8')) as DocumentJson;
-    summary = journals.header(record).summary;
-    writeJsonIfChangedSync(jsonPath(target.outDir, file), body, tempDirOf(target.outDir));
+    summary = header.summary;
+    const written = withIds(json, new Map(header.applied));
+    const content = written === json ? Buffer.from(body) : serializeDocumentJson(written, target.prettyJson);
+    writeJsonIfChangedSync(jsonPath(target.outDir, file), content, tempDirOf(target.outDir));
   } catch {
     return null;
   }

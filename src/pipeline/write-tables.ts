@@ -1,16 +1,17 @@
 /**
  * The corpus pass's per-document work, in slices that worker threads can share: read each document
- * of a slice from its cached record, apply the linker's ids, rewrite the documents they changed, and write the slice's rows
- * of the five per-document CSV tables into part files. The main thread then joins the parts in
- * slice order, so the tables come out the same whatever the number of threads.
+ * of a slice from its cached record, check the ids phase 1 guessed against the linker's, rewrite
+ * the documents where they differ, and write the slice's rows of the five per-document CSV tables
+ * into part files (the rows phase 1 rendered, where its ids were right). The main thread then joins
+ * the parts in slice order, so the tables come out the same whatever the number of threads.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remapFromTable, type RemapTable } from '../linking/link-corpus.js';
 import { remapEntities, type DocumentJson } from '../sinks/document-json.js';
-import { CsvWriter, type CsvOptions, type CsvTable } from '../sinks/write-csv.js';
-import { JournalReader, type RecordAddress } from './cache-journal.js';
-import { jsonPath, serializeDocumentJson, tempDirOf, writeJsonIfChangedSync } from './persist-result.js';
+import { CsvWriter, DOCUMENT_TABLES, type CsvOptions, type CsvTable } from '../sinks/write-csv.js';
+import { JournalReader, type JournalHeader, type RecordAddress } from './cache-journal.js';
+import { jsonPath, serializeDocumentJson, speakersOf, tempDirOf, writeJsonIfChangedSync } from './persist-result.js';
 
 /** One slice of the corpus pass: consecutive documents in id order. Plain data, for worker threads. */
 export interface TableSlice {
@@ -20,7 +21,10 @@ export interface TableSlice {
   /** The documents, with where their cached records are. */
   entries: { id: string; file: string; record: RecordAddress }[];
   remap: RemapTable;
-  /** True when every document's JSON file was just written from its cached record (a run, not a merge). */
+  /**
+   * True when every document's JSON file holds what phase 1 wrote from its cached record: the
+   * document's own JSON with the record's guessed ids applied (a run, not a merge).
+   */
   jsonMatchesCache: boolean;
   csv: CsvOptions;
   prettyJson: boolean;
@@ -54,17 +58,21 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   const journals = new JournalReader();
   try {
     for (const entry of slice.entries) {
-      let json = JSON.parse(journals.body(entry.record).toString('utf8')) as DocumentJson;
+      const { header, json: body, csv: rows } = journals.read(entry.record);
       const remap = (id: string) => remapIn(entry.id, id);
-      // Most documents keep the ids phase 1 wrote; only the others are remapped and rewritten.
-      if (!slice.jsonMatchesCache || !remapIsIdentity(json, remap)) {
-        json = remapEntities(json, remap);
+      const right = header.csv !== null && guessedRight(header, remap);
+      // Most documents were written with the right ids: their file and rows stay as phase 1 made them.
+      if (!right || !slice.jsonMatchesCache) {
+        const json = remapEntities(JSON.parse(body.toString('utf8')) as DocumentJson, remap);
         writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
+        if (!right) {
+          csv.addDocument(json);
+          count(quoteCounts, speakersOf(json));
+          continue;
+        }
       }
-      for (const quote of json.quotes) {
-        if (quote.speakerEntity) quoteCounts.set(quote.speakerEntity, (quoteCounts.get(quote.speakerEntity) ?? 0) + 1);
-      }
-      csv.addDocument(json);
+      csv.addRendered(splitRows(rows, header.csv!));
+      count(quoteCounts, header.speakers);
     }
     csv.close();
   } catch (error) {
@@ -76,17 +84,25 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   return { quoteCounts: [...quoteCounts] };
 }
 
-/**
- * True when `remapEntities(json, remap)` would return `json` unchanged: every id maps to itself and
- * the entities are already unique and sorted by id (remapEntities merges and sorts them).
- */
-function remapIsIdentity(json: DocumentJson, remap: (id: string) => string): boolean {
-  let previous: string | null = null;
-  for (const entity of json.entities) {
-    if (remap(entity.id) !== entity.id || (previous !== null && previous >= entity.id)) return false;
-    previous = entity.id;
-  }
-  for (const mention of json.mentions) if (mention.entity !== null && remap(mention.entity) !== mention.entity) return false;
-  for (const quote of json.quotes) if (quote.speakerEntity !== null && remap(quote.speakerEntity) !== quote.speakerEntity) return false;
+/** True when the linker gives every entity of the record's document the id phase 1 guessed for it. */
+function guessedRight(header: JournalHeader, remap: (id: string) => string): boolean {
+  const applied = header.applied.length === 0 ? null : new Map(header.applied);
+  for (const entity of header.summary.entities) if (remap(entity.id) !== (applied?.get(entity.id) ?? entity.id)) return false;
   return true;
+}
+
+/** The rendered rows of each table, from the record's bytes and their lengths. */
+function splitRows(rows: Buffer, lengths: readonly number[]): string[] {
+  const texts: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < DOCUMENT_TABLES.length; i++) {
+    const length = lengths[i] ?? 0;
+    texts.push(length === 0 ? '' : rows.toString('utf8', offset, offset + length));
+    offset += length;
+  }
+  return texts;
+}
+
+function count(counts: Map<string, number>, speakers: readonly [string, number][]): void {
+  for (const [id, quotes] of speakers) counts.set(id, (counts.get(id) ?? 0) + quotes);
 }

@@ -52,6 +52,43 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** The tables with rows per document, in the order {@link renderDocumentRows} returns them (entities.csv is corpus-wide). */
+export const DOCUMENT_TABLES = ['documents', 'mentions', 'quotes', 'dates', 'messages'] as const satisfies readonly CsvTable[];
+
+function cellsOf(cells: readonly Cell[], options: CsvOptions): (string | number)[] {
+  return cells.map((cell) => (typeof cell === 'string' && options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? '')));
+}
+
+/**
+ * One document's CSV rows, rendered: one string per table of {@link DOCUMENT_TABLES} (empty when it has
+ * none), without header or BOM. Rendering rows one document at a time gives the same bytes as
+ * rendering a batch, so a run can render them where the document is annotated and join them later.
+ * @param doc the document's JSON as it is written
+ * @param options formula escaping (the BOM belongs to the whole file)
+ */
+export function renderDocumentRows(doc: DocumentJson, options: CsvOptions): string[] {
+  const names = new Map(doc.entities.map((e) => [e.id, e.name]));
+  const count = (severity: string) => doc.messages.filter((m) => m.severity === severity).length;
+  const render = (table: CsvTable, rows: Cell[][]) =>
+    rows.length === 0 ? '' : stringify(rows.map((cells) => cellsOf(cells, options)), { columns: [...CSV_COLUMNS[table]], record_delimiter: 'unix' });
+  return [
+    render('documents', [[doc.id, doc.source, doc.published, doc.status, doc.text.length, doc.mentions.length, doc.entities.length, doc.quotes.length, doc.dates.length, count('warning'), count('fatal')]]),
+    render('mentions', doc.mentions.map((m) => [doc.id, m.start, m.end, m.text, m.type, m.form, m.entity, m.entity ? names.get(m.entity) : null])),
+    render(
+      'quotes',
+      doc.quotes.map((q) => [doc.id, q.start, q.end, q.kind, q.text, q.cue?.text, q.speaker?.text, q.speaker?.start, q.speaker?.end, q.speakerEntity, q.speakerEntity ? names.get(q.speakerEntity) : null, q.confidence]),
+    ),
+    render('dates', doc.dates.map((d) => [doc.id, d.start, d.end, d.text, d.type, d.value, d.range?.start, d.range?.end])),
+    render(
+      'messages',
+      doc.messages.map((m) => {
+        const position = m.start !== undefined ? lineColumn(doc.text, m.start) : null;
+        return [doc.id, doc.source, m.severity, m.ruleId, m.reason, m.line ?? position?.line, position?.column, m.start, m.end];
+      }),
+    ),
+  ];
+}
+
 /** Rows are stringified in batches of this many (per table) and written as one string. */
 const BATCH_ROWS = 512;
 
@@ -123,7 +160,7 @@ export class CsvWriter {
 
   private row(table: CsvTable, cells: Cell[]): void {
     const target = this.tables.get(table)!;
-    target.pending.push(cells.map((cell) => (typeof cell === 'string' && this.options.escapeFormulas ? neutralizeFormula(cell) : (cell ?? ''))));
+    target.pending.push(cellsOf(cells, this.options));
     if (target.pending.length >= BATCH_ROWS) this.flush(target);
   }
 
@@ -139,17 +176,21 @@ export class CsvWriter {
    * @param doc the document's final JSON
    */
   addDocument(doc: DocumentJson): void {
-    const names = new Map(doc.entities.map((e) => [e.id, e.name]));
-    const count = (severity: string) => doc.messages.filter((m) => m.severity === severity).length;
-    this.row('documents', [doc.id, doc.source, doc.published, doc.status, doc.text.length, doc.mentions.length, doc.entities.length, doc.quotes.length, doc.dates.length, count('warning'), count('fatal')]);
-    for (const m of doc.mentions) this.row('mentions', [doc.id, m.start, m.end, m.text, m.type, m.form, m.entity, m.entity ? names.get(m.entity) : null]);
-    for (const q of doc.quotes) {
-      this.row('quotes', [doc.id, q.start, q.end, q.kind, q.text, q.cue?.text, q.speaker?.text, q.speaker?.start, q.speaker?.end, q.speakerEntity, q.speakerEntity ? names.get(q.speakerEntity) : null, q.confidence]);
-    }
-    for (const d of doc.dates) this.row('dates', [doc.id, d.start, d.end, d.text, d.type, d.value, d.range?.start, d.range?.end]);
-    for (const m of doc.messages) {
-      const position = m.start !== undefined ? lineColumn(doc.text, m.start) : null;
-      this.row('messages', [doc.id, doc.source, m.severity, m.ruleId, m.reason, m.line ?? position?.line, position?.column, m.start, m.end]);
+    this.addRendered(renderDocumentRows(doc, this.options));
+  }
+
+  /**
+   * Write one document's rows as {@link renderDocumentRows} rendered them (possibly on another
+   * thread, or in an earlier phase of the run).
+   * @param rows the rows of each of {@link DOCUMENT_TABLES}, in that order
+   */
+  addRendered(rows: readonly string[]): void {
+    for (const [i, table] of DOCUMENT_TABLES.entries()) {
+      const text = rows[i];
+      if (!text) continue;
+      const target = this.tables.get(table)!;
+      this.flush(target);
+      target.file.write(text);
     }
   }
 

@@ -1,13 +1,18 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendRecord, compactJournals, JournalReader, listJournals, loadJournalIndex, type JournalHeader } from '../../src/pipeline/cache-journal.js';
+import { appendRecord, compactJournals, JournalReader, listJournals, loadJournalIndex, type JournalHeader, type RecordAddress } from '../../src/pipeline/cache-journal.js';
 import { tempDir } from '../helpers/temp-dir.js';
+
+/** The header fields of a record that is only a document JSON of `bytes`. */
+function noRows(bytes: Buffer): Pick<JournalHeader, 'jsonBytes' | 'applied' | 'csv' | 'speakers'> {
+  return { jsonBytes: bytes.length, applied: [], csv: null, speakers: [] };
+}
 
 /** Append a record whose document is `body` (a JSON text, possibly over several lines). */
 function append(out: string, file: string, at: number, body = `{\n  "id": "${file}"\n}\n`, extra: Partial<JournalHeader> = {}): void {
   const bytes = Buffer.from(body);
-  appendRecord(out, { file, key: 'k1', hash: `h-${file}`, at, bytes: bytes.length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3, ...extra }, bytes);
+  appendRecord(out, { file, key: 'k1', hash: `h-${file}`, at, bytes: bytes.length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3, ...noRows(bytes), ...extra }, bytes);
 }
 
 describe('cache-journal', () => {
@@ -28,13 +33,13 @@ describe('cache-journal', () => {
     expect(reader.header(records.get('b')!).summary.docId).toBe('b');
     reader.close();
     // The torn end is cut off, so the journal ends with its last complete record.
-    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + JSON.stringify({ file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3 }) + '\n{\n  "id": "c"\n}\n')).toBe(true);
+    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + JSON.stringify({ file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3, jsonBytes: 16, applied: [], csv: null, speakers: [] }) + '\n{\n  "id": "c"\n}\n')).toBe(true);
   });
 
   it('should return where each appended record is, as the index finds it, also after its journal was removed', () => {
     const out = tempDir();
     const bytes = (file: string) => Buffer.from(`{"id": "${file}", "text": "Genève"}\n`);
-    const header = (file: string): JournalHeader => ({ file, key: 'k1', hash: `h-${file}`, at: 1, bytes: bytes(file).length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3 });
+    const header = (file: string): JournalHeader => ({ file, key: 'k1', hash: `h-${file}`, at: 1, bytes: bytes(file).length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3, ...noRows(bytes(file)) });
     const first = appendRecord(out, header('a'), bytes('a'));
     const second = appendRecord(out, header('b'), bytes('b'));
     const { records } = loadJournalIndex(out, 'k1');
@@ -48,6 +53,29 @@ describe('cache-journal', () => {
     expect(reader.header(third).file).toBe('c');
     expect(reader.body(third).toString()).toBe(bytes('c').toString());
     reader.close();
+  });
+
+  it('should keep a record\'s CSV rows apart from its document, through indexing and compaction', () => {
+    const out = tempDir();
+    const json = Buffer.from('{"id": "Genève"}\n');
+    const rows = [Buffer.from('a,1\n'), Buffer.from(''), Buffer.from('b,"x, y"\n')];
+    const bytes = json.length + rows.reduce((sum, row) => sum + row.length, 0);
+    const header: JournalHeader = { file: 'a', key: 'k1', hash: 'h', at: 1, bytes, summary: { docId: 'a', entities: [] }, timings: {}, tokens: 1, jsonBytes: json.length, applied: [['misc:x', 'location:x']], csv: rows.map((row) => row.length), speakers: [] };
+    appendRecord(out, header, json, ...rows);
+    append(out, 'b', 2);
+    const read = (records: Map<string, RecordAddress>) => {
+      const reader = new JournalReader();
+      const { header: found, json: document, csv } = reader.read(records.get('a')!);
+      const result = { applied: found.applied, document: document.toString(), csv: csv.toString(), body: reader.body(records.get('b')!).toString() };
+      reader.close();
+      return result;
+    };
+    const expected = { applied: [['misc:x', 'location:x']], document: json.toString(), csv: 'a,1\nb,"x, y"\n', body: '{\n  "id": "b"\n}\n' };
+    const first = loadJournalIndex(out, 'k1');
+    expect(read(first.records)).toEqual(expected);
+    compactJournals(out, [first.records.get('a')!, first.records.get('b')!], Number.MAX_SAFE_INTEGER, join(out, 'tmp'));
+    expect(listJournals(out)).toHaveLength(1);
+    expect(read(loadJournalIndex(out, 'k1').records)).toEqual(expected);
   });
 
   it('should read headers longer than its first read and documents with non-ASCII text', () => {
