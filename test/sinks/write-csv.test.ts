@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type DocumentJson } from '../../src/sinks/document-json.js';
-import { CsvWriter, neutralizeFormula } from '../../src/sinks/write-csv.js';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_COLUMNS, CsvWriter, neutralizeFormula, renderRows } from '../../src/sinks/write-csv.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 function docWithText(id: string, text: string): DocumentJson {
@@ -34,6 +35,17 @@ describe('write-csv', () => {
     ['Park', 'Park'],
   ])('should neutralize %j as %j', (cell, expected) => {
     expect(neutralizeFormula(cell)).toBe(expected);
+  });
+
+  it('should render rows exactly as csv-stringify does, for any cells', () => {
+    const cell = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('', 'a,b', 'say "hi"', 'x\ny', 'x\r\ny', 'x\ry', ' pad ', "'=1", '\u2028'), fc.integer(), fc.double({ noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 8, maxLength: 8 }), { maxLength: 5 }), (rows) => {
+        const expected = rows.length === 0 ? '' : stringify(rows, { columns: [...CSV_COLUMNS.mentions], record_delimiter: 'unix' });
+        expect(renderRows('mentions', rows)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('should round-trip any cell text through csv-parse (commas, quotes, newlines, astral characters)', async () => {
