@@ -25,7 +25,7 @@ import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJourn
 import { jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
-import type { CheckTask, SliceTask, WorkerSetup, WorkerTask } from './worker.js';
+import type { BatchOutcome, BatchTask, CheckTask, SliceTask, WorkerSetup } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
 
@@ -456,9 +456,11 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
   }
   const heapMb = options.config.run.workerHeapMb;
   const budget = options.config.run.documentTimeoutMs;
-  const capacity = threads * 4;
-  // Budgets start when a worker picks a document up; the retry pool adds at most one more in flight.
-  const watch = new StartWatch(capacity + 1, budget);
+  const batchesAhead = threads * QUEUED_PER_WORKER;
+  const capacity = (batchesAhead + 1) * BATCH_DOCUMENTS;
+  // Budgets start when a worker picks a document up. A document run again takes its new slot before
+  // its batch releases the old one, and the retry pool adds one more in flight.
+  const watch = new StartWatch(2 * capacity + 1, budget);
   const setup: WorkerSetup = { config: options.config, configHash: options.configHash, target, started: watch.flags };
   const makePool = (size: number, limitMb: number, queued: number) =>
     new Piscina({
@@ -477,32 +479,63 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
   const leanMb = heapMb > 0 ? Math.min(heapMb, options.config.run.workerBaseHeapMb) : 0;
   const pool = makePool(threads, leanMb, QUEUED_PER_WORKER);
   let largePool: Piscina | null = null;
-  const runOn = async (where: Piscina, task: AnnotateTask, attempt = 1): Promise<DocumentOutcome> => {
-    // Over its budget, the document's worker thread is terminated (a synchronous stage cannot be
+  const sendBatch = async (where: Piscina, batch: readonly Waiting[], attempt: number): Promise<void> => {
+    // Over its budget, a document's worker thread is terminated (a synchronous stage cannot be
     // interrupted otherwise). Not through piscina's abort signal: piscina gives a task with a signal
-    // only to an idle worker, so no document could wait on a worker behind another one.
-    let overrun = false;
-    const slot = watch.acquire((threadId) => {
-      overrun = true;
-      void where.threads.find((thread) => thread.threadId === threadId)?.terminate();
-    });
+    // only to an idle worker, so no batch could wait on a worker behind another one.
+    const overrun = new Set<number>();
+    const slots = batch.map((_, i) =>
+      watch.acquire((threadId) => {
+        overrun.add(i);
+        void where.threads.find((thread) => thread.threadId === threadId)?.terminate();
+      }),
+    );
+    // Without a slot for every document (not expected: see the watch's size), the budget starts now.
+    const unwatched = slots.includes(null);
     const controller = new AbortController();
-    const timer = slot === null ? setTimeout(() => controller.abort(), budget) : undefined;
-    const workerTask: WorkerTask = { input: task.input, ...(slot === null ? {} : { slot }) };
+    const timer = unwatched ? setTimeout(() => controller.abort(), budget * batch.length) : undefined;
+    const task: BatchTask = { batch: batch.map(({ task }, i) => ({ input: task.input, ...(slots[i] === null ? {} : { slot: slots[i]! }) })) };
     try {
-      return (await where.run(workerTask, slot === null ? { signal: controller.signal } : {})) as DocumentOutcome;
+      const outcomes = (await where.run(task, unwatched ? { signal: controller.signal } : {})) as BatchOutcome[];
+      for (const [i, outcome] of outcomes.entries()) {
+        if ('failure' in outcome) batch[i]!.reject(new Error(outcome.failure));
+        else batch[i]!.resolve(outcome);
+      }
     } catch (error) {
-      if (overrun) throw new DocumentTimeout();
-      // A document queued on a worker that another document brought down (its time budget or
-      // memory) never started, or had finished before its outcome reached us: it runs again
-      // instead of sharing the other one's fate.
-      if (slot !== null && (!watch.hasStarted(slot) || watch.hasFinished(slot)) && attempt < 3) return await runOn(where, task, attempt + 1);
-      throw error;
+      for (const [i, waiting] of batch.entries()) {
+        const slot = slots[i] ?? null;
+        if (overrun.has(i)) waiting.reject(new DocumentTimeout());
+        // A document on a worker that another document brought down (its time budget or memory)
+        // never started, or had finished before its outcome reached us: it runs again instead of
+        // sharing the other one's fate.
+        else if (slot !== null && (!watch.hasStarted(slot) || watch.hasFinished(slot)) && attempt < 3) void sendBatch(where, [waiting], attempt + 1);
+        else waiting.reject(error as Error);
+      }
     } finally {
       clearTimeout(timer);
-      if (slot !== null) watch.release(slot);
+      for (const slot of slots) if (slot !== null) watch.release(slot);
     }
   };
+  // Documents wait here until a batch is full, or at once while a worker has fewer than
+  // QUEUED_PER_WORKER batches (so the first document, and the last ones, never wait for company).
+  let open: Waiting[] = [];
+  let batchesInFlight = 0;
+  const flush = () => {
+    if (open.length === 0) return;
+    const batch = open;
+    open = [];
+    batchesInFlight++;
+    void sendBatch(pool, batch, 1).finally(() => {
+      batchesInFlight--;
+      flush();
+    });
+  };
+  const inPool = (task: AnnotateTask) =>
+    new Promise<DocumentOutcome>((resolve, reject) => {
+      open.push({ task, resolve, reject });
+      if (open.length >= BATCH_DOCUMENTS || batchesInFlight < batchesAhead) flush();
+    });
+  const alone = (where: Piscina, task: AnnotateTask) => new Promise<DocumentOutcome>((resolve, reject) => void sendBatch(where, [{ task, resolve, reject }], 1));
   const failed = (task: AnnotateTask, error: Error, limitMb: number): DocumentOutcome => {
     if (error instanceof DocumentTimeout || error?.name === 'AbortError') {
       const reason = `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`;
@@ -530,12 +563,12 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     run: (task) => {
       const inLarge = () => {
         largePool ??= makePool(1, heapMb, 1);
-        return runOn(largePool, task).catch((retryError: Error) => failed(task, retryError, heapMb));
+        return alone(largePool, task).catch((retryError: Error) => failed(task, retryError, heapMb));
       };
       // A very long document goes straight to a large worker: one allocation far beyond a lean
       // worker's heap can bring V8 down with the whole process instead of ending the worker.
       if (leanMb < heapMb && (task.input.text?.length ?? 0) > LARGE_DOCUMENT_CHARS) return inLarge();
-      return runOn(pool, task).catch((error: Error) => (isOutOfMemory(error) && leanMb < heapMb ? inLarge() : failed(task, error, leanMb)));
+      return inPool(task).catch((error: Error) => (isOutOfMemory(error) && leanMb < heapMb ? inLarge() : failed(task, error, leanMb)));
     },
     close: async () => {
       watch.close();
@@ -554,10 +587,24 @@ class DocumentTimeout extends Error {
 }
 
 /**
- * Documents handed to a worker at once: the one it works on and the next, so a worker never waits
+ * Batches handed to a worker at once: the one it works on and the next, so a worker never waits
  * for the main thread to send more after finishing one (workers were idle 12 % of a two-worker run).
  */
 const QUEUED_PER_WORKER = 2;
+
+/**
+ * Documents per batch (see BatchTask in worker.ts). Small enough that outcomes and progress still
+ * arrive every few tens of milliseconds and that a document brought down with its worker has few
+ * companions to run again.
+ */
+const BATCH_DOCUMENTS = 8;
+
+/** A document handed to the executor, until its outcome is known. */
+interface Waiting {
+  task: AnnotateTask;
+  resolve(outcome: DocumentOutcome): void;
+  reject(error: Error): void;
+}
 
 /** Piscina's balancer types, which its package entry does not export. */
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
