@@ -28,6 +28,11 @@ export interface OutputTarget {
   prettyJson: boolean;
   /** How CSV rows are rendered (the config's `output` block). */
   csv: CsvOptions;
+  /**
+   * True when the output folder had no JSON outputs when the run started: a document's file is then
+   * written without looking for an earlier one to keep (a stat per document saved).
+   */
+  fresh?: boolean;
 }
 
 /** What the main thread needs to know about a document once its files are written. */
@@ -43,9 +48,14 @@ export interface DocumentOutcome {
   record: RecordAddress;
 }
 
+/** The folder of the documents' JSON outputs. */
+export function jsonFolderOf(outDir: string): string {
+  return join(outDir, 'json');
+}
+
 /** Where a document's JSON output lives. */
 export function jsonPath(outDir: string, file: string): string {
-  return join(outDir, 'json', `${file}.json`);
+  return join(jsonFolderOf(outDir), `${file}.json`);
 }
 
 /** The folder of a run's temporary files, inside the output folder (same file system). */
@@ -77,7 +87,8 @@ export function persistResult(target: OutputTarget, file: string, hash: string, 
   const applied = guesses.guess(summary);
   const written = withIds(json, applied);
   const writtenBody = written === json ? body : Buffer.from(serializeDocumentJson(written, target.prettyJson));
-  writeJsonIfChangedSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
+  if (target.fresh) writeFileAtomicSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
+  else writeJsonIfChangedSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
   // Rows are rendered only when the corpus pass can tell from the entities alone that they are right.
   const rows = referencesOnlyEntities(json) ? renderDocumentRows(written, target.csv).map((text) => Buffer.from(text)) : [];
   const at = performance.timeOrigin + performance.now();

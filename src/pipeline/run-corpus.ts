@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -22,7 +22,7 @@ import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter, DOCUMENT_TABLES, type CsvOptions } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
 import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
-import { jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { jsonFolderOf, jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { BatchOutcome, BatchTask, CheckTask, SliceTask, WorkerSetup } from './worker.js';
@@ -129,7 +129,8 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   // What earlier runs cached; released once every document has been read.
   let reusable: Map<string, IndexedRecord> | null = options.force ? null : loadJournalIndex(outDir, cacheKey).records;
   const journals = new JournalReader();
-  const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson, csv: csvOptionsOf(options.config) };
+  const fresh = !existsSync(jsonFolderOf(outDir));
+  const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson, csv: csvOptionsOf(options.config), fresh };
   const executor = createExecutor(options, target);
   try {
     await executor.check();
