@@ -624,11 +624,13 @@ function queueBehind(queued: number): LoadBalancer {
 }
 
 /**
- * Young-generation size of every worker, in MB. Most of a document's objects die young; V8's
- * default (~32–48 MB) kept ~70 MB more RSS on two workers than 16 MB does (2,000 bench documents
- * at -j 2: peak 386 -> 339 MB) for no measurable CPU difference on this loaded machine.
+ * Young-generation size of every worker, in MB. Most of a document's objects die young. 16 MB kept
+ * ~40 MB less RSS on two workers than 32 MB (8,000 bench documents at -j 2: peak 353 -> 393 MB), but
+ * its scavenges copied more survivors: 498 scavenges and 24 mark-compacts taking 2.3 s of the two
+ * workers' time, against 263 and 14 taking 1.4 s at 32 MB (--trace-gc, two runs each). V8's
+ * default (~32–48 MB) is about 32 MB.
  */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 32;
 
 function isOutOfMemory(error: Error): boolean {
   return /memory limit|heap out of memory/i.test(error?.message ?? '');
