@@ -4,6 +4,8 @@
  *       ("Mladost (L) 4 2 1");
  *   1. split runs at separating punctuation and trim lower-case words off their edges;
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
+ *   1d. a one-word person run straight into an organization is that organization's first word
+ *       ("Aer" + "Lingus");
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
  *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), in a company context
  *       ("shares of X", "X's chief executive", "CEO of X") or right after a kind of company ("airline
@@ -99,6 +101,7 @@ export function applyPostRules(
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
+  result = openedOrganizations(result, tokens, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = datelines(voteTypes(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), words), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
@@ -268,6 +271,30 @@ function creditLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): T
     }
     return run;
   });
+}
+
+/**
+ * Rule 1d: a one-word "person" followed, after a single space, by an organization's name is the first
+ * word of that name, which the tagger cut off ("Aer" + "Lingus", "All" + "Nippon Airways", "Serra" +
+ * "Automotive"): a person's name never runs straight into an organization's without punctuation or a
+ * joining word. Not in headlines written in capitals, where a word break says nothing.
+ * Measured (overlap F1): MEANTIME dev PERSON 54.9 → 56.0, ORGANIZATION 67.9 unchanged; CoNLL dev unchanged.
+ */
+function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], caps: (s: number) => boolean): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    const next = runs[k + 1];
+    if (
+      run.type === PERSON && run.first === run.last && next?.type === ORGANIZATION && next.first === run.last + 1 &&
+      tokens[next.first]!.sentence === tokens[run.last]!.sentence && tokens[next.first]!.start === tokens[run.last]!.end + 1 &&
+      !caps(tokens[run.first]!.sentence)
+    ) {
+      out.push({ first: run.first, last: next.last, type: ORGANIZATION });
+      k++;
+    } else out.push(run);
+  }
+  return out;
 }
 
 /** Rule 1c, first half: "A & B" where A or B is an organization is one organization. */

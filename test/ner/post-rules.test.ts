@@ -116,6 +116,23 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ 'last-name': ['kennedy', 'clinton'] }))).toEqual(expected);
   });
 
+  it.each([
+    ['an airline', 'Aer Lingus will buy', [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: ORG }], ['ORGANIZATION Aer Lingus']],
+    ['a longer organization', 'All Nippon Airways flies', [{ first: 0, last: 0, type: PER }, { first: 1, last: 2, type: ORG }], ['ORGANIZATION All Nippon Airways']],
+    ['a two-word person', 'Mara Quist Tellen Group', [{ first: 0, last: 1, type: PER }, { first: 2, last: 3, type: ORG }], ['PERSON Mara Quist', 'ORGANIZATION Tellen Group']],
+    ['a comma between', 'Quist , Tellen Group', [{ first: 0, last: 0, type: PER }, { first: 2, last: 3, type: ORG }], ['PERSON Quist', 'ORGANIZATION Tellen Group']],
+    ['a place after the person', 'Quist Valdoria', [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: LOC }], ['PERSON Quist', 'LOCATION Valdoria']],
+  ])('should join a one-word person to the organization right after it: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it('should not join a person to an organization in a headline written in capitals', () => {
+    const tokens = tokenize('QUIST MOVES TO TELLEN');
+    const runs = [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: ORG }, { first: 3, last: 3, type: ORG }];
+    const out = applyPostRules(runs, tokens, new Gazetteer({}), () => true).map((run) => `${ENTITY_TYPES[run.type]} ${run.first}-${run.last}`);
+    expect(out).toEqual(['PERSON 0-0', 'ORGANIZATION 1-1', 'ORGANIZATION 3-3']);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
