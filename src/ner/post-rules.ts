@@ -4,6 +4,8 @@
  *       ("Mladost (L) 4 2 1");
  *   1. split runs at separating punctuation and trim lower-case words off their edges;
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
+ *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
+ *       zone after a number ("16:00 UTC") is MISC;
  *   1d. a one-word person run straight into an organization is that organization's first word
  *       ("Aer" + "Lingus");
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
@@ -101,7 +103,7 @@ export function applyPostRules(
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
-  result = openedOrganizations(result, tokens, capsSentence);
+  result = openedOrganizations(unitsAndCodes(result, tokens), tokens, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = datelines(voteTypes(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), words), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
@@ -271,6 +273,38 @@ function creditLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): T
     }
     return run;
   });
+}
+
+/** Abbreviations of common nouns, written in capitals but naming nothing ("the SDK", "a USB port"). */
+const COMMON_ACRONYMS = new Set([
+  'CD', 'CDs', 'DVD', 'DVDs', 'PC', 'PCs', 'USB', 'SUV', 'SUVs', 'VPN', 'SDK', 'GPS', 'ATM', 'ATMs', 'R&D', 'GDP',
+  'CPU', 'CPUs', 'GPU', 'LCD', 'LED', 'DNA', 'MP3', 'HDTV', 'API', 'TV', 'PDF', 'URL', 'HTML',
+]);
+/** Time zones, written after a clock time ("16:00 UTC"); CoNLL types them MISC ("GMT"). */
+const TIME_ZONES = new Set([
+  'UTC', 'GMT', 'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT', 'AKST', 'HST', 'BST', 'CET', 'CEST', 'EET',
+  'EEST', 'WET', 'IST', 'JST', 'KST', 'HKT', 'SGT', 'AEST', 'AEDT', 'AWST', 'NZST', 'NZDT', 'MSK',
+]);
+
+/**
+ * Rule 1e: what capitals and the tagger mistake for a name. A word glued to a number is its unit or
+ * model suffix ("2GB", "iPhone 3GS"): no name (no gold name in CoNLL follows a digit without a space).
+ * A one-word run that is the abbreviation of a common noun ("SDK", "USB") is no name either. A time
+ * zone after a number ("16:00 UTC") is MISC, as CoNLL types "GMT".
+ * Measured (overlap F1): MEANTIME dev ORGANIZATION 67.9 → 69.0, PERSON unchanged; CoNLL dev unchanged.
+ */
+function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (const run of runs) {
+    const first = tokens[run.first]!;
+    const before = tokens[run.first - 1];
+    const sameSentence = before !== undefined && before.sentence === first.sentence;
+    if (sameSentence && before.end === first.start && isDigit(before.text.charCodeAt(before.text.length - 1))) continue;
+    if (run.first === run.last && COMMON_ACRONYMS.has(first.text)) continue;
+    if (run.first === run.last && TIME_ZONES.has(first.text) && sameSentence && /\d/.test(before.text)) out.push(typed(run, MISC));
+    else out.push(run);
+  }
+  return out;
 }
 
 /**

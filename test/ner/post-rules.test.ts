@@ -133,6 +133,28 @@ describe('recognize-names post-rules', () => {
     expect(out).toEqual(['PERSON 0-0', 'ORGANIZATION 1-1', 'ORGANIZATION 3-3']);
   });
 
+  it('should drop a word glued to a number (a unit or model suffix)', () => {
+    const text = 'a 4GB iPhone 3GS';
+    const tokens = [
+      { text: 'a', start: 0, end: 1, sentence: 0 }, { text: '4', start: 2, end: 3, sentence: 0 }, { text: 'GB', start: 3, end: 5, sentence: 0 },
+      { text: 'iPhone', start: 6, end: 12, sentence: 0 }, { text: '3', start: 13, end: 14, sentence: 0 }, { text: 'GS', start: 14, end: 16, sentence: 0 },
+    ];
+    expect(tokens.every((token) => text.slice(token.start, token.end) === token.text)).toBe(true);
+    const runs = [{ first: 2, last: 2, type: ORG }, { first: 5, last: 5, type: ORG }];
+    expect(applyPostRules(runs, tokens, new Gazetteer({}), () => false)).toEqual([]);
+  });
+
+  it.each([
+    ['a common-noun acronym', 'the SDK lets developers in', [{ first: 1, last: 1, type: ORG }], []],
+    ['a plural one', 'sales of PCs fell', [{ first: 2, last: 2, type: ORG }], []],
+    ['an acronym inside a longer name', 'Asian Star TV said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Asian Star TV']],
+    ['a time zone after a clock time', 'at 16:00 UTC today', [{ first: 2, last: 2, type: ORG }], ['MISC UTC']],
+    ['a time zone with no number before it', 'the UTC said', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION UTC']],
+    ['a number before a name, with a space', 'the 2 Tellen Group units', [{ first: 2, last: 3, type: ORG }], ['ORGANIZATION Tellen Group']],
+  ])('should tell units and codes from names: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
