@@ -6,6 +6,7 @@
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
  *       zone after a number ("16:00 UTC") is MISC;
+ *   1f. a name right after an "iPod"-style brand is a product ("iPod Nano"): MISC;
  *   1d. a one-word person run straight into an organization is that organization's first word
  *       ("Aer" + "Lingus");
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
@@ -103,7 +104,7 @@ export function applyPostRules(
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
-  result = openedOrganizations(unitsAndCodes(result, tokens), tokens, capsSentence);
+  result = openedOrganizations(productLines(unitsAndCodes(result, tokens), tokens), tokens, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = datelines(voteTypes(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), words), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
@@ -305,6 +306,24 @@ function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
     else out.push(run);
   }
   return out;
+}
+
+/** A brand written with a lower-case "i" and a capital ("iPod", "iTunes"). */
+const I_BRAND = /^i[A-Z][a-z]/;
+
+/**
+ * Rule 1f: a name right after a brand written "iPod", "iTunes" (one space between) is a model or
+ * service of that product line ("iPod Nano", "iTunes Music Store"), not an organization or a person:
+ * MISC, brand word included, as CoNLL types products.
+ * Measured (overlap F1): MEANTIME dev ORGANIZATION 69.0 → 69.4, PERSON 56.0 → 56.1; CoNLL dev unchanged.
+ */
+function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  return runs.map((run) => {
+    const brand = tokens[run.first - 1];
+    const first = tokens[run.first]!;
+    if (!brand || brand.sentence !== first.sentence || brand.end + 1 !== first.start || !I_BRAND.test(brand.text)) return run;
+    return { first: run.first - 1, last: run.last, type: MISC };
+  });
 }
 
 /**

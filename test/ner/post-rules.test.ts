@@ -155,6 +155,15 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs)).toEqual(expected);
   });
 
+  it.each([
+    ['a model', 'the iPod Nano comes in white', [{ first: 2, last: 2, type: ORG }], ['MISC iPod Nano']],
+    ['a service', 'sold on the iTunes Music Store today', [{ first: 4, last: 5, type: PER }], ['MISC iTunes Music Store']],
+    ['a word with more capitals', 'the IPOD Nano', [{ first: 2, last: 2, type: ORG }], ['ORGANIZATION Nano']],
+    ['a name not right after the brand', 'iPod sales at Tellen Group rose', [{ first: 3, last: 4, type: ORG }], ['ORGANIZATION Tellen Group']],
+  ])('should type a name right after an "iPod"-style brand as its product: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
