@@ -12,7 +12,8 @@
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
  *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), in a company context
  *       ("shares of X", "X's chief executive", "CEO of X") or right after a kind of company ("airline
- *       Aer Lingus", "carmaker Ford") is an organization, in the whole document; a company suffix
+ *       Aer Lingus", "carmaker Ford") or ending in an organization word ("Douglas Aircraft") is an
+ *       organization, in the whole document; a company suffix
  *       the tagger left out joins the name ("Pirelli" + "SpA"), and a person before "of" is not part
  *       of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
@@ -418,6 +419,17 @@ const COMPANY_SUFFIXES = new Set([
   'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'co', 'plc', 'llc', 'llp', 'ag', 'gmbh', 'nv',
   'bv', 'spa', 'bhd', 'pty', 'pte', 'bancorp', 'holdings',
 ]);
+/**
+ * Last words of organizations' names that are never a person's surname ("Douglas Aircraft", "Washington
+ * Mutual", "Canadian Auto Workers"): unlike a company suffix, the name without them is not the
+ * organization ("Washington"). Not "bank" ("West Bank") nor words for places ("airport", "stadium").
+ * Measured (overlap F1): MEANTIME dev PERSON 56.1 → 56.3, ORGANIZATION 69.6 → 69.8; CoNLL dev unchanged.
+ */
+const ORGANIZATION_LAST_WORDS = new Set([
+  'aircraft', 'aerospace', 'airlines', 'airways', 'motors', 'automotive', 'automobile', 'automobiles', 'mutual',
+  'insurance', 'electronics', 'software', 'technologies', 'pharmaceuticals', 'chemicals', 'university', 'college',
+  'corporation', 'company', 'industries', 'workers',
+]);
 /** Words after "X's" that only a company has ("Chrysler's chief executive", "Airbus's shares"). */
 const COMPANY_POSSESSIONS = new Set([
   'shares', 'stock', 'shareholders', 'stockholders', 'subsidiary', 'subsidiaries', 'ceo', 'cfo', 'board',
@@ -461,7 +473,7 @@ function bare(word: RuleWord): string {
 
 /** True when the tokens around a run say it is a company. */
 function companyContext(run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
-  if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) return true;
+  if (run.last > run.first && (COMPANY_SUFFIXES.has(bare(words[run.last]!)) || ORGANIZATION_LAST_WORDS.has(words[run.last]!.lowerText))) return true;
   const after = tokens[run.last + 1];
   const sentence = tokens[run.last]!.sentence;
   if (after && after.sentence === sentence && (after.text === "'s" || after.text === '’s' || after.text === "'")) {

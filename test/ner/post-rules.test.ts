@@ -174,6 +174,15 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ country: ['valdoria'] }))).toEqual(expected);
   });
 
+  it.each([
+    ['a maker of aircraft', 'the home of Tellen Aircraft and Tellen Aircraft workers', [{ first: 3, last: 4, type: PER }, { first: 6, last: 7, type: PER }], ['ORGANIZATION Tellen Aircraft', 'ORGANIZATION Tellen Aircraft']],
+    ['a bank named for a city, which stays a city alone', 'Valdor Mutual left Valdor', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: LOC }], ['ORGANIZATION Valdor Mutual', 'LOCATION Valdor']],
+    ['a one-word run', 'Mutual said', [{ first: 0, last: 0, type: PER }], ['PERSON Mutual']],
+    ['a place ending in "Bank"', 'the West Bank town', [{ first: 1, last: 2, type: LOC }], ['LOCATION West Bank']],
+  ])('should type a name ending in an organization word as an organization: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
