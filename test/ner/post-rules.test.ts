@@ -183,6 +183,20 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs)).toEqual(expected);
   });
 
+  it.each([
+    ['a dating adjective, carried to the other mentions', 'Falcon sales : the current Falcon and Falcon buyers', [{ first: 0, last: 0, type: PER }, { first: 5, last: 5, type: PER }, { first: 7, last: 7, type: PER }], ['MISC Falcon', 'MISC Falcon', 'MISC Falcon']],
+    ['an apposition calling it a version', 'buzzing about Marlin , the newest version of Tellen OS', [{ first: 2, last: 2, type: PER }, { first: 8, last: 9, type: ORG }], ['MISC Marlin', 'ORGANIZATION Tellen OS']],
+    ['an apposition calling it a code name', 'Marlin , the code name for this release', [{ first: 0, last: 0, type: PER }], ['MISC Marlin']],
+    ['right after a product name in capitals', 'with Tellen OS Marlin we lead', [{ first: 1, last: 2, type: ORG }, { first: 3, last: 3, type: PER }], ['ORGANIZATION Tellen OS', 'MISC Marlin']],
+    ['an apposition about a person', 'Quist , the new chief of Tellen', [{ first: 0, last: 0, type: PER }, { first: 6, last: 6, type: ORG }], ['PERSON Quist', 'ORGANIZATION Tellen']],
+    ['a known name', 'the new Smith said', [{ first: 2, last: 2, type: PER }], ['PERSON Smith']],
+    ['a word of a full name in the document', 'Mara Quist met the new Quist', [{ first: 0, last: 1, type: PER }, { first: 5, last: 5, type: PER }], ['PERSON Mara Quist', 'PERSON Quist']],
+    ['a capitalized adjective (a title)', 'the New Quist', [{ first: 2, last: 2, type: PER }], ['PERSON Quist']],
+    ['after a name with a lower-case word', 'Speaker of the House Quist said', [{ first: 3, last: 3, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION House', 'PERSON Quist']],
+  ])('should type a one-word person that the text calls a release of a product as that product: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'last-name': ['smith'] }))).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
