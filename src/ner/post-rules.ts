@@ -6,6 +6,7 @@
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
  *       zone after a number ("16:00 UTC") is MISC;
+ *   1g. a name glued to ".com" is a website, an organization ("Detik.com");
  *   1f. a name right after an "iPod"-style brand is a product ("iPod Nano"): MISC;
  *   1d. a one-word person run straight into an organization is that organization's first word
  *       ("Aer" + "Lingus");
@@ -108,7 +109,7 @@ export function applyPostRules(
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
-  result = openedOrganizations(productLines(unitsAndCodes(result, tokens), tokens), tokens, capsSentence);
+  result = openedOrganizations(productLines(webDomains(unitsAndCodes(result, tokens), tokens), tokens), tokens, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = datelines(voteTypes(result, words), tokens, words);
@@ -369,6 +370,25 @@ function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
     else out.push(run);
   }
   return out;
+}
+
+/** Top-level domains that make a name with them a website ("Detik.com"). */
+const WEB_DOMAINS = new Set(['com', 'net', 'org']);
+
+/**
+ * Rule 1g: a name glued to ".com" ("Detik.com quoted the minister") is a website, an organization
+ * that publishes, and the domain is part of its name.
+ * Measured (overlap F1): MEANTIME dev PERSON 57.8 → 57.9, ORGANIZATION 69.8 unchanged; CoNLL dev unchanged.
+ */
+function webDomains(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  return runs.map((run) => {
+    const dot = tokens[run.last + 1];
+    const domain = tokens[run.last + 2];
+    if (dot?.text !== '.' || !domain || dot.start !== tokens[run.last]!.end || domain.start !== dot.end || !WEB_DOMAINS.has(domain.text)) return run;
+    const after = tokens[run.last + 3];
+    if (after && after.start === domain.end && /^[\p{L}\p{N}]/u.test(after.text)) return run;
+    return { first: run.first, last: run.last + 2, type: ORGANIZATION };
+  });
 }
 
 /** A brand written with a lower-case "i" and a capital ("iPod", "iTunes"). */

@@ -197,6 +197,16 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ 'last-name': ['smith'] }))).toEqual(expected);
   });
 
+  it.each([
+    ['a website', 'Tellen.com quoted him', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen.com']],
+    ['a word going on after "com"', 'Tellen.com2 quoted him', [{ first: 0, last: 0, type: PER }], ['PERSON Tellen']],
+    ['a period with a space', 'Tellen . com', [{ first: 0, last: 0, type: PER }], ['PERSON Tellen']],
+  ])('should type a name glued to ".com" as a website: %s', (_case, text, runs, expected) => {
+    const tokens: { text: string; start: number; end: number; sentence: number }[] = [];
+    for (const match of text.matchAll(/[A-Za-z]+|[.]|\S/g)) tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length, sentence: 0 });
+    expect(applyPostRules(runs, tokens, new Gazetteer({}), () => false).map((run) => `${ENTITY_TYPES[run.type]} ${text.slice(tokens[run.first]!.start, tokens[run.last]!.end)}`)).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
