@@ -215,6 +215,8 @@ describe('recognize-names post-rules', () => {
   it.each([
     ['an airline', 'airline Aer Lingus said Aer Lingus will buy', [{ first: 1, last: 2, type: PER }, { first: 4, last: 5, type: PER }], ['ORGANIZATION Aer Lingus', 'ORGANIZATION Aer Lingus']],
     ['a carmaker', 'carmaker Ford cut jobs', [{ first: 1, last: 1, type: PER }], ['ORGANIZATION Ford']],
+    ['a studio', 'animation studio Pixar said', [{ first: 2, last: 2, type: PER }], ['ORGANIZATION Pixar']],
+    ['a blog', 'the technology blog Gizmodo obtained it', [{ first: 3, last: 3, type: PER }], ['ORGANIZATION Gizmodo']],
     ['a kind word with a capital (a title, not a kind)', 'Retailer Smith said', [{ first: 1, last: 1, type: PER }], ['PERSON Smith']],
     ['a role, not a kind of company', 'spokesman Sandy Angers said', [{ first: 1, last: 2, type: PER }], ['PERSON Sandy Angers']],
     ['a trade that is also a kind of company', 'newspaper publisher Rupert Murdoch said Rupert Murdoch', [{ first: 2, last: 3, type: PER }, { first: 5, last: 6, type: PER }], ['PERSON Rupert Murdoch', 'PERSON Rupert Murdoch']],
