@@ -340,10 +340,14 @@ function creditLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): T
   });
 }
 
-/** Abbreviations of common nouns, written in capitals but naming nothing ("the SDK", "a USB port"). */
+/**
+ * Abbreviations of common nouns and of job titles, written in capitals but naming nothing ("the SDK",
+ * "a USB port", "company CEO Steve Jobs").
+ */
 const COMMON_ACRONYMS = new Set([
   'CD', 'CDs', 'DVD', 'DVDs', 'PC', 'PCs', 'USB', 'SUV', 'SUVs', 'VPN', 'SDK', 'GPS', 'ATM', 'ATMs', 'R&D', 'GDP',
   'CPU', 'CPUs', 'GPU', 'LCD', 'LED', 'DNA', 'MP3', 'HDTV', 'API', 'TV', 'PDF', 'URL', 'HTML',
+  'CEO', 'CEOs', 'CFO', 'COO', 'CTO', 'C.E.O.',
 ]);
 /** Time zones, written after a clock time ("16:00 UTC"); CoNLL types them MISC ("GMT"). */
 const TIME_ZONES = new Set([

@@ -147,6 +147,8 @@ describe('recognize-names post-rules', () => {
   it.each([
     ['a common-noun acronym', 'the SDK lets developers in', [{ first: 1, last: 1, type: ORG }], []],
     ['a plural one', 'sales of PCs fell', [{ first: 2, last: 2, type: ORG }], []],
+    ['a job title', 'company CEO Mara Quist said', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 3, type: PER }], ['PERSON Mara Quist']],
+    ['a job title with periods', 'as Tellen ’s C.E.O. , I', [{ first: 1, last: 1, type: ORG }, { first: 3, last: 3, type: ORG }], ['ORGANIZATION Tellen']],
     ['an acronym inside a longer name', 'Asian Star TV said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Asian Star TV']],
     ['a time zone after a clock time', 'at 16:00 UTC today', [{ first: 2, last: 2, type: ORG }], ['MISC UTC']],
     ['a time zone with no number before it', 'the UTC said', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION UTC']],
