@@ -209,6 +209,17 @@ describe('recognize-names post-rules', () => {
     expect(applyPostRules(runs, tokens, new Gazetteer({}), () => false).map((run) => `${ENTITY_TYPES[run.type]} ${text.slice(tokens[run.first]!.start, tokens[run.last]!.end)}`)).toEqual(expected);
   });
 
+  it.each([
+    ['an operating system, everywhere', 'the Tellen OS operating system ; Tellen OS users', [{ first: 1, last: 2, type: ORG }, { first: 6, last: 7, type: ORG }], ['MISC Tellen OS', 'MISC Tellen OS']],
+    ['a web browser', 'the Marlin web browser', [{ first: 1, last: 1, type: ORG }], ['MISC Marlin']],
+    ['the maker, with the software named after', 'the Tellen operating system Marlin OS', [{ first: 1, last: 1, type: ORG }, { first: 4, last: 5, type: MISC }], ['ORGANIZATION Tellen', 'MISC Marlin OS']],
+    ['a listed organization', 'the Airbus operating system', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION Airbus']],
+    ['a place', 'the Valdoria browser wars', [{ first: 1, last: 1, type: LOC }], ['LOCATION Valdoria']],
+    ['no software noun', 'the Tellen system', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION Tellen']],
+  ])('should type a name followed by "operating system" or "browser" as the software: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['airbus'] }))).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
