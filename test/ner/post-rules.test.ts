@@ -220,6 +220,16 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ organization: ['airbus'] }))).toEqual(expected);
   });
 
+  it.each([
+    ['a company after it', 'sold to Tellen , a Valdorian car parts company .', [{ first: 2, last: 2, type: LOC }, { first: 5, last: 5, type: MISC }], ['ORGANIZATION Tellen', 'MISC Valdorian']],
+    ['the maker of something', 'Tellen , the maker of vans , said', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen']],
+    ['a division before it, and the name elsewhere', 'its European division , Tellen . Costs at Tellen rose', [{ first: 1, last: 1, type: MISC }, { first: 4, last: 4, type: LOC }, { first: 8, last: 8, type: LOC }], ['MISC European', 'ORGANIZATION Tellen', 'ORGANIZATION Tellen']],
+    ['a company spokesman', 'Quist , a company spokesman , said', [{ first: 0, last: 0, type: PER }], ['PERSON Quist']],
+    ['a listed first name', 'counsel of the company , Mara Quist , said', [{ first: 5, last: 6, type: PER }], ['PERSON Mara Quist']],
+  ])('should type a name in apposition with a kind of company as the company: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['mara'] }))).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
