@@ -6,6 +6,7 @@
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
  *       zone after a number ("16:00 UTC") is MISC;
+ *   1h. the name before "Flight 574" is the airline, and "Flight" is no name;
  *   1g. a name glued to ".com" is a website, an organization ("Detik.com");
  *   1f. a name right after an "iPod"-style brand is a product ("iPod Nano"): MISC;
  *   1d. a one-word person run straight into an organization is that organization's first word
@@ -110,7 +111,7 @@ export function applyPostRules(
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
-  result = openedOrganizations(productLines(webDomains(unitsAndCodes(result, tokens), tokens), tokens), tokens, capsSentence);
+  result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
@@ -408,6 +409,27 @@ function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
     if (sameSentence && before.end === first.start && isDigit(before.text.charCodeAt(before.text.length - 1))) continue;
     if (run.first === run.last && COMMON_ACRONYMS.has(first.text)) continue;
     if (run.first === run.last && TIME_ZONES.has(first.text) && sameSentence && /\d/.test(before.text)) out.push(typed(run, MISC));
+    else out.push(run);
+  }
+  return out;
+}
+
+/**
+ * Rule 1h: "Flight" and a number name a flight, and the name before them is the airline ("Adam Air
+ * Flight 574", "Garuda Indonesia Flight 200"): an organization, whatever the tagger made of it, and
+ * "Flight" is no name or part of one.
+ * Measured (overlap F1): MEANTIME dev PERSON 58.1 → 58.4, ORGANIZATION 70.3 → 70.4; CoNLL dev unchanged.
+ */
+function flightNumbers(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  const isFlight = (i: number): boolean => {
+    const number = tokens[i + 1];
+    return tokens[i]?.text === 'Flight' && number !== undefined && number.sentence === tokens[i]!.sentence && isDigit(number.text.charCodeAt(0));
+  };
+  const out: TokenRun[] = [];
+  for (const run of runs) {
+    if (isFlight(run.last)) {
+      if (run.last > run.first) out.push({ first: run.first, last: run.last - 1, type: ORGANIZATION });
+    } else if (isFlight(run.last + 1) && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence) out.push(typed(run, ORGANIZATION));
     else out.push(run);
   }
   return out;

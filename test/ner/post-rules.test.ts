@@ -230,6 +230,14 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ 'first-name': ['mara'] }))).toEqual(expected);
   });
 
+  it.each([
+    ['"Flight" in the run', 'the loss of Tellen Air Flight 574', [{ first: 3, last: 5, type: PER }], ['ORGANIZATION Tellen Air']],
+    ['"Flight" on its own, after a place', 'Garuda Valdoria Flight 200 crashed', [{ first: 0, last: 1, type: LOC }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Garuda Valdoria']],
+    ['no number after it', 'the Tellen Flight School', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Tellen Flight School']],
+  ])('should type the name before a flight number as the airline: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
   it('should let the type vote carry the article\'s verdict to the same name elsewhere', () => {
     const runs = [{ first: 1, last: 1, type: PER }, { first: 4, last: 4, type: PER }, { first: 6, last: 6, type: PER }];
     expect(names('the Falcon and the Falcon , Falcon sold', runs)).toEqual(['MISC Falcon', 'MISC Falcon', 'MISC Falcon']);
