@@ -484,16 +484,30 @@ function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleTok
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
     const next = runs[k + 1];
-    if (
-      run.type === PERSON && run.first === run.last && next?.type === ORGANIZATION && next.first === run.last + 1 &&
-      tokens[next.first]!.sentence === tokens[run.last]!.sentence && tokens[next.first]!.start === tokens[run.last]!.end + 1 &&
-      !caps(tokens[run.first]!.sentence)
-    ) {
+    const adjacent =
+      next !== undefined && next.first === run.last + 1 && tokens[next.first]!.sentence === tokens[run.last]!.sentence &&
+      tokens[next.first]!.start === tokens[run.last]!.end + 1 && !caps(tokens[run.first]!.sentence);
+    if (adjacent && ((run.type === PERSON && run.first === run.last && next.type === ORGANIZATION) || airlineName(run, next, tokens))) {
       out.push({ first: run.first, last: next.last, type: ORGANIZATION });
       k++;
     } else out.push(run);
   }
   return out;
+}
+
+/** Words that name an airline together with a place or a people: "Air India", "Korean Air", "Thai Airways". */
+const AIRLINE_WORDS = new Set(['Air', 'Airways', 'Airlines']);
+
+/**
+ * Rule 1d, airlines: two adjacent names are one airline when the first is "Air" ("Air" + "India",
+ * "Air" + "Berlin") or the second starts with "Air", "Airways" or "Airlines" ("Korean" + "Air", "Thai"
+ * + "Airways International"), as CoNLL annotates "Sudan Airways". Not "Air Force" ("United States
+ * Air Force" is the state's).
+ * Measured: MEANTIME dev ORGANIZATION exact F1 60.8 → 60.9 (overlap 70.4 unchanged); CoNLL dev unchanged.
+ */
+function airlineName(run: TokenRun, next: TokenRun, tokens: readonly RuleToken[]): boolean {
+  if (run.first === run.last && tokens[run.first]!.text === 'Air' && run.type === ORGANIZATION) return true;
+  return AIRLINE_WORDS.has(tokens[next.first]!.text) && next.type === ORGANIZATION && tokens[next.first + 1]?.text !== 'Force';
 }
 
 /** Rule 1c, first half: "A & B" where A or B is an organization is one organization. */

@@ -126,6 +126,15 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs)).toEqual(expected);
   });
 
+  it.each([
+    ['"Air" and a place', 'the Air Valdoria order', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: MISC }], ['ORGANIZATION Air Valdoria']],
+    ['a people and "Air"', 'Valdorian Air bought jets', [{ first: 0, last: 0, type: MISC }, { first: 1, last: 1, type: ORG }], ['ORGANIZATION Valdorian Air']],
+    ['a people and "Airways"', 'a Valdorian Airways International tug', [{ first: 1, last: 1, type: MISC }, { first: 2, last: 3, type: ORG }], ['ORGANIZATION Valdorian Airways International']],
+    ['an air force', 'the Valdoria Air Force', [{ first: 1, last: 1, type: LOC }, { first: 2, last: 3, type: ORG }], ['LOCATION Valdoria', 'ORGANIZATION Air Force']],
+  ])('should join the parts of an airline\'s name: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
   it('should not join a person to an organization in a headline written in capitals', () => {
     const tokens = tokenize('QUIST MOVES TO TELLEN');
     const runs = [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: ORG }, { first: 3, last: 3, type: ORG }];
