@@ -240,10 +240,12 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
-    ['"Flight" in the run', 'the loss of Tellen Air Flight 574', [{ first: 3, last: 5, type: PER }], ['ORGANIZATION Tellen Air']],
-    ['"Flight" on its own, after a place', 'Garuda Valdoria Flight 200 crashed', [{ first: 0, last: 1, type: LOC }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Garuda Valdoria']],
+    ['"Flight" in the run', 'the loss of Tellen Air Flight 574', [{ first: 3, last: 5, type: PER }], ['ORGANIZATION Tellen Air', 'MISC Flight 574']],
+    ['"Flight" on its own, after a place', 'Garuda Valdoria Flight 200 crashed', [{ first: 0, last: 1, type: LOC }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Garuda Valdoria', 'MISC Flight 200']],
+    ['an aircraft before it', 'an Airbus 310 Flight 150 landed', [{ first: 1, last: 2, type: MISC }, { first: 3, last: 4, type: MISC }], ['MISC Airbus 310', 'MISC Flight 150']],
+    ['an aircraft in the run', 'an Airbus 310 Flight 150 landed', [{ first: 1, last: 3, type: MISC }], ['MISC Airbus 310', 'MISC Flight 150']],
     ['no number after it', 'the Tellen Flight School', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Tellen Flight School']],
-  ])('should type the name before a flight number as the airline: %s', (_case, text, runs, expected) => {
+  ])('should type a flight number as MISC and the name before it as the airline: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
   });
 
