@@ -6,6 +6,8 @@
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
  *       zone after a number ("16:00 UTC") is MISC;
+ *   1i. a one-word organization and a one-word person side by side are one name ("Apple Computer",
+ *       "Kobus Wiese");
  *   1h. "Flight 574" is MISC, and the name before it the airline;
  *   1g. a name glued to ".com" is a website, an organization ("Detik.com");
  *   1f. a name right after an "iPod"-style brand is a product ("iPod Nano"): MISC;
@@ -112,6 +114,7 @@ export function applyPostRules(
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
   result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, capsSentence);
+  result = splitNames(result, tokens, words, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
@@ -494,6 +497,50 @@ function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleTok
       tokens[next.first]!.start === tokens[run.last]!.end + 1 && !caps(tokens[run.first]!.sentence);
     if (adjacent && ((run.type === PERSON && run.first === run.last && next.type === ORGANIZATION) || airlineName(run, next, tokens))) {
       out.push({ first: run.first, last: next.last, type: ORGANIZATION });
+      k++;
+    } else out.push(run);
+  }
+  return out;
+}
+
+const PLACE_WORD_BITS = gazBit('country') | gazBit('city') | gazBit('region') | gazBit('place-word');
+/** Words that open the names of places ("East Stirling", "North Shields"), never a given name. */
+const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'upper', 'lower']);
+
+/**
+ * Rule 1i: a one-word organization followed, after one space, by a one-word person is one name the
+ * tagger split in two. When the first word is an organization on its own elsewhere in the document,
+ * the pair is that organization's longer name ("Apple" … "Apple Computer", "Bradford" … "Bradford
+ * Bulls"); when it is a place, a place word or a compass point ("Bangladesh Lamps", "River Rouge",
+ * "East Stirling"), an organization or a site named after it; otherwise it is a given name the
+ * tagger did not know, and the pair a person ("Kobus Wiese", "Tayfun Korkut"). Listed organizations
+ * keep their products (rule 2d: "Ford Taurus"), and an organization after "the" is one on its own
+ * ("Speaker of the House Smith"). Not in headlines written in capitals.
+ * Measured (exact F1): CoNLL dev PERSON 95.5 → 95.8, ORGANIZATION 87.2 → 87.5 (train unchanged);
+ * MEANTIME dev overlap PERSON 58.4 → 58.6, ORGANIZATION 70.4 → 70.5.
+ */
+function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+  // How many one-word organization runs each word has (the pair's own first word counts once).
+  let alone: Map<string, number> | null = null;
+  for (const run of runs) {
+    if (run.type !== ORGANIZATION || run.first !== run.last) continue;
+    const word = words[run.first]!.lowerText;
+    (alone ??= new Map()).set(word, (alone.get(word) ?? 0) + 1);
+  }
+  if (alone === null) return [...runs];
+  const out: TokenRun[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    const next = runs[k + 1];
+    const first = words[run.first]!;
+    if (
+      next && run.type === ORGANIZATION && run.first === run.last && next.type === PERSON && next.first === next.last &&
+      next.first === run.last + 1 && tokens[next.first]!.sentence === tokens[run.last]!.sentence &&
+      tokens[next.first]!.start === tokens[run.last]!.end + 1 && !caps(tokens[run.first]!.sentence) && !(first.gaz & ORGANIZATION_BIT) &&
+      !(run.first > 0 && words[run.first - 1]!.lowerText === 'the' && tokens[run.first - 1]!.sentence === tokens[run.first]!.sentence)
+    ) {
+      const seen = (alone.get(first.lowerText) ?? 0) > 1;
+      out.push({ first: run.first, last: next.last, type: seen || first.gaz & PLACE_WORD_BITS || COMPASS_WORDS.has(first.lowerText) ? ORGANIZATION : PERSON });
       k++;
     } else out.push(run);
   }

@@ -99,7 +99,7 @@ describe('recognize-names post-rules', () => {
 
   it.each([
     ['after a listed maker', 'a Ford Taurus crashed', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'MISC Taurus']],
-    ['after an unlisted organization', 'Cuauhtemoc Blanco scored', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION Cuauhtemoc', 'PERSON Blanco']],
+    ['after an unlisted organization (a given name the tagger took for one: rule 1i)', 'Cuauhtemoc Blanco scored', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['PERSON Cuauhtemoc Blanco']],
     ['with a word between', 'Ford chief Smith spoke', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'PERSON Smith']],
   ])('should type a one-word person right after a listed maker as its product: %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ organization: ['ford'] }))).toEqual(expected);
@@ -133,6 +133,18 @@ describe('recognize-names post-rules', () => {
     ['an air force', 'the Valdoria Air Force', [{ first: 1, last: 1, type: LOC }, { first: 2, last: 3, type: ORG }], ['LOCATION Valdoria', 'ORGANIZATION Air Force']],
   ])('should join the parts of an airline\'s name: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['an organization named alone elsewhere', 'Tellen Computer sued ; Tellen won', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }, { first: 4, last: 4, type: ORG }], ['ORGANIZATION Tellen Computer', 'ORGANIZATION Tellen']],
+    ['an unknown given name', 'Kobus Wiese scored', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['PERSON Kobus Wiese']],
+    ['a place word', 'River Rouge Plant', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION River Rouge']],
+    ['a compass point', 'East Stirling won', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION East Stirling']],
+    ['a listed maker and its product', 'a Ford Taurus crashed', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'MISC Taurus']],
+    ['a comma between', 'Tellen , Wiese', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Tellen', 'PERSON Wiese']],
+    ['an organization after "the"', 'Speaker of the Chamber Quist said', [{ first: 3, last: 3, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Chamber', 'PERSON Quist']],
+  ])('should join a one-word organization and a one-word person side by side: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['ford'], 'place-word': ['river'] }))).toEqual(expected);
   });
 
   it('should not join a person to an organization in a headline written in capitals', () => {
