@@ -127,20 +127,25 @@ export function applyPostRules(
 
 /**
  * Rule 2a (definite article): a person's name takes no article, so a one-word PERSON run right after
- * "the" names a product, a vehicle, a band ("the Taurus", "the Dreamliner", "the Beatles"): MISC,
- * as CoNLL types products. Known first and last names stay people: a family ("the Kennedys") or a
- * name used as a modifier ("the Clinton administration", "the Richter scale"). Titles are not runs
+ * "the" names a product, a vehicle ("the Taurus", "the Dreamliner"): MISC, as CoNLL types products;
+ * a plural one names a group of people, a band or a team ("the Beatles", "the Mariners"): an
+ * organization, as CoNLL types teams. Known first and last names stay people: a family ("the
+ * Kennedys") or a name used as a modifier ("the Clinton administration", "the Richter scale"). Titles are not runs
  * ("the Pope" is never tagged), and a longer run may be a name the tagger extended over an
  * adjective, so only one-word runs change. Before the type vote (rule 2), so the name's other
  * mentions in the document follow the majority.
  * Measured (exact F1, PERSON): CoNLL dev 95.4 → 95.5, MEANTIME dev 49.4 → 50.4 (overlap 52.9 → 54.0).
+ * Plurals as organizations: MEANTIME dev ORGANIZATION overlap recall 89.9 → 90.2 (F1 70.5 unchanged);
+ * CoNLL dev and train unchanged.
  */
 function definiteNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   return runs.map((run) => {
     if (run.type !== PERSON || run.first !== run.last || run.first === 0) return run;
     const before = run.first - 1;
     if (words[before]!.lowerText !== 'the' || tokens[before]!.sentence !== tokens[run.first]!.sentence) return run;
-    return isKnownName(words[run.first]!, gazetteer) ? run : typed(run, MISC);
+    if (isKnownName(words[run.first]!, gazetteer)) return run;
+    // A plural names a group of people: a band or a team ("the Beatles", "the Yankees"), an organization.
+    return typed(run, isPlural(words[run.first]!) ? ORGANIZATION : MISC);
   });
 }
 
@@ -235,6 +240,16 @@ function namesSoftware(run: TokenRun, tokens: readonly RuleToken[], words: reado
   else if (next === 'web' && at(run.last + 2) === 'browser') end = run.last + 2;
   else if (next === 'operating' && (at(run.last + 2) === 'system' || at(run.last + 2) === 'systems')) end = run.last + 2;
   return end >= 0 && !(inSentence(end + 1) && words[end + 1]!.cap);
+}
+
+/**
+ * Does a capitalized word look like a plural: an "s" after a consonant or an "e" ("Beatles", "Mets",
+ * "Cardinals"), not the "-us", "-is", "-as", "-ss" of a singular ("Taurus", "Genesis", "Atlas")? Not a
+ * people ("the Serbs": MISC).
+ */
+function isPlural(word: RuleWord): boolean {
+  const text = word.lowerText;
+  return text.length > 3 && /[bcdefghklmnprtvwz]s$/.test(text) && !(word.gaz & DEMONYM_BIT);
 }
 
 const NAME_BITS = gazBit('first-name') | gazBit('last-name') | gazBit('person');

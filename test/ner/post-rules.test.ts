@@ -107,7 +107,9 @@ describe('recognize-names post-rules', () => {
 
   it.each([
     ['a car', 'The Taurus was discontinued', [{ first: 1, last: 1, type: PER }], ['MISC Taurus']],
-    ['a band, lower-case article', 'we love the Beatles', [{ first: 3, last: 3, type: PER }], ['MISC Beatles']],
+    ['a band (a plural: a group of people), lower-case article', 'we love the Beatles', [{ first: 3, last: 3, type: PER }], ['ORGANIZATION Beatles']],
+    ['a team', 'a win for the Mariners', [{ first: 4, last: 4, type: PER }], ['ORGANIZATION Mariners']],
+    ['a singular in "-us"', 'the Taurus sold well', [{ first: 1, last: 1, type: PER }], ['MISC Taurus']],
     ['a family (a listed last name, plural)', 'guests of the Kennedys', [{ first: 3, last: 3, type: PER }], ['PERSON Kennedys']],
     ['a name as a modifier', 'the Clinton administration said', [{ first: 1, last: 1, type: PER }], ['PERSON Clinton']],
     ['no article', 'Taurus said so', [{ first: 0, last: 0, type: PER }], ['PERSON Taurus']],
