@@ -145,8 +145,10 @@ describe('recognize-names post-rules', () => {
     ['a listed maker and its product', 'a Ford Taurus crashed', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'MISC Taurus']],
     ['a comma between', 'Tellen , Wiese', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Tellen', 'PERSON Wiese']],
     ['an organization after "the"', 'Speaker of the Chamber Quist said', [{ first: 3, last: 3, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Chamber', 'PERSON Quist']],
+    ['a title', 'Valdor Mayor Mara Quist', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION Valdor', 'PERSON Mayor']],
+    ['a word the tagger more often calls a person alone', 'Juan and Elian Quist ; Elian said ; Elian left', [{ first: 2, last: 2, type: ORG }, { first: 3, last: 3, type: PER }, { first: 5, last: 5, type: PER }, { first: 8, last: 8, type: ORG }], ['PERSON Elian Quist', 'PERSON Elian', 'PERSON Elian']],
   ])('should join a one-word organization and a one-word person side by side: %s', (_case, text, runs, expected) => {
-    expect(names(text, runs, new Gazetteer({ organization: ['ford'], 'place-word': ['river'] }))).toEqual(expected);
+    expect(names(text, runs, new Gazetteer({ organization: ['ford'], 'place-word': ['river'], title: ['mayor'] }))).toEqual(expected);
   });
 
   it('should not join a person to an organization in a headline written in capitals', () => {
@@ -217,6 +219,7 @@ describe('recognize-names post-rules', () => {
     ['a known name', 'the new Smith said', [{ first: 2, last: 2, type: PER }], ['PERSON Smith']],
     ['a word of a full name in the document', 'Mara Quist met the new Quist', [{ first: 0, last: 1, type: PER }, { first: 5, last: 5, type: PER }], ['PERSON Mara Quist', 'PERSON Quist']],
     ['a capitalized adjective (a title)', 'the New Quist', [{ first: 2, last: 2, type: PER }], ['PERSON Quist']],
+    ['after a person\'s name', 'James Quist III said', [{ first: 0, last: 1, type: PER }, { first: 2, last: 2, type: PER }], ['PERSON James Quist', 'PERSON III']],
     ['after a name with a lower-case word', 'Speaker of the House Quist said', [{ first: 3, last: 3, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION House', 'PERSON Quist']],
   ])('should type a one-word person that the text calls a release of a product as that product: %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ 'last-name': ['smith'] }))).toEqual(expected);
