@@ -23,8 +23,8 @@
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
  *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC;
- *   2e. a one-word "person" called a release of a product ("the current Falcon", "OS X Lion",
- *       "Tiger, the newest version of …") is that product, MISC, in the whole document;
+ *   2e. a one-word "person" called a release of a product ("the current Falcon", "Tiger, the
+ *       newest version of …") is that product, MISC, in the whole document;
  *   2f. a name followed by "operating system" or "browser" is the software, MISC, in the whole document;
  *   2. one surface form keeps one type in a document (majority vote);
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
@@ -113,7 +113,7 @@ export function applyPostRules(
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
-  result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, capsSentence);
+  result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, words, capsSentence);
   result = splitNames(result, tokens, words, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
@@ -158,11 +158,11 @@ const RELEASE_NOUNS = new Set(['version', 'release', 'edition', 'successor', 'co
 
 /**
  * Rule 2e: a one-word "person" that the text treats as a release of a product is that product, MISC,
- * everywhere in the document: after a determiner and a dating adjective ("the current Falcon", "the
- * new Falcon"), in an apposition that calls it a version ("Tiger, the newest version of Mac OS X",
- * "Tiger, the code name for this release"), or right after a multi-word product or organization name
- * in capitals ("OS X Lion"). Known first and last names and words of a person's full name in the
- * document stay people. Before the type vote (rule 2).
+ * everywhere in the document ("OS X Lion" too): after a determiner and a dating adjective ("the
+ * current Falcon", "the new Falcon"), or in an apposition that calls it a version ("Tiger, the
+ * newest version of Mac OS X", "Tiger, the code name for this release"). (Coming right after a
+ * multi-word name in capitals is no evidence: "Speaker of the House Newt Gingrich".) Known first and
+ * last names and words of a person's full name in the document stay people. Before the type vote.
  * Measured (overlap F1): MEANTIME dev PERSON 56.3 → 57.8, ORGANIZATION unchanged; CoNLL dev unchanged.
  */
 function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
@@ -174,7 +174,7 @@ function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[]
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
     if (run.type !== PERSON || run.first !== run.last || isKnownName(words[run.first]!, gazetteer)) continue;
-    if (isRelease(run, runs[k - 1], tokens, words)) (products ??= new Set()).add(words[run.first]!.lowerText);
+    if (isRelease(run, tokens, words)) (products ??= new Set()).add(words[run.first]!.lowerText);
   }
   if (products === null) return [...runs];
   const found = products;
@@ -185,8 +185,8 @@ function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[]
   });
 }
 
-/** Does the text around a one-word run call it a release of a product? `previous` is the run before it. */
-function isRelease(run: TokenRun, previous: TokenRun | undefined, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
+/** Does the text around a one-word run call it a release of a product? */
+function isRelease(run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
   const i = run.first;
   const sentence = tokens[i]!.sentence;
   const inSentence = (j: number) => j >= 0 && j < tokens.length && tokens[j]!.sentence === sentence;
@@ -198,14 +198,6 @@ function isRelease(run: TokenRun, previous: TokenRun | undefined, tokens: readon
       if (RELEASE_NOUNS.has(words[j]!.lowerText)) return true;
       if (!VERSION_ADJECTIVES.has(words[j]!.lowerText)) break;
     }
-  }
-  // "OS X Lion": right after a multi-word name in capitals (not a person's: "James Baker III"), with one space between.
-  if (
-    previous && previous.type !== PERSON && previous.last === i - 1 && previous.last > previous.first &&
-    tokens[previous.last]!.end + 1 === tokens[i]!.start && inSentence(previous.first)
-  ) {
-    for (let j = previous.first; j <= previous.last; j++) if (!words[j]!.cap) return false;
-    return true;
   }
   return false;
 }
@@ -505,7 +497,19 @@ function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): 
  * joining word. Not in headlines written in capitals, where a word break says nothing.
  * Measured (overlap F1): MEANTIME dev PERSON 54.9 → 56.0, ORGANIZATION 67.9 unchanged; CoNLL dev unchanged.
  */
-function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], caps: (s: number) => boolean): TokenRun[] {
+function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+  // Words of the document's person runs, each with the first words of those runs: an "organization"
+  // made of them is the rest of a person's name ("Aung" + "San Suu Kyi", with "Suu Kyi" elsewhere).
+  let people: Map<string, Set<string>> | null = null;
+  for (const run of runs) {
+    if (run.type !== PERSON) continue;
+    for (let i = run.first; i <= run.last; i++) {
+      const word = words[i]!.lowerText;
+      let firsts = (people ??= new Map()).get(word);
+      if (!firsts) people.set(word, (firsts = new Set<string>()));
+      firsts.add(words[run.first]!.lowerText);
+    }
+  }
   const out: TokenRun[] = [];
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
@@ -513,12 +517,32 @@ function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleTok
     const adjacent =
       next !== undefined && next.first === run.last + 1 && tokens[next.first]!.sentence === tokens[run.last]!.sentence &&
       tokens[next.first]!.start === tokens[run.last]!.end + 1 && !caps(tokens[run.first]!.sentence);
-    if (adjacent && ((run.type === PERSON && run.first === run.last && next.type === ORGANIZATION) || airlineName(run, next, tokens))) {
+    if (adjacent && ((run.type === PERSON && run.first === run.last && next.type === ORGANIZATION && opensOrganization(run, next, words, people)) || airlineName(run, next, tokens))) {
       out.push({ first: run.first, last: next.last, type: ORGANIZATION });
       k++;
     } else out.push(run);
   }
   return out;
+}
+
+const ORGANIZATION_WORD_BITS = ORG_BITS | gazBit('org-word');
+
+/**
+ * May one-word person `run` be the first word of organization `next`? Not when a word of `next` is
+ * a word of a person's name elsewhere in the document that does not start with `run`'s word
+ * (`people`: word → first words of the person runs it is in), nor when `run` is a listed given name
+ * and `next` does not end in an organization word ("Rusty" + "Humphries", but "Christopher" +
+ * "Newport University").
+ */
+function opensOrganization(run: TokenRun, next: TokenRun, words: readonly RuleWord[], people: Map<string, Set<string>> | null): boolean {
+  const opener = words[run.first]!.lowerText;
+  for (let i = next.first; i <= next.last; i++) {
+    const firsts = people?.get(words[i]!.lowerText);
+    if (firsts && (firsts.size > 1 || !firsts.has(opener))) return false;
+  }
+  if (!(words[run.first]!.gaz & FIRST_NAME_BIT)) return true;
+  const last = words[next.last]!;
+  return (last.gaz & ORGANIZATION_WORD_BITS) !== 0 || ORGANIZATION_LAST_WORDS.has(last.lowerText) || COMPANY_SUFFIXES.has(bare(last));
 }
 
 const PLACE_WORD_BITS = gazBit('country') | gazBit('city') | gazBit('region') | gazBit('place-word');
@@ -532,7 +556,7 @@ const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'so
  * the pair is that organization's longer name ("Apple" … "Apple Computer", "Bradford" … "Bradford
  * Bulls"); when it is a place, a place word or a compass point ("Bangladesh Lamps", "River Rouge",
  * "East Stirling"), an organization or a site named after it; otherwise it is a given name the
- * tagger did not know, and the pair a person ("Kobus Wiese", "Tayfun Korkut"). Listed organizations
+ * tagger did not know, and the pair a person ("Kobus Wiese", "Tayfun Korkut"); see `splitType`. Listed organizations
  * keep their products (rule 2d: "Ford Taurus"), an organization after "the" is one on its own
  * ("Speaker of the House Smith"), and titles are no part of a name ("Miami Mayor", "Messrs. Smith").
  * Not in headlines written in capitals.
@@ -540,15 +564,25 @@ const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'so
  * MEANTIME dev overlap PERSON 58.4 → 58.6, ORGANIZATION 70.4 → 70.5.
  */
 function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
-  // Per word, its one-word organization runs minus its one-word person runs (the pair's own first
-  // word counts once): the tagger's majority for the word alone.
+  // Per word, its one-word organization and place runs minus its one-word person runs: the tagger's
+  // majority for the word alone.
   let alone: Map<string, number> | null = null;
-  for (const run of runs) {
-    if ((run.type !== ORGANIZATION && run.type !== PERSON) || run.first !== run.last) continue;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    if ((run.type !== ORGANIZATION && run.type !== PERSON && run.type !== LOCATION) || run.first !== run.last) continue;
+    // An organization run with a one-word person right after it is a pair, not the word alone.
+    const after = runs[k + 1];
+    if (run.type === ORGANIZATION && after?.type === PERSON && after.first === run.last + 1 && after.first === after.last) continue;
     const word = words[run.first]!.lowerText;
-    (alone ??= new Map()).set(word, (alone.get(word) ?? 0) + (run.type === ORGANIZATION ? 1 : -1));
+    (alone ??= new Map()).set(word, (alone.get(word) ?? 0) + (run.type === PERSON ? -1 : 1));
   }
   if (alone === null) return [...runs];
+  // Per word, how many person runs it is in (the pair's own person word counts once).
+  const surnames = new Map<string, number>();
+  for (const run of runs) {
+    if (run.type !== PERSON) continue;
+    for (let i = run.first; i <= run.last; i++) surnames.set(words[i]!.lowerText, (surnames.get(words[i]!.lowerText) ?? 0) + 1);
+  }
   const out: TokenRun[] = [];
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
@@ -561,12 +595,23 @@ function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
       !((first.gaz | words[next.first]!.gaz) & TITLE_BITS) &&
       !(run.first > 0 && words[run.first - 1]!.lowerText === 'the' && tokens[run.first - 1]!.sentence === tokens[run.first]!.sentence)
     ) {
-      const seen = (alone.get(first.lowerText) ?? 0) > 1;
-      out.push({ first: run.first, last: next.last, type: seen || first.gaz & PLACE_WORD_BITS || COMPASS_WORDS.has(first.lowerText) ? ORGANIZATION : PERSON });
+      out.push({ first: run.first, last: next.last, type: splitType(first, words[next.first]!, alone, surnames) });
       k++;
     } else out.push(run);
   }
   return out;
+}
+
+/**
+ * The type of a split name (rule 1i): a person when the second word is in another person's run in
+ * the document ("Melania Trump" … "Trump"); an organization when the first word is a place, a place
+ * word or a compass point ("River Rouge", "East Stirling"), or is alone more often an organization
+ * or a place than a person ("Apple Computer", "Charlotte Panthers"); else a person.
+ */
+function splitType(first: RuleWord, second: RuleWord, alone: ReadonlyMap<string, number>, surnames: ReadonlyMap<string, number>): number {
+  if ((surnames.get(second.lowerText) ?? 0) > 1) return PERSON;
+  if (first.gaz & PLACE_WORD_BITS || COMPASS_WORDS.has(first.lowerText)) return ORGANIZATION;
+  return (alone.get(first.lowerText) ?? 0) > 0 ? ORGANIZATION : PERSON;
 }
 
 /** Words that name an airline together with a place or a people: "Air India", "Korean Air", "Thai Airways". */
@@ -705,6 +750,8 @@ const APPOSITION_KINDS = new Set([
   'drugmaker', 'airline', 'bank', 'lender', 'insurer', 'retailer', 'subsidiary', 'division', 'supplier',
   'conglomerate', 'startup', 'brokerage', 'newspaper', 'website',
 ]);
+/** Prepositions, which end the head of a noun phrase. */
+const PREPOSITIONS = new Set(['of', 'for', 'at', 'in', 'on', 'with', 'from', 'to', 'by', 'about']);
 /** Words that may follow the head noun of such an apposition (and so end its noun phrase). */
 const APPOSITION_ENDS = new Set([',', '.', ';', ':', ')', '--', '—', 'of', 'that', 'which', 'based', 'in', 'with', 'owned', 'and', 'for', 'whose']);
 
@@ -729,7 +776,8 @@ function companyApposition(run: TokenRun, tokens: readonly RuleToken[], words: r
   for (let i = run.last + 3; i <= run.last + 8 && inSentence(i); i++) {
     const word = words[i]!;
     if (APPOSITION_KINDS.has(word.lowerText) && !word.cap) return !inSentence(i + 1) || APPOSITION_ENDS.has(tokens[i + 1]!.text);
-    if (!/^[\p{L}\p{N}-]+$/u.test(tokens[i]!.text)) return false;
+    // The head noun comes before a preposition: "the director of the VOA Eurasia division" is a director.
+    if (!/^[\p{L}\p{N}-]+$/u.test(tokens[i]!.text) || PREPOSITIONS.has(word.lowerText)) return false;
   }
   return false;
 }

@@ -124,8 +124,11 @@ describe('recognize-names post-rules', () => {
     ['a two-word person', 'Mara Quist Tellen Group', [{ first: 0, last: 1, type: PER }, { first: 2, last: 3, type: ORG }], ['PERSON Mara Quist', 'ORGANIZATION Tellen Group']],
     ['a comma between', 'Quist , Tellen Group', [{ first: 0, last: 0, type: PER }, { first: 2, last: 3, type: ORG }], ['PERSON Quist', 'ORGANIZATION Tellen Group']],
     ['a place after the person', 'Quist Valdoria', [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: LOC }], ['PERSON Quist', 'LOCATION Valdoria']],
+    ['the rest of a person named elsewhere', 'Aung Tel Quist ; Quist said', [{ first: 0, last: 0, type: PER }, { first: 1, last: 2, type: ORG }, { first: 4, last: 4, type: PER }], ['PERSON Aung', 'ORGANIZATION Tel Quist', 'PERSON Quist']],
+    ['a listed given name and no organization word', 'Mara Quist said', [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: ORG }], ['PERSON Mara', 'ORGANIZATION Quist']],
+    ['a listed given name and an organization word', 'Mara Quist University said', [{ first: 0, last: 0, type: PER }, { first: 1, last: 2, type: ORG }], ['ORGANIZATION Mara Quist University']],
   ])('should join a one-word person to the organization right after it: %s', (_case, text, runs, expected) => {
-    expect(names(text, runs)).toEqual(expected);
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['mara'], 'org-head': ['university'] }))).toEqual(expected);
   });
 
   it.each([
@@ -146,6 +149,8 @@ describe('recognize-names post-rules', () => {
     ['a comma between', 'Tellen , Wiese', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Tellen', 'PERSON Wiese']],
     ['an organization after "the"', 'Speaker of the Chamber Quist said', [{ first: 3, last: 3, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Chamber', 'PERSON Quist']],
     ['a title', 'Valdor Mayor Mara Quist', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION Valdor', 'PERSON Mayor']],
+    ['a surname the document gives a person elsewhere', 'Tellen Quist spoke ; Tellen left ; Quist said', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }, { first: 4, last: 4, type: ORG }, { first: 7, last: 7, type: PER }], ['PERSON Tellen Quist', 'PERSON Tellen', 'PERSON Quist']],
+    ['a word alone a place elsewhere', 'Valdor Panthers won ; in Valdor', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }, { first: 5, last: 5, type: LOC }], ['ORGANIZATION Valdor Panthers', 'LOCATION Valdor']],
     ['a word the tagger more often calls a person alone', 'Juan and Elian Quist ; Elian said ; Elian left', [{ first: 2, last: 2, type: ORG }, { first: 3, last: 3, type: PER }, { first: 5, last: 5, type: PER }, { first: 8, last: 8, type: ORG }], ['PERSON Elian Quist', 'PERSON Elian', 'PERSON Elian']],
   ])('should join a one-word organization and a one-word person side by side: %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ organization: ['ford'], 'place-word': ['river'], title: ['mayor'] }))).toEqual(expected);
@@ -214,7 +219,7 @@ describe('recognize-names post-rules', () => {
     ['a dating adjective, carried to the other mentions', 'Falcon sales : the current Falcon and Falcon buyers', [{ first: 0, last: 0, type: PER }, { first: 5, last: 5, type: PER }, { first: 7, last: 7, type: PER }], ['MISC Falcon', 'MISC Falcon', 'MISC Falcon']],
     ['an apposition calling it a version', 'buzzing about Marlin , the newest version of Tellen OS', [{ first: 2, last: 2, type: PER }, { first: 8, last: 9, type: ORG }], ['MISC Marlin', 'ORGANIZATION Tellen OS']],
     ['an apposition calling it a code name', 'Marlin , the code name for this release', [{ first: 0, last: 0, type: PER }], ['MISC Marlin']],
-    ['right after a product name in capitals', 'with Tellen OS Marlin we lead', [{ first: 1, last: 2, type: ORG }, { first: 3, last: 3, type: PER }], ['ORGANIZATION Tellen OS', 'MISC Marlin']],
+    ['right after a name in capitals, with no other evidence', 'Speaker of the House Newt Quist said', [{ first: 3, last: 4, type: ORG }, { first: 5, last: 5, type: PER }], ['ORGANIZATION House Newt', 'PERSON Quist']],
     ['an apposition about a person', 'Quist , the new chief of Tellen', [{ first: 0, last: 0, type: PER }, { first: 6, last: 6, type: ORG }], ['PERSON Quist', 'ORGANIZATION Tellen']],
     ['a known name', 'the new Smith said', [{ first: 2, last: 2, type: PER }], ['PERSON Smith']],
     ['a word of a full name in the document', 'Mara Quist met the new Quist', [{ first: 0, last: 1, type: PER }, { first: 5, last: 5, type: PER }], ['PERSON Mara Quist', 'PERSON Quist']],
@@ -251,6 +256,7 @@ describe('recognize-names post-rules', () => {
     ['the maker of something', 'Tellen , the maker of vans , said', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen']],
     ['a division before it, and the name elsewhere', 'its European division , Tellen . Costs at Tellen rose', [{ first: 1, last: 1, type: MISC }, { first: 4, last: 4, type: LOC }, { first: 8, last: 8, type: LOC }], ['MISC European', 'ORGANIZATION Tellen', 'ORGANIZATION Tellen']],
     ['a company spokesman', 'Quist , a company spokesman , said', [{ first: 0, last: 0, type: PER }], ['PERSON Quist']],
+    ['the head of a division', 'said Quist , the director of the Tellen division , today', [{ first: 1, last: 1, type: PER }, { first: 7, last: 7, type: ORG }], ['PERSON Quist', 'ORGANIZATION Tellen']],
     ['a listed first name', 'counsel of the company , Mara Quist , said', [{ first: 5, last: 6, type: PER }], ['PERSON Mara Quist']],
   ])('should type a name in apposition with a kind of company as the company: %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ 'first-name': ['mara'] }))).toEqual(expected);
