@@ -773,6 +773,9 @@ function companyApposition(run: TokenRun, tokens: readonly RuleToken[], words: r
   }
   // "Magna, a Canadian automobile parts company"
   if (!inSentence(run.last + 2) || tokens[run.last + 1]!.text !== ',' || !PRODUCT_DETERMINERS.has(words[run.last + 2]!.lowerText)) return false;
+  // Not the second name of "Lawrence Agency Corp., Schenectady, N.Y., an insurance agency": the
+  // apposition tells of the name before the place.
+  if (inSentence(run.first - 2) && tokens[run.first - 1]!.text === ',' && words[run.first - 2]!.cap) return false;
   for (let i = run.last + 3; i <= run.last + 8 && inSentence(i); i++) {
     const word = words[i]!;
     if (APPOSITION_KINDS.has(word.lowerText) && !word.cap) return !inSentence(i + 1) || APPOSITION_ENDS.has(tokens[i + 1]!.text);

@@ -256,6 +256,7 @@ describe('recognize-names post-rules', () => {
     ['the maker of something', 'Tellen , the maker of vans , said', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen']],
     ['a division before it, and the name elsewhere', 'its European division , Tellen . Costs at Tellen rose', [{ first: 1, last: 1, type: MISC }, { first: 4, last: 4, type: LOC }, { first: 8, last: 8, type: LOC }], ['MISC European', 'ORGANIZATION Tellen', 'ORGANIZATION Tellen']],
     ['a company spokesman', 'Quist , a company spokesman , said', [{ first: 0, last: 0, type: PER }], ['PERSON Quist']],
+    ['a place after a name', 'owns Tellen Corp. , Valdor , Arn , an insurance brokerage', [{ first: 1, last: 2, type: ORG }, { first: 4, last: 4, type: LOC }, { first: 6, last: 6, type: LOC }], ['ORGANIZATION Tellen Corp.', 'LOCATION Valdor', 'LOCATION Arn']],
     ['the head of a division', 'said Quist , the director of the Tellen division , today', [{ first: 1, last: 1, type: PER }, { first: 7, last: 7, type: ORG }], ['PERSON Quist', 'ORGANIZATION Tellen']],
     ['a listed first name', 'counsel of the company , Mara Quist , said', [{ first: 5, last: 6, type: PER }], ['PERSON Mara Quist']],
   ])('should type a name in apposition with a kind of company as the company: %s', (_case, text, runs, expected) => {
