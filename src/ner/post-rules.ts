@@ -6,23 +6,24 @@
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
  *       zone after a number ("16:00 UTC") is MISC;
- *   1i. a one-word organization and a one-word person side by side are one name ("Apple Computer",
- *       "Kobus Wiese");
  *   1h. "Flight 574" is MISC, and the name before it the airline;
  *   1g. a name glued to ".com" is a website, an organization ("Detik.com");
  *   1f. a name right after an "iPod"-style brand is a product ("iPod Nano"): MISC;
  *   1d. a one-word person run straight into an organization is that organization's first word
- *       ("Aer" + "Lingus");
+ *       ("Aer" + "Lingus"), and "Air" + a place or a people + "Air" is one airline ("Air India");
+ *   1i. a one-word organization and a one-word person side by side are one name ("Apple Computer",
+ *       "Kobus Wiese");
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
- *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd"), in a company context
- *       ("shares of X", "X's chief executive", "CEO of X") or right after a kind of company ("airline
- *       Aer Lingus", "carmaker Ford") or ending in an organization word ("Douglas Aircraft") is an
- *       organization, in the whole document; a company suffix
- *       the tagger left out joins the name ("Pirelli" + "SpA"), and a person before "of" is not part
- *       of the company ("John Casesa of Schroder Wertheim & Co");
+ *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd") or an organization word
+ *       ("Douglas Aircraft"), in a company context ("shares of X", "X's chief executive", "CEO of X"),
+ *       right after a kind of company ("airline Aer Lingus", "carmaker Ford") or in apposition with
+ *       one ("Magna, a Canadian auto parts company") is an organization, in the whole document; a
+ *       company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
+ *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
- *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC;
+ *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC, or, a
+ *       plural, a band or a team ("the Beatles"): ORGANIZATION;
  *   2e. a one-word "person" called a release of a product ("the current Falcon", "Tiger, the
  *       newest version of …") is that product, MISC, in the whole document;
  *   2f. a name followed by "operating system" or "browser" is the software, MISC, in the whole document;
