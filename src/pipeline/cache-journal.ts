@@ -32,7 +32,10 @@ export interface JournalHeader {
   at: number;
   /** Bytes after the header line: the document JSON, then its CSV rows. */
   bytes: number;
-  /** Bytes of document JSON. */
+  /**
+   * Bytes of document JSON. Records of the previous layout (before CSV rows were kept) have none; their
+   * key differs, so they are passed over, never read.
+   */
   jsonBytes: number;
   /**
    * The id changes phase 1 guessed and applied to the document's JSON file and CSV rows (local id,
@@ -201,7 +204,7 @@ export class JournalReader {
     const bytes = this.bytesAt(address.journal, address.offset, address.headerBytes + address.bytes);
     const header = parseHeader(bytes.subarray(0, address.headerBytes - 1));
     if (!header) throw new Error(`${address.journal}: unreadable record at byte ${address.offset}, expected a cache entry`);
-    const jsonEnd = address.headerBytes + header.jsonBytes;
+    const jsonEnd = address.headerBytes + (header.jsonBytes ?? address.bytes);
     return { header, json: bytes.subarray(address.headerBytes, jsonEnd), csv: bytes.subarray(jsonEnd) };
   }
 
@@ -254,7 +257,7 @@ export class JournalReader {
 function parseHeader(bytes: Buffer): JournalHeader | null {
   try {
     const header = JSON.parse(bytes.toString('utf8')) as JournalHeader;
-    return typeof header.file === 'string' && typeof header.key === 'string' && typeof header.at === 'number' && Number.isInteger(header.bytes) && Number.isInteger(header.jsonBytes) && header.summary
+    return typeof header.file === 'string' && typeof header.key === 'string' && typeof header.at === 'number' && Number.isInteger(header.bytes) && header.summary
       ? header
       : null;
   } catch {

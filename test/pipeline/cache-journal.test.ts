@@ -78,6 +78,20 @@ describe('cache-journal', () => {
     expect(read(loadJournalIndex(out, 'k1').records)).toEqual(expected);
   });
 
+  it('should pass over records of the previous layout (no CSV rows) without cutting the journal there', () => {
+    const out = tempDir();
+    append(out, 'a', 1);
+    const [journal] = listJournals(out);
+    // A record as the previous version wrote it: no jsonBytes, applied, csv or speakers, another key.
+    const old = '{"id": "old"}\n';
+    appendFileSync(journal!, JSON.stringify({ file: 'old', key: 'k0', hash: 'h', at: 2, bytes: old.length, summary: { docId: 'old', entities: [] }, timings: {}, tokens: 1 }) + '\n' + old);
+    append(out, 'b', 3);
+    const before = readFileSync(journal!, 'utf8');
+    const { records } = loadJournalIndex(out, 'k1');
+    expect([...records.keys()].sort()).toEqual(['a', 'b']);
+    expect(readFileSync(journal!, 'utf8')).toBe(before);
+  });
+
   it('should read headers longer than its first read and documents with non-ASCII text', () => {
     const out = tempDir();
     const name = 'É'.repeat(200_000);
