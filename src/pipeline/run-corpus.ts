@@ -182,7 +182,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       if (options.signal?.aborted) break;
       if (options.shard && shardOf(input.id, options.shard.count) !== options.shard.index) continue;
       const cached = reusable?.get(safeRelativePath(input.id));
-      const outcome = cached && cached.hash === input.hash ? reuseRecord(target, safeRelativePath(input.id), cached, journals) : null;
+      const outcome = cached && cached.hash === input.hash ? reuseRecord(target, input, cached, journals) : null;
       if (outcome) {
         finish(input, outcome, true);
         continue;
@@ -413,14 +413,17 @@ function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): Reco
 /**
  * A document annotated by an earlier run: its JSON output is rewritten as phase 1 wrote it (its own
  * JSON with the record's guessed ids) only if it differs (e.g. deleted by hand, or rewritten by the
- * last corpus pass). Null when the record cannot be read: it is annotated again.
+ * last corpus pass). Null when the record cannot be read, or was made from the same text at another
+ * source (the input was moved or renamed: its outputs name the source): it is annotated again.
  */
-function reuseRecord(target: OutputTarget, file: string, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
+function reuseRecord(target: OutputTarget, input: DocumentInput, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
+  const file = safeRelativePath(input.id);
   let json: DocumentJson;
   let summary: DocumentEntitySummary;
   try {
     const { header, json: body } = journals.read(record);
     json = JSON.parse(body.toString('utf8')) as DocumentJson;
+    if (json.source !== input.source) return null;
     summary = header.summary;
     const written = withIds(json, new Map(header.applied));
     const content = written === json ? Buffer.from(body) : serializeDocumentJson(written, target.prettyJson);

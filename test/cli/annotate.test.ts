@@ -95,6 +95,19 @@ describe('cli: annotate', () => {
     expect(readFileSync(join(out, 'entities.json'), 'utf8')).toBe(entitiesBefore);
   });
 
+  it('should annotate again a document whose input moved, so its outputs name the new source', async () => {
+    const moved = join(dir, 'moved');
+    mkdirSync(moved);
+    writeFileSync(join(moved, 'korea.txt'), ARTICLE);
+    const movedOut = join(dir, 'moved-out');
+    await quietRun(['annotate', join(dir, 'corpus'), '--out', movedOut]);
+    await quietRun(['annotate', moved, '--out', movedOut]);
+    const korea = JSON.parse(readFileSync(join(movedOut, 'json', 'korea.json'), 'utf8'));
+    expect(korea.source).toBe(join(moved, 'korea.txt'));
+    const documents = parse(readFileSync(join(movedOut, 'csv', 'documents.csv'), 'utf8'), { columns: true, bom: true }) as { doc_id: string; source: string }[];
+    expect(documents.find((row) => row.doc_id === 'korea')?.source).toBe(join(moved, 'korea.txt'));
+  });
+
   it('should exit 2 with a one-line reason when an input path is missing', async () => {
     expect(await quietRun(['annotate', join(dir, 'nope'), '--out', join(dir, 'out2')])).toBe(2);
     expect(existsSync(join(dir, 'out2'))).toBe(false);
