@@ -483,7 +483,11 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
   const leanMb = heapMb > 0 ? Math.min(heapMb, options.config.run.workerBaseHeapMb) : 0;
   const pool = makePool(threads, leanMb, QUEUED_PER_WORKER);
   let largePool: Piscina | null = null;
-  const sendBatch = async (where: Piscina, batch: readonly Waiting[], attempt: number): Promise<void> => {
+  /**
+   * @param attempt how many times these documents have started (and been lost with their worker), plus one
+   * @param requeued how many times they were sent again without having started
+   */
+  const sendBatch = async (where: Piscina, batch: readonly Waiting[], attempt: number, requeued = 0): Promise<void> => {
     // Over its budget, a document's worker thread is terminated (a synchronous stage cannot be
     // interrupted otherwise). Not through piscina's abort signal: piscina gives a task with a signal
     // only to an idle worker, so no batch could wait on a worker behind another one.
@@ -511,8 +515,11 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
         if (overrun.has(i)) waiting.reject(new DocumentTimeout());
         // A document on a worker that another document brought down (its time budget or memory)
         // never started, or had finished before its outcome reached us: it runs again instead of
-        // sharing the other one's fate.
-        else if (slot !== null && (!watch.hasStarted(slot) || watch.hasFinished(slot)) && attempt < 3) void sendBatch(where, [waiting], attempt + 1);
+        // sharing the other one's fate. One that never started cannot have brought a worker down,
+        // so that costs it no attempt: with batches, the documents of a lost worker's two batches
+        // are sent again at once, and one can wait behind a slow document several times over.
+        else if (slot !== null && watch.hasFinished(slot) && attempt < MAX_ATTEMPTS) void sendBatch(where, [waiting], attempt + 1, requeued);
+        else if (slot !== null && !watch.hasStarted(slot) && requeued < MAX_REQUEUES) void sendBatch(where, [waiting], attempt, requeued + 1);
         else waiting.reject(error as Error);
       }
     } finally {
@@ -602,6 +609,16 @@ const QUEUED_PER_WORKER = 2;
  * companions to run again.
  */
 const BATCH_DOCUMENTS = 8;
+
+/** Times a document that finished but whose outcome was lost with its worker is run. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Times a document that never started is sent again after its worker was brought down. Each such
+ * loss is another document's fault (over its time budget or memory), so this is only a bound against
+ * workers that die on their own before running anything.
+ */
+const MAX_REQUEUES = 100;
 
 /** A document handed to the executor, until its outcome is known. */
 interface Waiting {

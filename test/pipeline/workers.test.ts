@@ -68,6 +68,26 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
     expect(doc.mentions.length).toBeGreaterThan(4000);
   });
 
+  it('should give only the documents over the time budget run:timeout, however often others wait behind them', () => {
+    // Slow documents close together: a worker stopped for one of them takes its queued batch down
+    // with it, and the documents sent again can each wait behind another slow one several times.
+    const folder = join(dir, 'slow');
+    writeSyntheticCorpus(folder, 24);
+    const slow = Array.from({ length: 8000 }, (_, i) => `“We met,” Maria Lopez told John Carter in Seoul on Monday, article ${i} said.`).join('\n\n');
+    const slowIds = [3, 5, 7, 9, 11].map((k) => `article-${String(k).padStart(4, '0')}-slow`);
+    for (const id of slowIds) writeFileSync(join(folder, `${id}.txt`), slow);
+    const config = join(dir, 'short-budget.json');
+    writeFileSync(config, JSON.stringify({ run: { documentTimeoutMs: 1000 } }));
+    const out = join(dir, 'slow-out');
+    expect(annotate([folder, '--out', out, '-j', '1', '--config', config])).toBe(1);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run.failed).toEqual(slowIds);
+    for (const id of slowIds) {
+      const doc = JSON.parse(readFileSync(join(out, 'json', `${id}.json`), 'utf8'));
+      expect(doc.messages, id).toContainEqual(expect.objectContaining({ severity: 'fatal', ruleId: 'run:timeout' }));
+    }
+  }, 60_000);
+
   it.each(['SIGKILL', 'SIGINT'] as const)('should complete after %s with no row lost or duplicated', async (signal) => {
     const out = join(dir, `killed-${signal}`);
     const child = spawn(process.execPath, [BIN, 'annotate', corpus, '--out', out, '-j', '1', '--quiet'], { stdio: 'ignore' });
