@@ -65,7 +65,9 @@ export default function annotateOnWorker(task: BatchTask | CheckTask | SliceTask
     try {
       return annotateOne(setup, one);
     } catch (error) {
-      // One document's unexpected error is that document's failure, not its batch's.
+      // One document's unexpected error is that document's failure, not its batch's. Its time
+      // budget stops here too: the rest of the batch must not be charged to it.
+      if (one.slot !== undefined && setup.started) Atomics.store(setup.started, one.slot, FINISHED);
       return { failure: (error as Error)?.message ?? String(error) };
     }
   });
