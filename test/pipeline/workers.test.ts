@@ -69,12 +69,13 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
   });
 
   it('should give only the documents over the time budget run:timeout, however often others wait behind them', () => {
-    // Slow documents close together: a worker stopped for one of them takes its queued batch down
-    // with it, and the documents sent again can each wait behind another slow one several times.
+    // Slow documents in a row: a worker stopped for one of them takes its queued batch down with
+    // it, and the documents sent again can each wait behind another slow one several times.
     const folder = join(dir, 'slow');
     writeSyntheticCorpus(folder, 24);
-    const slow = Array.from({ length: 8000 }, (_, i) => `“We met,” Maria Lopez told John Carter in Seoul on Monday, article ${i} said.`).join('\n\n');
-    const slowIds = [3, 5, 7, 9, 11].map((k) => `article-${String(k).padStart(4, '0')}-slow`);
+    // ~870,000 characters: over a second to annotate, yet short of the large pool (LARGE_DOCUMENT_CHARS).
+    const slow = Array.from({ length: 11000 }, (_, i) => `“We met,” Maria Lopez told John Carter in Seoul on Monday, article ${i} said.`).join('\n\n');
+    const slowIds = [3, 4, 5, 6].map((k) => `article-${String(k).padStart(4, '0')}-slow`);
     for (const id of slowIds) writeFileSync(join(folder, `${id}.txt`), slow);
     const config = join(dir, 'short-budget.json');
     writeFileSync(config, JSON.stringify({ run: { documentTimeoutMs: 1000 } }));
