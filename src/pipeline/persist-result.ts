@@ -79,15 +79,25 @@ const provisional = new ProvisionalIds();
  * @param hash the content hash of the document's input
  * @param result the annotation
  * @param guesses where the corpus ids written come from (default: this thread's)
+ * @param writeJson false to append only the record (a failed document whose JSON file cannot be written)
  */
-export function persistResult(target: OutputTarget, file: string, hash: string, result: AnnotateResult, guesses: ProvisionalIds = provisional): DocumentOutcome {
+export function persistResult(
+  target: OutputTarget,
+  file: string,
+  hash: string,
+  result: AnnotateResult,
+  guesses: ProvisionalIds = provisional,
+  writeJson = true,
+): DocumentOutcome {
   const { json, summary, timings, tokens } = result;
   const body = Buffer.from(serializeDocumentJson(json, target.prettyJson));
   guesses.learn(summary);
   const applied = guesses.guess(summary);
   const written = withIds(json, applied);
   const writtenBody = written === json ? body : Buffer.from(serializeDocumentJson(written, target.prettyJson));
-  if (target.fresh) writeFileAtomicSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
+  if (!writeJson) {
+    // Nothing written.
+  } else if (target.fresh) writeFileAtomicSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
   else writeJsonIfChangedSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
   // Rows are rendered only when the corpus pass can tell from the entities alone that they are right.
   const rows = referencesOnlyEntities(json) ? renderDocumentRows(written, target.csv).map((text) => Buffer.from(text)) : [];

@@ -656,9 +656,20 @@ function isOutOfMemory(error: Error): boolean {
   return /memory limit|heap out of memory/i.test(error?.message ?? '');
 }
 
-/** Write a result made on the main thread (in-process runs, and documents whose worker failed). */
+/**
+ * Write a result made on the main thread (in-process runs, and documents whose worker failed). A
+ * document whose JSON file cannot be written (another document's output folder has its name, e.g. ids
+ * `x` and `x.json/y`) fails alone, with the reason: its record still lists it in the tables, and the
+ * next run tries again.
+ */
 function persist(target: OutputTarget, task: AnnotateTask, result: AnnotateResult): DocumentOutcome {
-  return persistResult(target, safeRelativePath(task.input.id), task.input.hash, result);
+  const file = safeRelativePath(task.input.id);
+  try {
+    return persistResult(target, file, task.input.hash, result);
+  } catch (error) {
+    const reason = `Unexpected error while writing \`${jsonPath(target.outDir, file)}\`: ${(error as Error)?.message ?? String(error)}, expected a path no other output uses`;
+    return persistResult(target, file, task.input.hash, failedResult(task, 'run:write', reason), undefined, false);
+  }
 }
 
 function safely(task: AnnotateTask, work: () => AnnotateResult): AnnotateResult {

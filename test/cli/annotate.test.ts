@@ -108,6 +108,23 @@ describe('cli: annotate', () => {
     expect(documents.find((row) => row.doc_id === 'korea')?.source).toBe(join(moved, 'korea.txt'));
   });
 
+  it('should fail only the document whose JSON path is another document\'s folder, and go on', async () => {
+    const corpus = join(dir, 'colliding');
+    mkdirSync(join(corpus, 'x.json'), { recursive: true });
+    writeFileSync(join(corpus, 'x.txt'), ARTICLE);
+    writeFileSync(join(corpus, 'x.json', 'y.txt'), ARTICLE);
+    writeFileSync(join(corpus, 'z.txt'), ARTICLE);
+    const collidingOut = join(dir, 'colliding-out');
+    expect(await quietRun(['annotate', corpus, '--out', collidingOut])).toBe(1);
+    const runJson = JSON.parse(readFileSync(join(collidingOut, 'run.json'), 'utf8'));
+    expect(runJson.failed).toEqual(['x']);
+    expect(JSON.parse(readFileSync(join(collidingOut, 'json', 'z.json'), 'utf8')).status).toBe('ok');
+    expect(JSON.parse(readFileSync(join(collidingOut, 'json', 'x.json', 'y.json'), 'utf8')).status).toBe('ok');
+    const messages = parse(readFileSync(join(collidingOut, 'csv', 'messages.csv'), 'utf8'), { columns: true, bom: true }) as { doc_id: string; rule_id: string; reason: string }[];
+    expect(messages.find((m) => m.doc_id === 'x')).toMatchObject({ rule_id: 'run:write' });
+    expect(messages.find((m) => m.doc_id === 'x')!.reason).toContain(join(collidingOut, 'json', 'x.json'));
+  });
+
   it('should exit 2 with a one-line reason when an input path is missing', async () => {
     expect(await quietRun(['annotate', join(dir, 'nope'), '--out', join(dir, 'out2')])).toBe(2);
     expect(existsSync(join(dir, 'out2'))).toBe(false);
