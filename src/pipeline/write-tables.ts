@@ -46,7 +46,8 @@ export function slicePartPath(outDir: string, index: number, table: CsvTable): s
 }
 
 /**
- * Do the corpus pass's work for one slice: remap, rewrite changed documents, write CSV part files.
+ * Do the corpus pass's work for one slice: for each document, keep or rewrite its JSON file under the
+ * linker's ids, and write its CSV rows to the slice's part files.
  * @param slice the documents, the linker's id changes and the output settings
  */
 export function writeTableSlice(slice: TableSlice): SliceResult {
@@ -58,12 +59,13 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   const journals = new JournalReader();
   try {
     for (const entry of slice.entries) {
-      const { header, json: body, csv: rows } = journals.read(entry.record);
+      const record = journals.read(entry.record);
       const remap = (id: string) => remapIn(entry.id, id);
-      const right = header.csv !== null && guessedRight(header, remap);
-      // Most documents were written with the right ids: their file and rows stay as phase 1 made them.
+      // Where phase 1 guessed the linker's ids, its rows are right as rendered; so is its JSON file,
+      // unless the file may have changed since (a merge).
+      const right = record.header.csv !== null && guessedRight(record.header, remap);
       if (!right || !slice.jsonMatchesCache) {
-        const json = remapEntities(JSON.parse(body.toString('utf8')) as DocumentJson, remap);
+        const json = remapEntities(JSON.parse(record.json.toString('utf8')) as DocumentJson, remap);
         writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
         if (!right) {
           csv.addDocument(json);
@@ -71,8 +73,8 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
           continue;
         }
       }
-      csv.addRendered(splitRows(rows, header.csv!));
-      count(quoteCounts, header.speakers);
+      csv.addRendered(splitRows(record.csv, record.header.csv!));
+      count(quoteCounts, record.header.speakers);
     }
     csv.close();
   } catch (error) {
