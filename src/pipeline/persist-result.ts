@@ -78,16 +78,15 @@ const provisional = new ProvisionalIds();
  * @param file the document's safe relative path (`safeRelativePath(id)`)
  * @param hash the content hash of the document's input
  * @param result the annotation
- * @param guesses where the corpus ids written come from (default: this thread's)
- * @param writeJson false to append only the record (a failed document whose JSON file cannot be written)
+ * @param options `guesses`: where the corpus ids written come from (default: this thread's);
+ *   `writeJson: false` appends only the record (a failed document whose JSON file cannot be written)
  */
 export function persistResult(
   target: OutputTarget,
   file: string,
   hash: string,
   result: AnnotateResult,
-  guesses: ProvisionalIds = provisional,
-  writeJson = true,
+  { guesses = provisional, writeJson = true }: { guesses?: ProvisionalIds; writeJson?: boolean } = {},
 ): DocumentOutcome {
   const { json, summary, timings, tokens } = result;
   const body = Buffer.from(serializeDocumentJson(json, target.prettyJson));
@@ -95,10 +94,7 @@ export function persistResult(
   const applied = guesses.guess(summary);
   const written = withIds(json, applied);
   const writtenBody = written === json ? body : Buffer.from(serializeDocumentJson(written, target.prettyJson));
-  if (!writeJson) {
-    // Nothing written.
-  } else if (target.fresh) writeFileAtomicSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
-  else writeJsonIfChangedSync(jsonPath(target.outDir, file), writtenBody, tempDirOf(target.outDir));
+  if (writeJson) writeOutput(target, file, writtenBody);
   // Rows are rendered only when the corpus pass can tell from the entities alone that they are right.
   const rows = referencesOnlyEntities(json) ? renderDocumentRows(written, target.csv).map((text) => Buffer.from(text)) : [];
   const at = performance.timeOrigin + performance.now();
@@ -153,6 +149,12 @@ export function speakersOf(json: DocumentJson): [string, number][] {
   const counts = new Map<string, number>();
   for (const quote of json.quotes) if (quote.speakerEntity) counts.set(quote.speakerEntity, (counts.get(quote.speakerEntity) ?? 0) + 1);
   return [...counts];
+}
+
+/** Write a document's JSON output; in a fresh output folder there is no earlier file to compare with. */
+function writeOutput(target: OutputTarget, file: string, content: Buffer): void {
+  if (target.fresh) writeFileAtomicSync(jsonPath(target.outDir, file), content, tempDirOf(target.outDir));
+  else writeJsonIfChangedSync(jsonPath(target.outDir, file), content, tempDirOf(target.outDir));
 }
 
 /** Write `content` to `path` atomically unless the file already holds exactly that. */

@@ -24,7 +24,7 @@ import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } fr
 import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
 import { jsonFolderOf, jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
-import { slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
+import { addQuoteCounts, slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { BatchOutcome, BatchTask, CheckTask, SliceTask, WorkerSetup } from './worker.js';
 import type { StageTimings } from './run-document.js';
 import { libraryVersions, toolVersion } from './versions.js';
@@ -386,7 +386,7 @@ async function writeCorpusTables(
     for (let index = 0; index < count; index++) {
       const { quoteCounts: counts } = await pending[index]!;
       send(index + runSlice.inFlight);
-      for (const [id, quotes] of counts) quoteCounts.set(id, (quoteCounts.get(id) ?? 0) + quotes);
+      addQuoteCounts(quoteCounts, counts);
       for (const table of DOCUMENT_TABLES) csv.appendPart(table, slicePartPath(outDir, index, table));
     }
     for (const entity of linked.entities) csv.addEntity({ ...entity, quotes: quoteCounts.get(entity.id) ?? 0 });
@@ -668,7 +668,7 @@ function persist(target: OutputTarget, task: AnnotateTask, result: AnnotateResul
     return persistResult(target, file, task.input.hash, result);
   } catch (error) {
     const reason = `Unexpected error while writing \`${jsonPath(target.outDir, file)}\`: ${(error as Error)?.message ?? String(error)}, expected a path no other output uses`;
-    return persistResult(target, file, task.input.hash, failedResult(task, 'run:write', reason), undefined, false);
+    return persistResult(target, file, task.input.hash, failedResult(task, 'run:write', reason), { writeJson: false });
   }
 }
 

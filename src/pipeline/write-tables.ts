@@ -69,12 +69,12 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
         writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
         if (!right) {
           csv.addDocument(json);
-          count(quoteCounts, speakersOf(json));
+          addQuoteCounts(quoteCounts, speakersOf(json));
           continue;
         }
       }
       csv.addRendered(splitRows(record.csv, record.header.csv!));
-      count(quoteCounts, record.header.speakers);
+      addQuoteCounts(quoteCounts, record.header.speakers);
     }
     csv.close();
   } catch (error) {
@@ -105,6 +105,7 @@ function splitRows(rows: Buffer, lengths: readonly number[]): string[] {
   return texts;
 }
 
-function count(counts: Map<string, number>, speakers: readonly [string, number][]): void {
+/** Add quotes per speaker entity to a running count. */
+export function addQuoteCounts(counts: Map<string, number>, speakers: readonly [string, number][]): void {
   for (const [id, quotes] of speakers) counts.set(id, (counts.get(id) ?? 0) + quotes);
 }

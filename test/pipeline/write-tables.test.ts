@@ -56,7 +56,7 @@ describe('write-tables: the corpus pass against phase 1', () => {
   ] as const)('should write the linker\'s ids into the JSON file and the rows: $case', ({ global, matches }) => {
     const outDir = tempDir();
     const target: OutputTarget = { outDir, cacheKey: 'k', prettyJson: true, csv };
-    const outcome = persistResult(target, 'd1', 'h', { json: local, summary, timings: {}, tokens: 9 }, guessingLocation());
+    const outcome = persistResult(target, 'd1', 'h', { json: local, summary, timings: {}, tokens: 9 }, { guesses: guessingLocation() });
     expect(JSON.parse(readFileSync(jsonPath(outDir, 'd1'), 'utf8')).entities[0].id).toBe('location:xeno');
     if (!matches) writeFileSync(jsonPath(outDir, 'd1'), '{}\n');
     const remap = new Map<string, string>(global.map(([from, to]) => [from, to]));
