@@ -41,7 +41,9 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
-const RULE = 'read-corpus';
+/** The rule prefix of the messages a document gets while it is read. */
+export const READ_RULE = 'read-corpus';
+const RULE = READ_RULE;
 
 /**
  * Check that every input path exists before the run starts.

@@ -49,6 +49,11 @@ export interface JournalHeader {
   csv: number[] | null;
   /** Quotes per speaker entity in the written JSON (with the guessed ids). */
   speakers: [string, number][];
+  /**
+   * False when the document has no JSON file, because it could not be written (`run:write`: another
+   * document's output folder has its name); the corpus pass then writes none either.
+   */
+  jsonFile?: false;
   summary: DocumentEntitySummary;
   timings: StageTimings;
   tokens: number;

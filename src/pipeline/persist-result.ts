@@ -108,6 +108,7 @@ export function persistResult(
     applied: [...applied],
     csv: rows.length > 0 ? rows.map((row) => row.length) : null,
     speakers: speakersOf(written),
+    ...(writeJson ? {} : { jsonFile: false as const }),
     summary,
     timings,
     tokens,

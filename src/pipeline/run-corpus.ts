@@ -401,7 +401,7 @@ async function writeCorpusTables(
 }
 
 /** The CSV settings of the config's `output` block. */
-function csvOptionsOf(config: Config): CsvOptions {
+export function csvOptionsOf(config: Config): CsvOptions {
   return { bom: config.output.csvBom, escapeFormulas: config.output.csvEscapeFormulas };
 }
 
@@ -663,13 +663,24 @@ function isOutOfMemory(error: Error): boolean {
  * next run tries again.
  */
 function persist(target: OutputTarget, task: AnnotateTask, result: AnnotateResult): DocumentOutcome {
-  const file = safeRelativePath(task.input.id);
   try {
-    return persistResult(target, file, task.input.hash, result);
+    return persistResult(target, safeRelativePath(task.input.id), task.input.hash, result);
   } catch (error) {
-    const reason = `Unexpected error while writing \`${jsonPath(target.outDir, file)}\`: ${(error as Error)?.message ?? String(error)}, expected a path no other output uses`;
-    return persistResult(target, file, task.input.hash, failedResult(task, 'run:write', reason), { writeJson: false });
+    return persistWriteFailure(target, task, error);
   }
+}
+
+/**
+ * Record a document whose JSON file cannot be written as failed (`run:write`, naming the path), with
+ * no JSON file: its journal record still lists it in the tables. Also used by `byline merge`.
+ * @param target the output folder
+ * @param task the document (its text, source and reading messages)
+ * @param error what the write threw
+ */
+export function persistWriteFailure(target: OutputTarget, task: AnnotateTask, error: unknown): DocumentOutcome {
+  const file = safeRelativePath(task.input.id);
+  const reason = `Unexpected error while writing \`${jsonPath(target.outDir, file)}\`: ${(error as Error)?.message ?? String(error)}, expected a path no other output uses`;
+  return persistResult(target, file, task.input.hash, failedResult(task, 'run:write', reason), { writeJson: false });
 }
 
 function safely(task: AnnotateTask, work: () => AnnotateResult): AnnotateResult {

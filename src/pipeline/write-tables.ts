@@ -66,7 +66,7 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
       const right = record.header.csv !== null && guessedRight(record.header, remap);
       if (!right || !slice.jsonMatchesCache) {
         const json = remapEntities(JSON.parse(record.json.toString('utf8')) as DocumentJson, remap);
-        writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
+        if (record.header.jsonFile !== false) writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
         if (!right) {
           csv.addDocument(json);
           addQuoteCounts(quoteCounts, speakersOf(json));

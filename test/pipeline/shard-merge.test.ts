@@ -1,4 +1,6 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { shardOf } from '../../src/pipeline/run-corpus.js';
@@ -31,6 +33,32 @@ describe('run-corpus: shards and merge', () => {
     const actual = readOutputTree(merged);
     expect([...actual.keys()]).toEqual([...expected.keys()]);
     for (const [path, content] of expected) expect(actual.get(path), path).toBe(content);
+  });
+
+  it('should fail only the document whose JSON path is another shard\'s folder, and finish the merge', async () => {
+    // `x` needs json/x.json and `x.json/b` needs json/x.json/b.json: on one disk only one can be written.
+    const colliding = join(dir, 'colliding');
+    mkdirSync(join(colliding, 'x.json'), { recursive: true });
+    const text = readFileSync(join(corpus, 'article-0001.txt'), 'utf8');
+    writeFileSync(join(colliding, 'x.txt'), text);
+    writeFileSync(join(colliding, 'x.json', 'b.txt'), text);
+    writeFileSync(join(colliding, 'z.txt'), text);
+    expect(shardOf('x', 2)).not.toBe(shardOf('x.json/b', 2));
+    expect(await run(['annotate', colliding, '--out', join(dir, 'c0'), '--shard', '0/2', '--quiet'])).toBe(0);
+    expect(await run(['annotate', colliding, '--out', join(dir, 'c1'), '--shard', '1/2', '--quiet'])).toBe(0);
+    const merged = join(dir, 'c-merged');
+    expect(await run(['merge', join(dir, 'c0'), join(dir, 'c1'), '--out', merged, '--quiet'])).toBe(1);
+    const runJson = JSON.parse(readFileSync(join(merged, 'run.json'), 'utf8')) as { failed: string[] };
+    expect(runJson.failed).toHaveLength(1);
+    const loser = runJson.failed[0]!;
+    expect(['x', 'x.json/b']).toContain(loser);
+    const winner = loser === 'x' ? 'x.json/b' : 'x';
+    expect(JSON.parse(readFileSync(join(merged, 'json', `${winner}.json`), 'utf8')).status).toBe('ok');
+    expect(JSON.parse(readFileSync(join(merged, 'json', 'z.json'), 'utf8')).status).toBe('ok');
+    const rows = (table: string) => parse(readFileSync(join(merged, 'csv', `${table}.csv`), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows('messages').find((m) => m.doc_id === loser)).toMatchObject({ rule_id: 'run:write' });
+    expect(rows('documents').find((d) => d.doc_id === loser)).toMatchObject({ status: 'failed' });
+    expect(rows('mentions').some((m) => m.doc_id === winner)).toBe(true);
   });
 
   it('should refuse a bad --shard with exit 2', async () => {

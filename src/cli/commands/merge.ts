@@ -3,7 +3,9 @@
  */
 import type { Argv } from 'yargs';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
+import type { Message } from '../../model/message.js';
 import { MergeError, mergeOutputs } from '../../pipeline/merge-outputs.js';
+import { formatMessage } from '../format-message.js';
 import { tuneHeapForCorpusRuns } from '../heap.js';
 
 /** Register the command's options. */
@@ -26,7 +28,9 @@ export async function runMerge(argv: Record<string, unknown>): Promise<number> {
   }
   try {
     const { config, hash } = loadConfig(configFile, configFile !== 'pipeline.config.json');
-    const summary = await mergeOutputs(shards, String(argv.out), config, hash);
+    // A document that fails in the merge itself (its output path collides with another's) is an error: printed even with --quiet.
+    const printFailure = (source: string, text: string, message: Message) => process.stderr.write(`${formatMessage(source, text, message)}\n`);
+    const summary = await mergeOutputs(shards, String(argv.out), config, hash, printFailure);
     if (!argv.quiet) process.stderr.write(`byline: merged ${summary.documents} documents from ${shards.length} shards → ${String(argv.out)}\n`);
     return summary.exitCode;
   } catch (error) {
