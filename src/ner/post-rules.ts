@@ -3,6 +3,7 @@
  *   1a. an organization followed by a town code and a number in a results line keeps the code
  *       ("Mladost (L) 4 2 1");
  *   1. split runs at separating punctuation and trim lower-case words off their edges;
+ *   1j. a name takes in the whole of a hyphenated word at its edges ("Rolls-" + "Royce" → "Rolls-Royce");
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
  *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
  *       zone after a number ("16:00 UTC") is MISC;
@@ -113,7 +114,7 @@ export function applyPostRules(
 ): NamedRun[] {
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
-  let result = creditLines(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens);
+  let result = creditLines(hyphenatedWords(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens), tokens);
   result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, words, capsSentence);
   result = splitNames(result, tokens, words, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
@@ -349,13 +350,6 @@ function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], w
         last >= first && !edgeOk(tokens, words, last, inCaps) && !(last > first && tokens[last - 1]!.end === tokens[last]!.start) &&
         !/^[\p{L}\p{N}.&]*[.)]$/u.test(tokens[last]!.text)
       ) last--;
-      // A hyphenated name the tagger cut short ("Moon Jae|-in"): take the glued lower-case part too.
-      while (
-        first <= last && last + 2 < tokens.length && tokens[last + 1]!.text === '-' &&
-        tokens[last + 1]!.start === tokens[last]!.end && tokens[last + 2]!.start === tokens[last + 1]!.end &&
-        isLowerWord(tokens[last + 2]!.text) && tokens[last + 2]!.sentence === tokens[last]!.sentence &&
-        (last + 3 >= tokens.length || tokens[last + 3]!.start > tokens[last + 2]!.end)
-      ) last += 2;
       if (first <= last) out.push({ first, last, type: run.type });
       start = i + 1;
     }
@@ -364,6 +358,56 @@ function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], w
 }
 
 const ORGANIZATION = ENTITY_TYPES.indexOf('ORGANIZATION');
+
+/** Marks that join the parts of one word when written with no space around them ("Rolls-Royce", "Wi'-Fi"). */
+const WORD_JOINERS = new Set(['-', "'", '’']);
+
+/** A token ending, or starting, in a letter or digit. */
+const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+const STARTS_WITH_WORD = /^[\p{L}\p{N}]/u;
+
+/**
+ * Is token `i` a hyphen or apostrophe written inside a word, between letters or digits with no space on
+ * either side ("Rolls-Royce", "Wi'-Fi"; not "Mass'," nor "al-)")?
+ */
+function isWordJoiner(tokens: readonly RuleToken[], i: number): boolean {
+  const joiner = tokens[i];
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  if (joiner === undefined || before === undefined || after === undefined || !WORD_JOINERS.has(joiner.text)) return false;
+  if (before.end !== joiner.start || after.start !== joiner.end || before.sentence !== joiner.sentence || after.sentence !== joiner.sentence) return false;
+  // Across two joiners ("Wi'-Fi"), the neighbour is the other joiner.
+  return (ENDS_IN_WORD.test(before.text) || WORD_JOINERS.has(before.text)) && (STARTS_WITH_WORD.test(after.text) || WORD_JOINERS.has(after.text));
+}
+
+/** Are tokens `i` and `i + 1` parts of one hyphenated word ("Rolls|-", "-|Royce")? */
+function inOneWord(tokens: readonly RuleToken[], i: number): boolean {
+  return i >= 0 && (isWordJoiner(tokens, i) || isWordJoiner(tokens, i + 1));
+}
+
+/**
+ * Rule 1j: a name neither starts nor ends inside a hyphenated word. The tokenizer splits "Rolls-Royce",
+ * "Wi-Fi" and "Moon Jae-in" at the hyphen and the tagger may cut the name there ("Rolls-" + "Royce
+ * Trent", "Wi-", "Kang Young" + "-hoon"): each run takes in the whole of the words at its edges, and
+ * runs that then share a word become one, typed as the right-hand one (the head of an English
+ * compound: "All-England Club", "Moslem-Croat Federation"; "London" + "-based" is MISC, as in CoNLL).
+ * CoNLL, which tokenizes at spaces only, annotates the whole word too ("Urus-Martan", "al-Aqsa").
+ * Measured (exact F1): CoNLL dev PERSON 95.8 → 96.1, ORGANIZATION 87.5 → 87.9, LOCATION 94.0 → 94.1,
+ * MISC 83.6 → 84.3 (train not lower); MEANTIME dev overlap PERSON 58.6, ORGANIZATION 70.5 unchanged.
+ */
+function hyphenatedWords(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (const run of runs) {
+    let first = run.first;
+    let last = run.last;
+    while (inOneWord(tokens, first - 1)) first--;
+    while (last + 1 < tokens.length && inOneWord(tokens, last)) last++;
+    const previous = out[out.length - 1];
+    if (previous !== undefined && first <= previous.last) out[out.length - 1] = { first: previous.first, last: Math.max(last, previous.last), type: run.type };
+    else out.push(first === run.first && last === run.last ? run : { first, last, type: run.type });
+  }
+  return out;
+}
 
 /** May token `i` open or close a name? A capitalized word or a number (in a headline, any word). */
 function edgeOk(tokens: readonly RuleToken[], words: readonly RuleWord[], i: number, inCaps: boolean): boolean {

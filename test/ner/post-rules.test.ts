@@ -291,6 +291,42 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ 'first-name': ['mary'] }))).toEqual(expected);
   });
 
+  /** Space-separated tokens, one sentence; "|" inside a word splits it into tokens with no space between ("Wi|-|Fi"). */
+  function gluedNames(text: string, runs: TokenRun[]): string[] {
+    const tokens: { text: string; start: number; end: number; sentence: number }[] = [];
+    let plain = '';
+    for (const word of text.split(' ')) {
+      if (plain) plain += ' ';
+      for (const part of word.split('|')) {
+        tokens.push({ text: part, start: plain.length, end: plain.length + part.length, sentence: 0 });
+        plain += part;
+      }
+    }
+    return applyPostRules(runs, tokens, new Gazetteer({}), () => false).map(
+      (run) => `${ENTITY_TYPES[run.type]} ${plain.slice(tokens[run.first]!.start, tokens[run.last]!.end)}`,
+    );
+  }
+
+  it.each([
+    ['a run ending at the hyphen', 'allowed over Vi|-|Fo only', [{ first: 2, last: 3, type: PER }], ['PERSON Vi-Fo']],
+    ['a run ending before the hyphen', 'the Tellen Vi|-|Fo update', [{ first: 1, last: 2, type: PER }], ['PERSON Tellen Vi-Fo']],
+    ['a run starting after the hyphen', 'Tellen|-|Quist , a partner', [{ first: 2, last: 2, type: PER }], ['PERSON Tellen-Quist']],
+    ['two runs sharing the word, typed by the right-hand one', 'four Tellen|-|Quist Marl engines', [{ first: 1, last: 2, type: MISC }, { first: 3, last: 4, type: PER }], ['PERSON Tellen-Quist Marl']],
+    ['the head of a compound', 'at the All|-|Valdoria Club', [{ first: 2, last: 3, type: MISC }, { first: 4, last: 5, type: ORG }], ['ORGANIZATION All-Valdoria Club']],
+    ['a lower-case end of a given name', 'envoy Kang Mun|-|hoon|. Then', [{ first: 1, last: 2, type: PER }], ['PERSON Kang Mun-hoon']],
+    ['a hyphen and an apostrophe', 'new Tellen Vi|\'|-|Fo updates', [{ first: 1, last: 2, type: PER }], ["PERSON Tellen Vi'-Fo"]],
+  ])('should take in the whole of a hyphenated word at a name\'s edge: %s', (_case, text, runs, expected) => {
+    expect(gluedNames(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['a hyphen with spaces', 'Tellen - Quist won', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Tellen', 'ORGANIZATION Quist']],
+    ['a closing quote before a comma', "the Book of Marl|'|, he said", [{ first: 1, last: 3, type: MISC }], ['MISC Book of Marl']],
+    ['a hyphen before a parenthesis', 'President Hadi al|-|) Quist', [{ first: 1, last: 3, type: PER }], ['PERSON Hadi al-']],
+  ])('should not join across a mark that is not inside a word: %s', (_case, text, runs, expected) => {
+    expect(gluedNames(text, runs)).toEqual(expected);
+  });
+
   it('should leave a one-word organization named like a document alone', () => {
     expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
