@@ -251,6 +251,36 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ organization: ['airbus'] }))).toEqual(expected);
   });
 
+  const products = new Gazetteer({ organization: ['tellen'], city: ['valdor'], 'first-name': ['henry'] });
+  it.each([
+    ['a version numeral, everywhere', 'the Marlin OS X update ; Marlin OS X users', [{ first: 1, last: 3, type: ORG }, { first: 6, last: 8, type: ORG }], ['MISC Marlin OS X', 'MISC Marlin OS X']],
+    ['a version numeral before a release name', 'will replace Marlin OS X Pike soon', [{ first: 2, last: 5, type: ORG }], ['MISC Marlin OS X Pike']],
+    ['a rocket\'s numeral', 'the Pike IV rocket', [{ first: 1, last: 2, type: ORG }], ['MISC Pike IV']],
+    ['after an organization\'s possessive', "rivals like Quill 's Marlin phone", [{ first: 2, last: 2, type: ORG }, { first: 4, last: 4, type: ORG }], ['ORGANIZATION Quill', 'MISC Marlin']],
+    ['after a listed maker\'s possessive, carried to the other mentions', "bought from Tellen 's Pike Store . The Pike Store has", [{ first: 2, last: 2, type: ORG }, { first: 4, last: 5, type: ORG }, { first: 8, last: 9, type: ORG }], ['ORGANIZATION Tellen', 'MISC Pike Store', 'MISC Pike Store']],
+    ['after a listed maker and a model number', 'bought 60 new Tellen 787 Marlin aircraft', [{ first: 3, last: 3, type: ORG }, { first: 5, last: 5, type: ORG }], ['MISC Tellen', 'MISC Marlin']],
+    ['a listed maker and a model code', 'five Tellen 737s and a Tellen A330', [{ first: 1, last: 1, type: ORG }, { first: 5, last: 5, type: ORG }], ['MISC Tellen', 'MISC Tellen']],
+    ['a version number before "web browser"', 'the new Marlin 4.0 web browser', [{ first: 2, last: 2, type: ORG }], ['MISC Marlin']],
+    ['right after "browser"', 'the web browser Marlin , and', [{ first: 3, last: 3, type: ORG }], ['MISC Marlin']],
+    ['a product noun after it', 'a lineup of Marlin Air laptops ; the Marlin Air sold', [{ first: 3, last: 4, type: ORG }, { first: 8, last: 9, type: ORG }], ['MISC Marlin Air', 'MISC Marlin Air']],
+    ['the abbreviation of "operating system"', 'new features in the OS .', [{ first: 4, last: 4, type: ORG }], []],
+  ])('should type a name the text shows to be a product as MISC: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, products)).toEqual(expected);
+  });
+
+  it.each([
+    ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
+    ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
+    ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
+    ['a cricket side', 'against the Quill XI today', [{ first: 2, last: 3, type: ORG }], ['ORGANIZATION Quill XI']],
+    ['a subsidiary after a possessive', "Quill 's Marlin Airlines and Quill 's Pike unit", [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: ORG }, { first: 5, last: 5, type: ORG }, { first: 7, last: 7, type: ORG }], ['ORGANIZATION Quill', 'ORGANIZATION Marlin Airlines', 'ORGANIZATION Quill', 'ORGANIZATION Pike']],
+    ['a person after a possessive', "Quill 's Mara Pike said", [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: PER }], ['ORGANIZATION Quill', 'PERSON Mara Pike']],
+    ['a maker the document writes with a possessive', "Quill 's plans ; developers of Quill programs", [{ first: 0, last: 0, type: ORG }, { first: 6, last: 6, type: ORG }], ['ORGANIZATION Quill', 'ORGANIZATION Quill']],
+    ['a team\'s points in a results line', '2. Mara Pike ( Valdoria ) Tellen 317', [{ first: 1, last: 2, type: PER }, { first: 4, last: 4, type: LOC }, { first: 6, last: 6, type: ORG }], ['PERSON Mara Pike', 'LOCATION Valdoria', 'ORGANIZATION Tellen']],
+  ])('should leave an organization or a person that is no product alone: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, products)).toEqual(expected);
+  });
+
   it.each([
     ['a company after it', 'sold to Tellen , a Valdorian car parts company .', [{ first: 2, last: 2, type: LOC }, { first: 5, last: 5, type: MISC }], ['ORGANIZATION Tellen', 'MISC Valdorian']],
     ['the maker of something', 'Tellen , the maker of vans , said', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen']],
