@@ -14,6 +14,8 @@
  *       ("Aer" + "Lingus"), and "Air" + a place or a people + "Air" is one airline ("Air India");
  *   1i. a one-word organization and a one-word person side by side are one name ("Apple Computer",
  *       "Kobus Wiese");
+ *   1k. a one-word organization cut off a longer name joins the rest of it ("Apple" + "Computer",
+ *       "General" + "Motors");
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
  *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd") or an organization word
  *       ("Douglas Aircraft"), in a company context ("shares of X", "X's chief executive", "CEO of X"),
@@ -119,7 +121,7 @@ export function applyPostRules(
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(hyphenatedWords(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens), tokens);
   result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, words, capsSentence);
-  result = splitNames(result, tokens, words, capsSentence);
+  result = organizationFragments(splitNames(result, tokens, words, capsSentence), tokens, words, gazetteer, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
@@ -749,6 +751,66 @@ function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
     } else out.push(run);
   }
   return out;
+}
+
+/** Words that open a sentence without being part of the name after them ("The Motors unit"). */
+const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'in', 'at', 'on', 'for', 'but', 'and', 'or', 'if', 'when', 'as', 'by', 'with', 'from', 'to', 'of',
+  'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'after', 'before', 'while', 'since', 'so',
+]);
+
+/**
+ * Rule 1k: a one-word organization that is a fragment of a longer name the tagger cut is that name.
+ * After another one-word organization, one space between, a capitalized one-word organization that is
+ * no acronym, no listed organization and no place is its last word ("Apple" + "Computer"); unless a
+ * title follows ("Senate" + "Majority leader"). An organization word alone ("Motors") takes in the
+ * capitalized word the tagger left before it ("General Motors"), unless that word is a month, a place
+ * or a people ("September Treasury bond"), or opens the sentence as a function word ("The").
+ * Not in headlines written in capitals.
+ * Measured: MEANTIME dev ORGANIZATION overlap F1 72.3 → 72.4, exact 62.6 → 63.2; CoNLL dev and
+ * train unchanged.
+ */
+function organizationFragments(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer, caps: (s: number) => boolean): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    const previous = out[out.length - 1];
+    if (run.type !== ORGANIZATION || run.first !== run.last || caps(tokens[run.first]!.sentence)) {
+      out.push(run);
+      continue;
+    }
+    if (previous !== undefined && previous.type === ORGANIZATION && lastWordOf(previous, run, tokens, words, gazetteer)) {
+      out[out.length - 1] = { first: previous.first, last: run.last, type: ORGANIZATION };
+      continue;
+    }
+    const before = run.first - 1;
+    const word = words[run.first]!;
+    const organizationWord = (word.gaz & ORG_BITS) !== 0 || ORGANIZATION_LAST_WORDS.has(word.lowerText);
+    if (
+      organizationWord && before >= 0 && (previous === undefined || previous.last < before) && words[before]!.cap &&
+      tokens[before]!.sentence === tokens[run.first]!.sentence && tokens[before]!.end + 1 === tokens[run.first]!.start &&
+      /^\p{Lu}\p{Ll}/u.test(tokens[before]!.text) && !(words[before]!.gaz & STOP_BITS) &&
+      !(isSentenceStart(tokens, before) && FUNCTION_WORDS.has(words[before]!.lowerText))
+    ) {
+      out.push({ first: before, last: run.last, type: ORGANIZATION });
+      continue;
+    }
+    out.push(run);
+  }
+  return out;
+}
+
+/** Is one-word organization `run` the last word of organization `previous`, which the tagger cut off? */
+function lastWordOf(previous: TokenRun, run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): boolean {
+  const token = tokens[run.first]!;
+  if (previous.last + 1 !== run.first || tokens[previous.last]!.end + 1 !== token.start || tokens[previous.last]!.sentence !== token.sentence) return false;
+  // A longer name before it may be followed by a person's ("House of Representatives" + "Wahono").
+  if (previous.first !== previous.last) return false;
+  // An acronym, a listed organization or a place is a name of its own ("SPD FDP", "Sudan Airways Airbus", "2008 Beijing").
+  if (!/^\p{Lu}\p{Ll}+$/u.test(token.text) || words[run.first]!.gaz & (ORGANIZATION_BIT | TITLE_BITS | STOP_BITS)) return false;
+  if (runGaz(previous, words, gazetteer) & ORGANIZATION_BIT && !(words[run.first]!.gaz & ORG_BITS)) return false;
+  const after = run.last + 1;
+  return !(after < tokens.length && tokens[after]!.sentence === token.sentence && words[after]!.gaz & TITLE_BITS);
 }
 
 /**

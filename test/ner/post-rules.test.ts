@@ -357,6 +357,26 @@ describe('recognize-names post-rules', () => {
     expect(gluedNames(text, runs)).toEqual(expected);
   });
 
+  it.each([
+    ['a last word cut off', 'Quill Computer announced today', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: ORG }], ['ORGANIZATION Quill Computer']],
+    ['a first word left out', 'Northern Motors sales fell', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION Northern Motors']],
+    ['a first word left out, after a quote', 'said that " Northern Motors \' staff', [{ first: 4, last: 4, type: ORG }], ['ORGANIZATION Northern Motors']],
+  ])('should join a one-word organization to the rest of its name: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'org-head': ['motors'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['two acronyms', 'CDU SPD FDP', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION CDU', 'ORGANIZATION SPD', 'ORGANIZATION FDP']],
+    ['a listed organization after it', 'the Quill Tellen jet', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Quill', 'ORGANIZATION Tellen']],
+    ['a title after it', 'the Senate Majority leader said', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Senate', 'ORGANIZATION Majority']],
+    ['a longer name before it (a person after a chamber)', 'Speaker of the House of Deputies Quist said', [{ first: 3, last: 5, type: ORG }, { first: 6, last: 6, type: ORG }], ['ORGANIZATION House of Deputies', 'ORGANIZATION Quist']],
+    ['a place after it', 'the 2008 Valdor games', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION 2008', 'ORGANIZATION Valdor']],
+    ['a month before an organization word', 'The September Treasury bond', [{ first: 2, last: 2, type: ORG }], ['ORGANIZATION Treasury']],
+    ['a function word opening the sentence', 'The Motors unit', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION Motors']],
+  ])('should not join names that are not one: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'org-head': ['motors', 'treasury'], organization: ['tellen'], title: ['leader'], city: ['valdor'], time: ['september'] }))).toEqual(expected);
+  });
+
   it('should leave a one-word organization named like a document alone', () => {
     expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
