@@ -5,8 +5,9 @@
  *   1. split runs at separating punctuation and trim lower-case words off their edges;
  *   1j. a name takes in the whole of a hyphenated word at its edges ("Rolls-" + "Royce" → "Rolls-Royce");
  *   1b. a name closing a parenthesized credit line ("(Yonhap)") is an organization (the agency);
- *   1e. a word glued to a number ("2GB") and a common-noun acronym ("SDK") are no names, and a time
- *       zone after a number ("16:00 UTC") is MISC;
+ *   1e. a word glued to a number ("2GB"), a common-noun acronym ("SDK") and a currency code by an
+ *       amount ("$99 (USD)") are no names, and a time zone after a number ("16:00 UTC") and "Chapter 11"
+ *       are MISC;
  *   1h. "Flight 574" is MISC, and the name before it the airline;
  *   1g. a name glued to ".com" is a website, an organization ("Detik.com");
  *   1f. a name right after an "iPod"-style brand is a product ("iPod Nano"): MISC;
@@ -557,11 +558,35 @@ const TIME_ZONES = new Set([
   'EEST', 'WET', 'IST', 'JST', 'KST', 'HKT', 'SGT', 'AEST', 'AEDT', 'AWST', 'NZST', 'NZDT', 'MSK',
 ]);
 
+/** ISO 4217 codes of the most traded currencies, written next to an amount ("$99 (USD)", "EUR 20"). */
+const CURRENCY_CODES = new Set([
+  'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'NZD', 'CNY', 'HKD', 'SGD', 'INR', 'RUB', 'BRL', 'MXN', 'ZAR', 'SEK',
+  'NOK', 'DKK', 'KRW', 'TWD', 'THB', 'MYR', 'IDR', 'PHP', 'PLN', 'CZK', 'HUF', 'TRY', 'ILS', 'SAR', 'AED',
+]);
+/** Capitalized nouns that a number follows to name a part of a text or a law ("Chapter 11", "Article 5"). */
+const DOCUMENT_PARTS = new Set(['Chapter', 'Article', 'Section', 'Clause', 'Paragraph']);
+
+/** Is token `i` a number, in the sentence of token `i - 1`? */
+function numberAfter(tokens: readonly RuleToken[], i: number): boolean {
+  const next = tokens[i + 1];
+  return next !== undefined && next.sentence === tokens[i]!.sentence && /^\d+$/.test(next.text);
+}
+
+/** Does an amount stand next to token `i`, a parenthesis allowed between ("249 USD", "$99 (USD)", "USD 99")? */
+function nearAmount(tokens: readonly RuleToken[], i: number): boolean {
+  const sentence = tokens[i]!.sentence;
+  const amount = (j: number) => j >= 0 && j < tokens.length && tokens[j]!.sentence === sentence && /\d/.test(tokens[j]!.text);
+  const before = tokens[i - 1]?.text === '(' ? i - 2 : i - 1;
+  return amount(before) || amount(i + 1);
+}
+
 /**
  * Rule 1e: what capitals and the tagger mistake for a name. A word glued to a number is its unit or
  * model suffix ("2GB", "iPhone 3GS"): no name (no gold name in CoNLL follows a digit without a space).
  * A one-word run that is the abbreviation of a common noun ("SDK", "USB") is no name either. A time
- * zone after a number ("16:00 UTC") is MISC, as CoNLL types "GMT".
+ * zone after a number ("16:00 UTC") is MISC, as CoNLL types "GMT". A currency code next to an amount
+ * ("$99 (USD)") is no name; a part of a text or a law and its number ("Chapter 11") is MISC, as CoNLL
+ * types "Chapter 11" (MEANTIME dev ORGANIZATION overlap F1 72.4 → 72.6; CoNLL dev and train unchanged).
  * Measured (overlap F1): MEANTIME dev ORGANIZATION 67.9 → 69.0, PERSON unchanged; CoNLL dev unchanged.
  */
 function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
@@ -571,7 +596,11 @@ function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
     const before = tokens[run.first - 1];
     const sameSentence = before !== undefined && before.sentence === first.sentence;
     if (sameSentence && before.end === first.start && isDigit(before.text.charCodeAt(before.text.length - 1))) continue;
-    if (run.first === run.last && COMMON_ACRONYMS.has(first.text)) continue;
+    if (run.first === run.last && (COMMON_ACRONYMS.has(first.text) || (CURRENCY_CODES.has(first.text) && nearAmount(tokens, run.first)))) continue;
+    if (run.first === run.last && DOCUMENT_PARTS.has(first.text) && numberAfter(tokens, run.first)) {
+      out.push({ first: run.first, last: run.first + 1, type: MISC });
+      continue;
+    }
     if (run.first === run.last && TIME_ZONES.has(first.text) && sameSentence && /\d/.test(before.text)) out.push(typed(run, MISC));
     else out.push(run);
   }

@@ -183,6 +183,13 @@ describe('recognize-names post-rules', () => {
     ['a time zone after a clock time', 'at 16:00 UTC today', [{ first: 2, last: 2, type: ORG }], ['MISC UTC']],
     ['a time zone with no number before it', 'the UTC said', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION UTC']],
     ['a number before a name, with a space', 'the 2 Tellen Group units', [{ first: 2, last: 3, type: ORG }], ['ORGANIZATION Tellen Group']],
+    ['a currency code after an amount', 'it costs $ 249 USD each', [{ first: 4, last: 4, type: ORG }], []],
+    ['a currency code in parentheses after an amount', 'it costs $ 99 ( USD ) to join', [{ first: 5, last: 5, type: ORG }], []],
+    ['a currency code before an amount', 'priced at EUR 20 each', [{ first: 2, last: 2, type: ORG }], []],
+    ['a currency code with no amount (an acronym of a name)', 'the USD said', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION USD']],
+    ['a chapter of a law and its number', 'it filed for Chapter 11 protection', [{ first: 3, last: 3, type: ORG }], ['MISC Chapter 11']],
+    ['a chapter the tagger took with its number', 'it filed for Chapter 11 protection', [{ first: 3, last: 4, type: MISC }], ['MISC Chapter 11']],
+    ['a word that names a part of a text, with no number', 'Article said so', [{ first: 0, last: 0, type: ORG }], ['ORGANIZATION Article']],
   ])('should tell units and codes from names: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
   });
