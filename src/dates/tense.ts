@@ -20,6 +20,13 @@ const PRESENT_WORDS = new Set(['is', 'are', 'am', 'runs', 'opens', 'closes']);
 /** Present-tense reporting verbs describe the report, not the event. */
 const REPORTING = new Set(['says', 'tells', 'adds', 'notes', 'claims', 'reports']);
 
+/**
+ * Words right before a date that name when something falls due ("payable Dec. 15", "effective Feb. 1",
+ * "until March 6"): such a date looks ahead even in a past-tense report ("declared a dividend payable
+ * Dec. 15"), so it takes the nearest such date on either side, as in a present-tense clause.
+ */
+const FALLS_DUE = new Set(['payable', 'effective', 'until', 'till']);
+
 /** Tokens that end a clause when scanning leftwards. */
 const CLAUSE_BREAKS = new Set([';', ':', ',', '—', '–', '"', '“', '”', '``', "''", '(', ')', 'that', 'which', 'who', 'when', 'after', 'since']);
 
@@ -68,6 +75,7 @@ export function clauseTense(tokens: readonly Token[], sentences: readonly Senten
   if (!token) return 'past';
   const sentence = sentences[token.sentence];
   const lower = Math.max(sentence ? sentence.tokenStart : 0, first - WINDOW);
+  if (fallsDue(tokens, first, lower)) return 'present';
   for (let i = first - 1; i >= lower; i--) {
     const text = lowerCase(tokens[i]!.text);
     if (CLAUSE_BREAKS.has(text)) break;
@@ -76,6 +84,13 @@ export function clauseTense(tokens: readonly Token[], sentences: readonly Senten
     if (PRESENT_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && /[^s]s$/.test(text) && !REPORTING.has(text))) return 'present';
   }
   return 'past';
+}
+
+/** True when the expression at `first` follows a {@link FALLS_DUE} word, with or without "on". */
+function fallsDue(tokens: readonly Token[], first: number, lower: number): boolean {
+  let i = first - 1;
+  if (i >= lower && lowerCase(tokens[i]!.text) === 'on') i--;
+  return i >= lower && FALLS_DUE.has(lowerCase(tokens[i]!.text));
 }
 
 function isFutureMarker(tokens: readonly Token[], i: number, upper: number): boolean {

@@ -47,6 +47,11 @@ describe('recognize-dates', () => {
     ['December seen from January is last year', 'Sales rose in December.', '2023-01-10', 'December', '2022-12'],
     ['January seen from December, future tense', 'The law will take effect in January.', '2022-12-20', 'January', '2023-01'],
     ['a month and day without a year', 'The deal closed on June 3.', '2022-06-15', 'June 3', '2022-06-03'],
+    // A date a payment, rule or deadline falls on looks ahead even in a past-tense report: the nearest one.
+    ['"payable" in a past-tense clause', 'The board declared a dividend payable Dec. 15 to holders of record.', '2022-11-02', 'Dec. 15', '2022-12-15'],
+    ['"effective" in a past-tense clause', 'He was named chairman, effective Feb. 1.', '2022-11-20', 'Feb. 1', '2023-02-01'],
+    ['"until" in a past-tense clause', 'A judge ruled that the boy remain in Miami until March 6.', '2022-01-10', 'March 6', '2022-03-06'],
+    ['"effective" still reaches back to the nearest', 'The rule took effect, effective Oct. 1.', '2022-11-02', 'Oct. 1', '2022-10-01'],
     ['a full date', 'It was signed on Aug. 7, 1998, in Nairobi.', '2022-06-15', 'Aug. 7, 1998', '1998-08-07'],
     ['a day-month date does not swallow the full stop', 'It opened on 5 May 2021.', '2022-06-15', '5 May 2021', '2021-05-05'],
     ['a month and year', 'Inflation peaked in September 2006.', '2022-06-15', 'September 2006', '2006-09'],
