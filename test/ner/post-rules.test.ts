@@ -276,6 +276,17 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a line with a model word, a location alone', 'the Marlin Pro ships ; Marlin sales rose', [{ first: 1, last: 2, type: MISC }, { first: 5, last: 5, type: LOC }], ['MISC Marlin Pro', 'MISC Marlin']],
+    ['a line with a version numeral, an organization alone', 'back to the Marlin . Marlin OS X users', [{ first: 3, last: 3, type: ORG }, { first: 5, last: 7, type: MISC }], ['MISC Marlin', 'MISC Marlin OS X']],
+    ['an event named after a listed city', 'the Valdor Games ; Valdor hosts', [{ first: 1, last: 2, type: MISC }, { first: 4, last: 4, type: LOC }], ['MISC Valdor Games', 'LOCATION Valdor']],
+    ['a model of a listed maker', 'the Tellen Pro ; Tellen rose', [{ first: 1, last: 2, type: MISC }, { first: 4, last: 4, type: ORG }], ['MISC Tellen Pro', 'ORGANIZATION Tellen']],
+    ['no model word', 'the Shora Block ; Shora area', [{ first: 1, last: 2, type: MISC }, { first: 4, last: 4, type: LOC }], ['MISC Shora Block', 'LOCATION Shora']],
+    ['a maker the document writes with a possessive', "Quill 's Quill Mini ; Quill rose", [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: MISC }, { first: 5, last: 5, type: ORG }], ['ORGANIZATION Quill', 'MISC Quill Mini', 'ORGANIZATION Quill']],
+  ])('should give a product line the type of its models (rule 2g): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, products)).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
