@@ -17,6 +17,8 @@
  *       "Kobus Wiese");
  *   1k. a one-word organization cut off a longer name joins the rest of it ("Apple" + "Computer",
  *       "General" + "Motors");
+ *   1l. an industrial site ("Michigan Truck Plant", "Louisville Assembly of Louisville") is a LOCATION,
+ *       and so is the town after its "of";
  *   1c. two names joined by "&" where one is an organization are one organization ("J.P. Morgan
  *       Chase & Co."); a name ending in a company suffix ("Corp.", "Ltd") or an organization word
  *       ("Douglas Aircraft"), in a company context ("shares of X", "X's chief executive", "CEO of X"),
@@ -125,6 +127,7 @@ export function applyPostRules(
   let result = creditLines(hyphenatedWords(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens), tokens);
   result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, words, capsSentence);
   result = organizationFragments(splitNames(result, tokens, words, capsSentence), tokens, words, gazetteer, capsSentence);
+  result = facilities(result, tokens, words, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
@@ -807,6 +810,86 @@ function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
     } else out.push(run);
   }
   return out;
+}
+
+/** Capitalized last words of the names of industrial sites ("Michigan Truck Plant", "Everett Factory"). */
+const FACILITY_HEADS = new Set(['plant', 'factory', 'refinery', 'smelter']);
+
+/** Is token `i` a capitalized facility head ("Plant")? */
+function isFacilityHead(tokens: readonly RuleToken[], words: readonly RuleWord[], i: number): boolean {
+  return i < tokens.length && words[i]!.cap && FACILITY_HEADS.has(words[i]!.lowerText);
+}
+
+/**
+ * The number of words (1 to 3) before "Assembly" at `head` that are repeated after the "of" that
+ * follows it ("Louisville Assembly of Louisville", "Kansas City Assembly of Kansas City"), or 0.
+ */
+function repeatedPlace(tokens: readonly RuleToken[], words: readonly RuleWord[], head: number): number {
+  const of = head + 1;
+  if (words[head]!.lowerText !== 'assembly' || !words[head]!.cap || tokens[of]?.text !== 'of') return 0;
+  const sentence = tokens[head]!.sentence;
+  for (let n = 1; n <= 3; n++) {
+    const before = head - n;
+    const after = of + n;
+    if (before < 0 || after >= tokens.length || tokens[before]!.sentence !== sentence || tokens[after]!.sentence !== sentence) return 0;
+    if (!words[before]!.cap) return 0;
+    let same = true;
+    for (let j = 0; j < n && same; j++) same = tokens[before + j]!.text === tokens[of + 1 + j]!.text;
+    // The whole place must be repeated: "Kansas City Assembly of Kansas City", not "City Assembly of City…".
+    if (same && !(before > 0 && words[before - 1]!.cap && tokens[before - 1]!.sentence === sentence && tokens[before - 1]!.text === tokens[after + 1]?.text)) return n;
+  }
+  return 0;
+}
+
+/**
+ * Rule 1l: an industrial site named by its place and a facility word is a LOCATION, as CoNLL types
+ * factories, mines and airports ("the Dearborn plant"), and the place after its "of" is a place of its
+ * own: a name ending in "Plant", "Factory", "Refinery" or "Smelter" ("Michigan Truck Plant",
+ * "Everett Factory"), the facility word taken in when the tagger left it out ("River Rouge" +
+ * "Plant"); "X Assembly of X" ("Louisville Assembly of Louisville, Kentucky": a car maker's assembly
+ * plant, named after its town; a legislature is not named twice so). "Wixom Assembly Plant of Wixom"
+ * is the site "Wixom Assembly Plant" and the town "Wixom". Not a person whose surname is a facility
+ * word ("Robert Plant": a listed given name before "Plant"). Not in headlines written in capitals.
+ * Measured (overlap): MEANTIME dev PERSON P 49.7 → 50.0 (F1 58.8 → 59.1), ORGANIZATION P 61.2 → 61.4
+ * (F1 72.8 → 73.0); CoNLL dev and train unchanged (no gold name there ends in a facility word).
+ */
+function facilities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+  let sites: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    if (caps(tokens[run.first]!.sentence)) continue;
+    const next = runs[k + 1];
+    let head = -1;
+    for (let i = run.first + 1; i <= run.last && head < 0; i++) if (isFacilityHead(tokens, words, i) || repeatedPlace(tokens, words, i) > 0) head = i;
+    // "River Rouge" + "Plant": the head the tagger left out.
+    if (head < 0 && isFacilityHead(tokens, words, run.last + 1) && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence && next?.first !== run.last + 1) head = run.last + 1;
+    if (head < 0 || (run.type === PERSON && words[run.first]!.gaz & FIRST_NAME_BIT && words[head]!.lowerText === 'plant')) continue;
+    const places = repeatedPlace(tokens, words, head);
+    const first = places > 0 ? Math.min(run.first, head - places) : run.first;
+    (sites ??= []).push({ first, last: head, type: LOCATION });
+    // The town after "of": to the run's end, or the repeated words.
+    if (tokens[head + 1]?.text !== 'of' || tokens[head + 1]!.sentence !== tokens[head]!.sentence) continue;
+    if (places > 0 || run.last >= head + 2) sites.push({ first: head + 2, last: places > 0 ? head + 1 + places : run.last, type: LOCATION });
+    // "Michigan Truck Plant" + "of" + "Wayne": the next name is the town.
+    else if (next !== undefined && next.first === head + 2 && next.last - next.first < 3) sites.push({ first: next.first, last: next.last, type: LOCATION });
+  }
+  if (sites === null) return [...runs];
+  // Runs that overlap a site or its town give way to them.
+  const taken = flags(tokens.length);
+  for (const site of sites) for (let i = site.first; i <= site.last; i++) taken[i] = 1;
+  const out: TokenRun[] = [...sites];
+  for (const run of runs) {
+    let overlaps = false;
+    for (let i = run.first; i <= run.last && !overlaps; i++) overlaps = taken[i] === 1;
+    if (!overlaps) out.push(run);
+  }
+  return dedupeSorted(out);
+}
+
+/** Runs sorted by first token, the same span kept once. */
+function dedupeSorted(runs: TokenRun[]): TokenRun[] {
+  runs.sort((a, b) => a.first - b.first || a.last - b.last);
+  return runs.filter((run, k) => k === 0 || run.first !== runs[k - 1]!.first || run.last !== runs[k - 1]!.last);
 }
 
 /** Words that open a sentence without being part of the name after them ("The Motors unit"). */

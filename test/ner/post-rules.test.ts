@@ -143,7 +143,7 @@ describe('recognize-names post-rules', () => {
   it.each([
     ['an organization named alone elsewhere', 'Tellen Computer sued ; Tellen won', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }, { first: 4, last: 4, type: ORG }], ['ORGANIZATION Tellen Computer', 'ORGANIZATION Tellen']],
     ['an unknown given name', 'Kobus Wiese scored', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['PERSON Kobus Wiese']],
-    ['a place word', 'River Rouge Plant', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION River Rouge']],
+    ['a place word', 'River Rouge Plant', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['LOCATION River Rouge Plant']],
     ['a compass point', 'East Stirling won', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: PER }], ['ORGANIZATION East Stirling']],
     ['a listed maker and its product', 'a Ford Taurus crashed', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Ford', 'MISC Taurus']],
     ['a comma between', 'Tellen , Wiese', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Tellen', 'PERSON Wiese']],
@@ -288,6 +288,27 @@ describe('recognize-names post-rules', () => {
     ['a maker the document writes with a possessive', "Quill 's Quill Mini ; Quill rose", [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: MISC }, { first: 5, last: 5, type: ORG }], ['ORGANIZATION Quill', 'MISC Quill Mini', 'ORGANIZATION Quill']],
   ])('should give a product line the type of its models (rule 2g): %s', (_case, text, runs, expected) => {
     expect(names(text, runs, products)).toEqual(expected);
+  });
+
+  it.each([
+    ['a plant', 'at the Arnby Truck Plant today', [{ first: 2, last: 4, type: ORG }], ['LOCATION Arnby Truck Plant']],
+    ['a factory the tagger took for a person', 'built at the Marlow Factory near Arnby', [{ first: 3, last: 4, type: PER }, { first: 6, last: 6, type: LOC }], ['LOCATION Marlow Factory', 'LOCATION Arnby']],
+    ['a plant and its town in one name', '* Arnby Assembly Plant of Arnby , Valdoria', [{ first: 1, last: 5, type: ORG }, { first: 7, last: 7, type: LOC }], ['LOCATION Arnby Assembly Plant', 'LOCATION Arnby', 'LOCATION Valdoria']],
+    ['a plant and the town after it', '* Arnby Truck Plant of Marlow , Valdoria', [{ first: 1, last: 3, type: ORG }, { first: 5, last: 5, type: PER }, { first: 7, last: 7, type: LOC }], ['LOCATION Arnby Truck Plant', 'LOCATION Marlow', 'LOCATION Valdoria']],
+    ['a facility word the tagger left out', '* Arn Rouge Plant of Marlow', [{ first: 1, last: 2, type: ORG }, { first: 5, last: 5, type: LOC }], ['LOCATION Arn Rouge Plant', 'LOCATION Marlow']],
+    ['an assembly plant named after its town', '* Marlow Assembly of Marlow , Valdoria', [{ first: 1, last: 2, type: ORG }, { first: 4, last: 4, type: ORG }, { first: 6, last: 6, type: LOC }], ['LOCATION Marlow Assembly', 'LOCATION Marlow', 'LOCATION Valdoria']],
+    ['a two-word town, cut by the tagger', '* Port Ella Assembly of Port Ella', [{ first: 1, last: 1, type: LOC }, { first: 2, last: 3, type: ORG }, { first: 5, last: 6, type: LOC }], ['LOCATION Port Ella Assembly', 'LOCATION Port Ella']],
+  ])('should type an industrial site as a place (rule 1l): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['robert'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a singer named Plant', 'Robert Plant sang', [{ first: 0, last: 0, type: PER }], ['PERSON Robert']],
+    ['a singer named Plant, whole', 'Robert Plant sang', [{ first: 0, last: 1, type: PER }], ['PERSON Robert Plant']],
+    ['a legislature', 'the National Assembly of Valdoria met', [{ first: 1, last: 4, type: ORG }], ['ORGANIZATION National Assembly of Valdoria']],
+    ['a regional legislature', 'the Marlow Assembly voted', [{ first: 1, last: 2, type: ORG }], ['ORGANIZATION Marlow Assembly']],
+  ])('should leave a name with a facility word that is no site alone: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['robert'] }))).toEqual(expected);
   });
 
   it.each([
