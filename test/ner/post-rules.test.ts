@@ -365,7 +365,7 @@ describe('recognize-names post-rules', () => {
   });
 
   /** Space-separated tokens, one sentence; "|" inside a word splits it into tokens with no space between ("Wi|-|Fi"). */
-  function gluedNames(text: string, runs: TokenRun[]): string[] {
+  function gluedNames(text: string, runs: TokenRun[], gazetteer = new Gazetteer({})): string[] {
     const tokens: { text: string; start: number; end: number; sentence: number }[] = [];
     let plain = '';
     for (const word of text.split(' ')) {
@@ -375,7 +375,7 @@ describe('recognize-names post-rules', () => {
         plain += part;
       }
     }
-    return applyPostRules(runs, tokens, new Gazetteer({}), () => false).map(
+    return applyPostRules(runs, tokens, gazetteer, () => false).map(
       (run) => `${ENTITY_TYPES[run.type]} ${plain.slice(tokens[run.first]!.start, tokens[run.last]!.end)}`,
     );
   }
@@ -390,6 +390,14 @@ describe('recognize-names post-rules', () => {
     ['a hyphen and an apostrophe', 'new Tellen Vi|\'|-|Fo updates', [{ first: 1, last: 2, type: PER }], ["PERSON Tellen Vi'-Fo"]],
   ])('should take in the whole of a hyphenated word at a name\'s edge: %s', (_case, text, runs, expected) => {
     expect(gluedNames(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['a listed company', 'Tellen|-|Marr , part of the group', [{ first: 0, last: 1, type: MISC }, { first: 2, last: 2, type: PER }], ['ORGANIZATION Tellen-Marr']],
+    ['a listed company and its product', 'four Tellen|-|Marr Ardent 900 engines', [{ first: 1, last: 2, type: MISC }, { first: 3, last: 4, type: PER }], ['MISC Tellen-Marr Ardent']],
+    ['a person with a hyphenated name', 'said Jean|-|Marc Quist', [{ first: 1, last: 4, type: PER }], ['PERSON Jean-Marc Quist']],
+  ])('should type a listed company written with a hyphen as no person: %s', (_case, text, runs, expected) => {
+    expect(gluedNames(text, runs, new Gazetteer({ organization: ['tellen-marr'] }))).toEqual(expected);
   });
 
   it.each([
