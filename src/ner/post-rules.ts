@@ -46,7 +46,8 @@
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
- *      as the mention's role ("Foreign Minister", "Secretary of State", "spokesman").
+ *      as the mention's role ("Foreign Minister", "Secretary of State", "spokesman"); a one-word "person" that is
+ *      a title before a person's name is part of the role ("Mr Justice" + "Anthony Mann").
  * `companyNameEnd` (used by the stage) ends a company name before a period that also ends its line
  * ("Lear Corp" + "."). Every rule runs in linear time over tokens and runs.
  */
@@ -137,7 +138,7 @@ export function applyPostRules(
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
   result = countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
-  return attachTitles(result, tokens, words, capsSentence);
+  return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
 }
 
 /**
@@ -1518,6 +1519,22 @@ function inOrder(runs: readonly TokenRun[]): boolean {
 
 function isSentenceStart(tokens: readonly RuleToken[], i: number): boolean {
   return i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
+}
+
+/**
+ * Rule 5, first step: a one-word "person" that is a title word right before another person's name
+ * is part of that person's title ("Mr Justice" + "Anthony Mann", "Judge" + "Mara Quist"): no name of
+ * its own, it becomes the role.
+ * Measured (overlap): MEANTIME dev PERSON P 50.5 → 50.3, R 72.1 → 71.6, F1 59.4 → 59.1 (the gold
+ * annotates the title "Mr Justice" as a mention of its own, which "Justice" overlapped); CoNLL dev
+ * and train unchanged.
+ */
+function titleRuns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
+  return runs.filter((run, k) => {
+    const next = runs[k + 1];
+    if (run.type !== PERSON || run.first !== run.last || next?.type !== PERSON || next.first !== run.last + 1) return true;
+    return !(isPersonTitle(words, run.first) && tokens[next.first]!.sentence === tokens[run.first]!.sentence && tokens[next.first]!.start === tokens[run.first]!.end + 1);
+  });
 }
 
 /** Rule 5: titles before a name make it a person, and become its role. */

@@ -312,6 +312,21 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a judge\'s title', 'Mr Justice Mara Quist agreed', [{ first: 1, last: 1, type: PER }, { first: 2, last: 3, type: PER }], ['PERSON Mara Quist (role Mr Justice)']],
+    ['a title alone before a surname', 'said Judge Quist today', [{ first: 1, last: 1, type: PER }, { first: 2, last: 2, type: PER }], ['PERSON Quist (role Judge)']],
+    ['a word that is no title', 'Mara Quist met them', [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: PER }], ['PERSON Mara', 'PERSON Quist']],
+    ['a title and a comma', 'said Judge , Quist', [{ first: 1, last: 1, type: PER }, { first: 3, last: 3, type: PER }], ['PERSON Judge', 'PERSON Quist']],
+  ])('should make a one-word "person" that is a title before a name part of its role: %s', (_case, text, runs, expected) => {
+    const tokens = tokenize(text);
+    const gazetteer = new Gazetteer({ title: ['justice', 'judge'], honorific: ['mr'] });
+    const out = applyPostRules(runs, tokens, gazetteer, () => false).map((run) => {
+      const name = `${ENTITY_TYPES[run.type]} ${tokens.slice(run.first, run.last + 1).map((t) => t.text).join(' ')}`;
+      return run.role ? `${name} (role ${tokens.slice(run.role.first, run.role.last + 1).map((t) => t.text).join(' ')})` : name;
+    });
+    expect(out).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
