@@ -327,6 +327,22 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a listed given name after an organization word', 'Secretary of the Marl Force James Quist said', [{ first: 3, last: 6, type: ORG }], ['ORGANIZATION Marl Force', 'PERSON James Quist']],
+    ['a person named so elsewhere in the document', 'Director of Marl Acquisition Dara Quist . Dara Quist said', [{ first: 2, last: 5, type: ORG }, { first: 7, last: 8, type: PER }], ['ORGANIZATION Marl Acquisition', 'PERSON Dara Quist', 'PERSON Dara Quist']],
+    ['a three-word name', 'Director of the Marl Force James T. Quist said', [{ first: 3, last: 7, type: ORG }], ['ORGANIZATION Marl Force', 'PERSON James T. Quist']],
+  ])('should split an organization from the person after it (rule 1m): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['james'], 'org-head': ['force', 'group'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a company named after a person, ending in an organization word', 'shares of Marl James Quist Group fell', [{ first: 2, last: 5, type: ORG }], ['ORGANIZATION Marl James Quist Group']],
+    ['a given name after a word that is no organization\'s', 'at Deutsche James Arno rose', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Deutsche James Arno']],
+    ['a listed organization', 'at Force James Quist rose', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Force James Quist']],
+  ])('should leave an organization with a given name in it whole: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ 'first-name': ['james'], 'org-head': ['force', 'group'], organization: ['james quist'] }))).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
