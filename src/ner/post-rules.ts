@@ -889,7 +889,8 @@ function facilities(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
     if (caps(tokens[run.first]!.sentence)) continue;
     const next = runs[k + 1];
     let head = -1;
-    for (let i = run.first + 1; i <= run.last && head < 0; i++) if (isFacilityHead(tokens, words, i) || repeatedPlace(tokens, words, i) > 0) head = i;
+    // A facility word after the run's first word; "Assembly" anywhere, its place may be a run of its own ("Kansas City" + "Assembly").
+    for (let i = run.first; i <= run.last && head < 0; i++) if ((i > run.first && isFacilityHead(tokens, words, i)) || repeatedPlace(tokens, words, i) > 0) head = i;
     // "River Rouge" + "Plant": the head the tagger left out.
     if (head < 0 && isFacilityHead(tokens, words, run.last + 1) && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence && next?.first !== run.last + 1) head = run.last + 1;
     if (head < 0 || (run.type === PERSON && words[run.first]!.gaz & FIRST_NAME_BIT && words[head]!.lowerText === 'plant')) continue;

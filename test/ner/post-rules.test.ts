@@ -298,6 +298,7 @@ describe('recognize-names post-rules', () => {
     ['a facility word the tagger left out', '* Arn Rouge Plant of Marlow', [{ first: 1, last: 2, type: ORG }, { first: 5, last: 5, type: LOC }], ['LOCATION Arn Rouge Plant', 'LOCATION Marlow']],
     ['an assembly plant named after its town', '* Marlow Assembly of Marlow , Valdoria', [{ first: 1, last: 2, type: ORG }, { first: 4, last: 4, type: ORG }, { first: 6, last: 6, type: LOC }], ['LOCATION Marlow Assembly', 'LOCATION Marlow', 'LOCATION Valdoria']],
     ['a two-word town, cut by the tagger', '* Port Ella Assembly of Port Ella', [{ first: 1, last: 1, type: LOC }, { first: 2, last: 3, type: ORG }, { first: 5, last: 6, type: LOC }], ['LOCATION Port Ella Assembly', 'LOCATION Port Ella']],
+    ['"Assembly" alone after its town', '* Port Ella Assembly of Port Ella', [{ first: 1, last: 2, type: LOC }, { first: 3, last: 3, type: ORG }, { first: 5, last: 6, type: LOC }], ['LOCATION Port Ella Assembly', 'LOCATION Port Ella']],
   ])('should type an industrial site as a place (rule 1l): %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ 'first-name': ['robert'] }))).toEqual(expected);
   });
