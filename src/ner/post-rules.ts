@@ -45,6 +45,7 @@
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
  *   3c. a country typed ORGANIZATION before a lower-case noun ("US automakers") is a LOCATION;
+ *   3d. a region or country typed ORGANIZATION after a place and a comma ("Wixom, Michigan,") is a LOCATION;
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
@@ -138,7 +139,7 @@ export function applyPostRules(
   result = softwareNames(result, tokens, words, gazetteer);
   result = datelines(productFamilies(voteTypes(result, words), tokens, words, capsSentence), tokens, words);
   result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
-  result = countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer);
+  result = regionsAfterTowns(countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
 }
@@ -1518,6 +1519,39 @@ function countriesBeforeNouns(runs: readonly TokenRun[], tokens: readonly RuleTo
     const after = tokens[run.last + 1];
     return after && after.sentence === tokens[run.last]!.sentence && isLowerWord(after.text) ? typed(run, LOCATION) : run;
   });
+}
+
+const REGION_BITS = gazBit('region') | gazBit('country');
+
+/**
+ * Does the run end its phrase: the sentence's end, punctuation or a number (a dateline's date) after it?
+ * Not a word: "at Grace Road, Leicestershire extended their innings" names a county's team.
+ */
+function endsPlacePhrase(tokens: readonly RuleToken[], run: TokenRun): boolean {
+  const after = tokens[run.last + 1];
+  return after === undefined || after.sentence !== tokens[run.last]!.sentence || !/^\p{L}/u.test(after.text);
+}
+
+/**
+ * Rule 3d: a state, province or country typed as an organization right after a place and a comma,
+ * and ending its phrase, is where that place lies ("Wixom, Michigan, Michigan *", "ARLINGTON, Texas
+ * 1996-08-31"): a LOCATION. Each place so typed may be the next one's town ("St. Thomas, Ontario,
+ * Canada"). A word after it makes it a team ("at the Oval, Surrey captain Chris Lewis").
+ * Measured: MEANTIME dev ORGANIZATION overlap F1 73.0 → 73.1 (P 61.4 → 61.5); CoNLL dev exact F1
+ * ORGANIZATION 88.08 → 88.12, LOCATION 94.14 → 94.17; train unchanged.
+ */
+function regionsAfterTowns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (const run of runs) {
+    const town = out[out.length - 1];
+    const comma = run.first - 1;
+    if (
+      run.type === ORGANIZATION && town?.type === LOCATION && town.last === comma - 1 && tokens[comma]!.text === ',' &&
+      tokens[town.last]!.sentence === tokens[run.first]!.sentence && endsPlacePhrase(tokens, run) && runGaz(run, words, gazetteer) & REGION_BITS
+    ) out.push(typed(run, LOCATION));
+    else out.push(run);
+  }
+  return out;
 }
 
 /** Rule 4: parts of a person's full name, used alone, are that person. */

@@ -344,6 +344,16 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a region after a town', 'the plant of Arnby , Marenland , Marenland * next', [{ first: 3, last: 3, type: LOC }, { first: 5, last: 5, type: ORG }, { first: 7, last: 7, type: ORG }], ['LOCATION Arnby', 'LOCATION Marenland', 'LOCATION Marenland']],
+    ['a region before a date', 'ARNBY , Marenland 1996-08-31', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: ORG }], ['LOCATION ARNBY', 'LOCATION Marenland']],
+    ['a county\'s team after a ground', 'at Grace Road , Marenland extended their lead', [{ first: 1, last: 2, type: LOC }, { first: 4, last: 4, type: ORG }], ['LOCATION Grace Road', 'ORGANIZATION Marenland']],
+    ['a region after an organization', 'Tellen , Marenland .', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Tellen', 'ORGANIZATION Marenland']],
+    ['an organization that is no region', 'Arnby , Tellen .', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: ORG }], ['LOCATION Arnby', 'ORGANIZATION Tellen']],
+  ])('should type a region after a town and a comma as a place (rule 3d): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ region: ['marenland'] }))).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
