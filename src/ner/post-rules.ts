@@ -33,6 +33,8 @@
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
  *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC, or, a
  *       plural, a band or a team ("the Beatles"): ORGANIZATION;
+ *   2d. a one-word person right after a listed maker ("Ford" + "Taurus"), and a listed maker with a name
+ *       the document types MISC alone ("Ford Taurus" beside "the Taurus"), are the product: MISC;
  *   2e. a one-word "person" called a release of a product ("the current Falcon", "Tiger, the
  *       newest version of …") is that product, MISC, in the whole document;
  *   2f. a name the text shows to be a product is MISC, in the whole document: followed by "operating
@@ -138,7 +140,7 @@ export function applyPostRules(
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
   result = datelines(productFamilies(voteTypes(result, words), tokens, words, capsSentence), tokens, words);
-  result = guardPlaces(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words, gazetteer);
+  result = guardPlaces(makerModels(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words), words, gazetteer);
   result = regionsAfterTowns(countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
@@ -1455,6 +1457,24 @@ function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], w
     if (run.type !== PERSON || run.first !== run.last || maker?.type !== ORGANIZATION || maker.last !== run.first - 1) return run;
     if (tokens[run.first]!.sentence !== tokens[maker.last]!.sentence) return run;
     return runGaz(maker, words, gazetteer) & ORGANIZATION_BIT ? typed(run, MISC) : run;
+  });
+}
+
+/**
+ * Rule 2d, organizations: an "organization" made of a listed maker and a name that the document
+ * types MISC on its own is that product ("Ford Taurus" beside "the Taurus", "Microsoft Longhorn"
+ * beside "Longhorn"), as CoNLL types "VW Passat".
+ * Measured (overlap): MEANTIME dev ORGANIZATION F1 73.1 → 73.1 (P 61.54 → 61.59), PERSON unchanged;
+ * CoNLL dev and train unchanged.
+ */
+function makerModels(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
+  let products: Set<string> | null = null;
+  for (const run of runs) if (run.type === MISC) (products ??= new Set()).add(runKey(run, words));
+  if (products === null) return [...runs];
+  const found = products;
+  return runs.map((run) => {
+    if (run.type !== ORGANIZATION || run.first === run.last || !(words[run.first]!.gaz & ORGANIZATION_BIT)) return run;
+    return found.has(runKey({ first: run.first + 1, last: run.last, type: MISC }, words)) ? typed(run, MISC) : run;
   });
 }
 

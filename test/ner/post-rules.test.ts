@@ -354,6 +354,14 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a model named alone elsewhere', 'Tellen Marlin to be revived . The Marlin sold', [{ first: 0, last: 1, type: ORG }, { first: 7, last: 7, type: MISC }], ['MISC Tellen Marlin', 'MISC Marlin']],
+    ['no model named alone', 'Tellen Marlin to be revived', [{ first: 0, last: 1, type: ORG }], ['ORGANIZATION Tellen Marlin']],
+    ['a maker that is not listed', 'Quill Marlin to be revived . The Marlin sold', [{ first: 0, last: 1, type: ORG }, { first: 7, last: 7, type: MISC }], ['ORGANIZATION Quill Marlin', 'MISC Marlin']],
+  ])('should type a listed maker and its model as the model: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, products)).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
