@@ -18,7 +18,7 @@
  *       "Kobus Wiese");
  *   1k. a one-word organization cut off a longer name joins the rest of it ("Apple" + "Computer",
  *       "General" + "Motors");
- *   1l. an industrial site ("Michigan Truck Plant", "Louisville Assembly of Louisville") is a LOCATION,
+ *   1l. "St." cut off the name after it opens that name ("St." + "Louis"); an industrial site ("Michigan Truck Plant", "Louisville Assembly of Louisville") is a LOCATION,
  *       and so is the town after its "of";
  *   1m. an organization glued to the name of a person who serves it ("Air Force James Roche") is
  *       split into the two;
@@ -135,7 +135,7 @@ export function applyPostRules(
   result = hyphenatedCompanies(result, tokens, words, gazetteer);
   result = openedOrganizations(productLines(webDomains(flightNumbers(unitsAndCodes(result, tokens), tokens), tokens), tokens), tokens, words, capsSentence);
   result = organizationFragments(splitNames(result, tokens, words, capsSentence), tokens, words, gazetteer, capsSentence);
-  result = peopleAfterOrganizations(facilities(result, tokens, words, capsSentence), tokens, words, gazetteer, capsSentence);
+  result = peopleAfterOrganizations(facilities(saintNames(result, tokens), tokens, words, capsSentence), tokens, words, gazetteer, capsSentence);
   result = companies(joinCompanyNames(joinAmpersands(result, tokens), tokens, words), tokens, words, gazetteer);
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
@@ -842,6 +842,37 @@ function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
     } else out.push(run);
   }
   return out;
+}
+
+/** "St." and "St", the abbreviation of "Saint" that opens the names of places ("St. Louis"). */
+const SAINT = new Set(['St.', 'St']);
+
+/**
+ * Rule 1l, first step: "St." cut off the name after it ("The St." + "Louis plant") opens that name,
+ * which keeps the type of the rest ("St. Louis": LOCATION); an untagged "St." right before a name
+ * too ("St." + "Thomas Assembly").
+ * Measured: CoNLL dev exact F1 ORGANIZATION 88.12 → 88.18, MISC 84.04 → 84.15 ("St. Louis-based"),
+ * LOCATION unchanged, train unchanged; MEANTIME dev ORGANIZATION overlap P 61.59 → 61.64.
+ */
+function saintNames(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    const next = runs[k + 1];
+    const before = tokens[run.first - 1];
+    if (run.first === run.last && SAINT.has(tokens[run.first]!.text) && next !== undefined && opensName(tokens, run.first, next.first)) {
+      out.push({ first: run.first, last: next.last, type: next.type });
+      k++;
+    } else if (before !== undefined && SAINT.has(before.text) && (out.length === 0 || out[out.length - 1]!.last < run.first - 1) && opensName(tokens, run.first - 1, run.first)) {
+      out.push({ first: run.first - 1, last: run.last, type: run.type });
+    } else out.push(run);
+  }
+  return out;
+}
+
+/** Is token `saint` followed, after one space and in its sentence, by token `first`? */
+function opensName(tokens: readonly RuleToken[], saint: number, first: number): boolean {
+  return first === saint + 1 && tokens[first]!.sentence === tokens[saint]!.sentence && tokens[first]!.start === tokens[saint]!.end + 1;
 }
 
 /** Capitalized last words of the names of industrial sites ("Michigan Truck Plant", "Everett Factory"). */

@@ -362,6 +362,15 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a run of its own', 'The St. Arnby plant closed', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 2, type: LOC }], ['LOCATION St. Arnby']],
+    ['left out by the tagger', 'affected : St. Arnby Assembly of St. Arnby', [{ first: 3, last: 4, type: PER }, { first: 6, last: 7, type: LOC }], ['LOCATION St. Arnby Assembly', 'LOCATION St. Arnby']],
+    ['no period', 'St Arnby beat Marl', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: ORG }, { first: 3, last: 3, type: ORG }], ['ORGANIZATION St Arnby', 'ORGANIZATION Marl']],
+    ['a comma between', 'St. , Arnby', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: LOC }], ['ORGANIZATION St.', 'LOCATION Arnby']],
+  ])('should take "St." into the name after it: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
