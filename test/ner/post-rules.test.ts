@@ -371,6 +371,15 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a last word the tagger left out', 'a deal with Kremlin-owned Marl Aircraft for', [{ first: 4, last: 4, type: ORG }], ['ORGANIZATION Marl Aircraft']],
+    ['and a people\'s name before it', 'talks with the Valdorian Auto Workers union', [{ first: 3, last: 3, type: MISC }, { first: 4, last: 4, type: ORG }], ['ORGANIZATION Valdorian Auto Workers']],
+    ['a person is left alone', 'said Quist Workers', [{ first: 1, last: 1, type: PER }], ['PERSON Quist']],
+    ['a word that also ends other names', 'the Marl Bank', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION Marl']],
+  ])('should take in a last word that only ends organizations\' names: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ demonym: ['valdorian'] }))).toEqual(expected);
+  });
+
+  it.each([
     ['a regnal number', 'Henry VIII said', [{ first: 0, last: 1, type: PER }], ['PERSON Henry VIII']],
     ['a regnal number after a given name, in an organization', 'the Henry II Trust gave', [{ first: 1, last: 3, type: ORG }], ['ORGANIZATION Henry II Trust']],
     ['a club named after a king, with its town', 'Willem II Valdor won', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Willem II Valdor']],
