@@ -7,9 +7,9 @@
  * tables, entities.json, run.json and the manifest. Memory holds summaries, never documents.
  */
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, rmdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
@@ -422,6 +422,8 @@ function reuseRecord(target: OutputTarget, input: DocumentInput, record: Indexed
   let summary: DocumentEntitySummary;
   try {
     const { header, json: body } = journals.read(record);
+    // A document whose JSON file could not be written (run:write) is tried again, not reused as failed.
+    if (header.jsonFile === false) return null;
     json = JSON.parse(body.toString('utf8')) as DocumentJson;
     if (json.source !== input.source) return null;
     summary = header.summary;
@@ -711,8 +713,22 @@ export async function readManifest(outDir: string): Promise<Manifest | null> {
 async function removeStale(outDir: string, previous: Manifest | null, current: Set<string>): Promise<void> {
   for (const doc of previous?.documents ?? []) {
     if (current.has(doc.id)) continue;
-    const file = safeRelativePath(doc.id);
-    await rm(jsonPath(outDir, file), { force: true });
+    const path = jsonPath(outDir, safeRelativePath(doc.id));
+    try {
+      await rm(path, { force: true });
+    } catch (error) {
+      // A file now has the name of its folder (ids `x.json/y`, then `x`): nothing of it is left.
+      if ((error as NodeJS.ErrnoException)?.code === 'ENOTDIR') continue;
+      throw error;
+    }
+    // Folders it leaves empty go too: one would keep a document named like it (`x` after `x.json/y`) failing.
+    for (let dir = dirname(path); dir.startsWith(jsonFolderOf(outDir) + sep); dir = dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break;
+      }
+    }
   }
 }
 

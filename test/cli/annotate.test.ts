@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -123,6 +123,35 @@ describe('cli: annotate', () => {
     const messages = parse(readFileSync(join(collidingOut, 'csv', 'messages.csv'), 'utf8'), { columns: true, bom: true }) as { doc_id: string; rule_id: string; reason: string }[];
     expect(messages.find((m) => m.doc_id === 'x')).toMatchObject({ rule_id: 'run:write' });
     expect(messages.find((m) => m.doc_id === 'x')!.reason).toContain(join(collidingOut, 'json', 'x.json'));
+  });
+
+  it('should annotate a document that failed with run:write again once its path is free, not reuse the failure', async () => {
+    const corpus = join(dir, 'freed');
+    mkdirSync(join(corpus, 'x.json'), { recursive: true });
+    writeFileSync(join(corpus, 'x.txt'), ARTICLE);
+    writeFileSync(join(corpus, 'x.json', 'y.txt'), ARTICLE);
+    const freedOut = join(dir, 'freed-out');
+    expect(await quietRun(['annotate', corpus, '--out', freedOut])).toBe(1);
+    // The colliding document goes, and with it the folder that took x's path.
+    rmSync(join(corpus, 'x.json'), { recursive: true });
+    rmSync(join(freedOut, 'json', 'x.json'), { recursive: true });
+    expect(await quietRun(['annotate', corpus, '--out', freedOut])).toBe(0);
+    expect(JSON.parse(readFileSync(join(freedOut, 'json', 'x.json'), 'utf8')).status).toBe('ok');
+    expect(JSON.parse(readFileSync(join(freedOut, 'run.json'), 'utf8')).failed).toEqual([]);
+  });
+
+  it('should write a document once the document whose folder took its path is gone from the corpus', async () => {
+    const corpus = join(dir, 'replaced');
+    mkdirSync(join(corpus, 'x.json'), { recursive: true });
+    writeFileSync(join(corpus, 'x.json', 'y.txt'), ARTICLE);
+    const replacedOut = join(dir, 'replaced-out');
+    expect(await quietRun(['annotate', corpus, '--out', replacedOut])).toBe(0);
+    rmSync(join(corpus, 'x.json'), { recursive: true });
+    writeFileSync(join(corpus, 'x.txt'), ARTICLE);
+    // json/x.json/ still holds y's output while x is annotated: x fails, and y's output is removed after.
+    expect(await quietRun(['annotate', corpus, '--out', replacedOut])).toBe(1);
+    expect(await quietRun(['annotate', corpus, '--out', replacedOut])).toBe(0);
+    expect(JSON.parse(readFileSync(join(replacedOut, 'json', 'x.json'), 'utf8')).status).toBe('ok');
   });
 
   it('should exit 2 with a one-line reason when an input path is missing', async () => {
