@@ -2,7 +2,7 @@
  * Merge shard outputs (`annotate --shard i/n`) into one output folder and run the corpus pass over
  * them, so the result is the same as one run over the whole corpus.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { READ_RULE, type DocumentInput } from '../corpus/read-corpus.js';
@@ -60,7 +60,8 @@ export async function mergeOutputs(
     for (const doc of manifest.documents) {
       if (entries.has(doc.id)) throw new MergeError(`${shard}: document \`${doc.id}\` is in two shards, expected shards that do not overlap`);
       let status = doc.status;
-      if (resolve(shard) !== target) {
+      // A document that failed in its shard without a JSON file (run:write) has none to copy: its record says so.
+      if (resolve(shard) !== target && (doc.status === 'ok' || (await isFile(jsonPath(shard, doc.file))))) {
         try {
           await copyInto(jsonPath(shard, doc.file), jsonPath(target, doc.file));
         } catch (error) {
@@ -125,6 +126,14 @@ async function failCopy(
   };
   const { messages } = persistWriteFailure(output, { ...run, input }, error);
   return { source: json.source, text: json.text, messages: messages.filter((message) => message.severity === 'fatal') };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function copyInto(from: string, to: string): Promise<void> {

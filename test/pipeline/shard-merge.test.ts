@@ -61,6 +61,29 @@ describe('run-corpus: shards and merge', () => {
     expect(rows('mentions').some((m) => m.doc_id === winner)).toBe(true);
   });
 
+  it('should merge a shard whose own run failed a document for its JSON path (no JSON file to copy)', async () => {
+    // `x` and `x.json/<name>` in the same shard: the shard run writes one and fails the other with run:write.
+    const name = ['b', 'c', 'd', 'e', 'f', 'g'].find((n) => shardOf(`x.json/${n}`, 2) === shardOf('x', 2))!;
+    const colliding = join(dir, 'same-shard');
+    mkdirSync(join(colliding, 'x.json'), { recursive: true });
+    const text = readFileSync(join(corpus, 'article-0001.txt'), 'utf8');
+    writeFileSync(join(colliding, 'x.txt'), text);
+    writeFileSync(join(colliding, 'x.json', `${name}.txt`), text);
+    writeFileSync(join(colliding, 'z.txt'), text);
+    const shard = shardOf('x', 2);
+    expect(await run(['annotate', colliding, '--out', join(dir, 'ss0'), '--shard', `${shard}/2`, '--quiet'])).toBe(1);
+    expect(await run(['annotate', colliding, '--out', join(dir, 'ss1'), '--shard', `${1 - shard}/2`, '--quiet'])).toBe(0);
+    const merged = join(dir, 'ss-merged');
+    expect(await run(['merge', join(dir, 'ss0'), join(dir, 'ss1'), '--out', merged, '--quiet'])).toBe(1);
+    const shardRun = JSON.parse(readFileSync(join(dir, 'ss0', 'run.json'), 'utf8')) as { failed: string[] };
+    const runJson = JSON.parse(readFileSync(join(merged, 'run.json'), 'utf8')) as { failed: string[] };
+    expect(runJson.failed).toEqual(shardRun.failed);
+    expect(runJson.failed).toHaveLength(1);
+    const rows = (table: string) => parse(readFileSync(join(merged, 'csv', `${table}.csv`), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows('messages').find((m) => m.doc_id === runJson.failed[0])).toMatchObject({ rule_id: 'run:write' });
+    expect(JSON.parse(readFileSync(join(merged, 'json', 'z.json'), 'utf8')).status).toBe('ok');
+  });
+
   it('should refuse a bad --shard with exit 2', async () => {
     expect(await run(['annotate', corpus, '--out', join(dir, 'bad'), '--shard', '2/2', '--quiet'])).toBe(2);
   });
