@@ -75,22 +75,30 @@ export function clauseTense(tokens: readonly Token[], sentences: readonly Senten
   if (!token) return 'past';
   const sentence = sentences[token.sentence];
   const lower = Math.max(sentence ? sentence.tokenStart : 0, first - WINDOW);
-  if (fallsDue(tokens, first, lower)) return 'present';
+  const due = fallsDue(tokens, first, lower);
+  if (due === 'due') return 'present';
   for (let i = first - 1; i >= lower; i--) {
     const text = lowerCase(tokens[i]!.text);
     if (CLAUSE_BREAKS.has(text)) break;
+    // "served until March 6": a past verb ends what "until" bounds in the past.
     if (PAST_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && text.endsWith('ed') && text !== 'scheduled' && text !== 'expected')) return 'past';
     if (isFutureMarker(tokens, i, first)) return 'future';
     if (PRESENT_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && /[^s]s$/.test(text) && !REPORTING.has(text))) return 'present';
   }
-  return 'past';
+  return due === 'until' ? 'present' : 'past';
 }
 
-/** True when the expression at `first` follows a {@link FALLS_DUE} word, with or without "on". */
-function fallsDue(tokens: readonly Token[], first: number, lower: number): boolean {
+/**
+ * Whether the expression at `first` follows a {@link FALLS_DUE} word, with or without "on": `until` for
+ * "until"/"till" (the clause decides, but it is not past by default: a past verb must end the span), `due` for the others.
+ */
+function fallsDue(tokens: readonly Token[], first: number, lower: number): 'due' | 'until' | null {
   let i = first - 1;
   if (i >= lower && lowerCase(tokens[i]!.text) === 'on') i--;
-  return i >= lower && FALLS_DUE.has(lowerCase(tokens[i]!.text));
+  if (i < lower) return null;
+  const text = lowerCase(tokens[i]!.text);
+  if (!FALLS_DUE.has(text)) return null;
+  return text === 'until' || text === 'till' ? 'until' : 'due';
 }
 
 function isFutureMarker(tokens: readonly Token[], i: number, upper: number): boolean {

@@ -52,6 +52,9 @@ describe('recognize-dates', () => {
     ['"effective" in a past-tense clause', 'He was named chairman, effective Feb. 1.', '2022-11-20', 'Feb. 1', '2023-02-01'],
     ['"until" in a past-tense clause', 'A judge ruled that the boy remain in Miami until March 6.', '2022-01-10', 'March 6', '2022-03-06'],
     ['"effective" still reaches back to the nearest', 'The rule took effect, effective Oct. 1.', '2022-11-02', 'Oct. 1', '2022-10-01'],
+    // "until" bounds a span: a past verb before it ends the span in the past, a future one ahead.
+    ['"until" after a past verb stays past', 'He served as mayor until March 6.', '2022-01-10', 'March 6', '2021-03-06'],
+    ['"until" after a future marker looks ahead', 'The talks will go on until March 6.', '2022-06-15', 'March 6', '2023-03-06'],
     ['a full date', 'It was signed on Aug. 7, 1998, in Nairobi.', '2022-06-15', 'Aug. 7, 1998', '1998-08-07'],
     ['a day-month date does not swallow the full stop', 'It opened on 5 May 2021.', '2022-06-15', '5 May 2021', '2021-05-05'],
     ['a month and year', 'Inflation peaked in September 2006.', '2022-06-15', 'September 2006', '2006-09'],
