@@ -653,13 +653,14 @@ function gluedText(run: TokenRun, tokens: readonly RuleToken[]): string {
  */
 function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
   const out: TokenRun[] = [];
-  for (const run of runs) {
+  for (const [k, run] of runs.entries()) {
     const first = tokens[run.first]!;
     const before = tokens[run.first - 1];
     const sameSentence = before !== undefined && before.sentence === first.sentence;
     if (sameSentence && before.end === first.start && isDigit(before.text.charCodeAt(before.text.length - 1))) continue;
     if (run.first === run.last && (COMMON_ACRONYMS.has(first.text) || (CURRENCY_CODES.has(first.text) && nearAmount(tokens, run.first)))) continue;
-    if (run.first === run.last && DOCUMENT_PARTS.has(first.text) && numberAfter(tokens, run.first)) {
+    // Not when the number opens the next run: the runs may not overlap.
+    if (run.first === run.last && DOCUMENT_PARTS.has(first.text) && numberAfter(tokens, run.first) && runs[k + 1]?.first !== run.first + 1) {
       out.push({ first: run.first, last: run.first + 1, type: MISC });
       continue;
     }
@@ -687,8 +688,9 @@ function flightNumbers(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
   const airline = (first: number, last: number): TokenRun =>
     isDigit(tokens[last]!.text.charCodeAt(0)) ? { first, last, type: MISC } : { first, last, type: ORGANIZATION };
   const out: TokenRun[] = [];
-  for (const run of runs) {
-    if (isFlight(run.last)) {
+  for (const [k, run] of runs.entries()) {
+    // Not when the number opens the next run ("574'Kalo", rule 1j): the runs may not overlap.
+    if (isFlight(run.last) && runs[k + 1]?.first !== run.last + 1) {
       if (run.last > run.first) out.push(airline(run.first, run.last - 1));
       out.push({ first: run.last, last: run.last + 1, type: MISC });
     } else if (isFlight(run.last + 1) && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence && !isDigit(tokens[run.last]!.text.charCodeAt(0))) {
@@ -707,10 +709,13 @@ const WEB_DOMAINS = new Set(['com', 'net', 'org']);
  * Measured (overlap F1): MEANTIME dev PERSON 57.8 → 57.9, ORGANIZATION 69.8 unchanged; CoNLL dev unchanged.
  */
 function webDomains(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  return runs.map((run) => {
+  return runs.map((run, k) => {
     const dot = tokens[run.last + 1];
     const domain = tokens[run.last + 2];
     if (dot?.text !== '.' || !domain || dot.start !== tokens[run.last]!.end || domain.start !== dot.end || !WEB_DOMAINS.has(domain.text)) return run;
+    // A domain the next run has taken in ("com-Kalo", rule 1j) stays with it: the runs may not overlap.
+    const next = runs[k + 1];
+    if (next && next.first <= run.last + 2) return run;
     const after = tokens[run.last + 3];
     if (after && after.start === domain.end && /^[\p{L}\p{N}]/u.test(after.text)) return run;
     return { first: run.first, last: run.last + 2, type: ORGANIZATION };
@@ -727,10 +732,12 @@ const I_BRAND = /^i[A-Z][a-z]/;
  * Measured (overlap F1): MEANTIME dev ORGANIZATION 69.0 → 69.4, PERSON 56.0 → 56.1; CoNLL dev unchanged.
  */
 function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  return runs.map((run) => {
+  return runs.map((run, k) => {
     const brand = tokens[run.first - 1];
     const first = tokens[run.first]!;
     if (!brand || brand.sentence !== first.sentence || brand.end + 1 !== first.start || !I_BRAND.test(brand.text)) return run;
+    // A brand that ends the name before ("Apple iPhone" + "Nano") is that name's: the runs may not overlap.
+    if (runs[k - 1]?.last === run.first - 1) return run;
     return { first: run.first - 1, last: run.last, type: MISC };
   });
 }

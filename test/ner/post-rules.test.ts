@@ -477,6 +477,21 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['"Chapter" before a run opening with its number', 'filed Chapter 11 Marl Trust', [{ first: 1, last: 1, type: ORG }, { first: 2, last: 4, type: ORG }], ['ORGANIZATION Chapter', 'ORGANIZATION 11 Marl Trust']],
+    ['".com" taken in by the next name', 'Marl Tellen|.|com|-|Quist said', [{ first: 0, last: 1, type: PER }, { first: 5, last: 5, type: PER }], ['PERSON Marl Tellen', 'PERSON com-Quist']],
+    ['a flight number taken in by the next name', 'Marl Flight 574|\'|Quist said', [{ first: 0, last: 1, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Marl Flight', "PERSON 574'Quist"]],
+  ])('should never give overlapping runs: %s', (_case, text, runs, expected) => {
+    expect(gluedNames(text, runs)).toEqual(expected);
+  });
+
+  it('should never give overlapping runs: a product line\'s brand ending the name before, in a headline', () => {
+    // In capitals a lower-case word stays at a run's edge: "TELLEN iPhone" keeps its brand.
+    const tokens = tokenize('TELLEN iPhone NANO SALES');
+    const runs = applyPostRules([{ first: 0, last: 1, type: ORG }, { first: 2, last: 2, type: PER }], tokens, new Gazetteer({}), () => true);
+    expect(runs.map(({ first, last }) => [first, last])).toEqual([[0, 1], [2, 2]]);
+  });
+
+  it.each([
     ['a last word cut off', 'Quill Computer announced today', [{ first: 0, last: 0, type: ORG }, { first: 1, last: 1, type: ORG }], ['ORGANIZATION Quill Computer']],
     ['a first word left out', 'Northern Motors sales fell', [{ first: 1, last: 1, type: ORG }], ['ORGANIZATION Northern Motors']],
     ['a first word left out, after a quote', 'said that " Northern Motors \' staff', [{ first: 4, last: 4, type: ORG }], ['ORGANIZATION Northern Motors']],
