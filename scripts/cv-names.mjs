@@ -31,12 +31,15 @@ const root = resolve(import.meta.dirname, '..');
 const folds = Number(values.folds);
 const TYPES = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
 
-/** Run a command; stop with its output when it fails. */
+/** A step that failed: the folds stop, the temporary folder is removed, then the script exits 1. */
+class StepFailed extends Error {}
+
+/** Run a command; throw with its output when it fails. */
 function run(command, args) {
+  if (interrupted) throw new StepFailed('cv-names: interrupted');
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    console.error(`cv-names: \`${[command, ...args].join(' ')}\` exited ${result.status}\n${result.stdout}${result.stderr}`);
-    process.exit(1);
+    throw new StepFailed(`cv-names: \`${[command, ...args].join(' ')}\` exited ${result.status ?? result.signal}\n${result.stdout}${result.stderr}`);
   }
 }
 
@@ -52,8 +55,14 @@ if (!(folds >= 2 && folds <= lines.length)) {
   process.exit(2);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'byline-cv-'));
 const config = JSON.parse(readFileSync(join(root, 'pipeline.config.json'), 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'byline-cv-'));
+// Ctrl-C stops the step running (same process group), whose failure then removes the folder below;
+// between steps, the next step does not start.
+let interrupted = false;
+process.on('SIGINT', () => {
+  interrupted = true;
+});
 const totals = Object.fromEntries(TYPES.map((type) => [type, { tp: 0, fp: 0, fn: 0 }]));
 const perFold = [];
 try {
@@ -85,9 +94,15 @@ try {
     perFold.push(row);
     console.log(`fold ${fold + 1}/${folds} (${held.length} documents): ${TYPES.map((type) => `${type} ${(100 * row[type]).toFixed(1)}`).join(', ')}`);
   }
+} catch (error) {
+  // process.exit here would skip the finally below and leave the copies of the training set behind.
+  if (!(error instanceof StepFailed)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+if (process.exitCode) process.exit();
 
 const pooled = Object.fromEntries(TYPES.map((type) => {
   const { tp, fp, fn } = totals[type];
