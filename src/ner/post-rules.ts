@@ -1174,6 +1174,14 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
       if (owner[i] !== -1 && owner[i] !== k) start = runs[owner[i]!]!.first;
     }
     if (start === run.first) return;
+    // The name before, kept, may have taken in a word from here (a suffix: "tellen" + "Co."): start after
+    // it, the runs may not overlap.
+    for (let x = k - 1; x >= 0; x--) {
+      if (absorbed[x] || runs[x]!.first >= start) continue;
+      if (out[x]!.last >= start) start = out[x]!.last + 1;
+      break;
+    }
+    if (start >= run.first) return;
     for (let i = start; i < run.first; i++) if (owner[i] !== -1) absorbed[owner[i]!] = 1;
     out[k] = { first: start, last: run.last, type: ORGANIZATION };
   });

@@ -484,6 +484,13 @@ describe('recognize-names post-rules', () => {
     expect(gluedNames(text, runs)).toEqual(expected);
   });
 
+  it('should never give overlapping runs: a company suffix taken in by the lower-case name before, in a headline', () => {
+    // "shares" ends the look back from "Corp." at "Co.", which "tellen" took in as its suffix.
+    const tokens = tokenize('shares of tellen Co. Marl Mr. Corp.');
+    const runs = applyPostRules([{ first: 2, last: 2, type: ORG }, { first: 3, last: 3, type: ORG }, { first: 4, last: 5, type: ORG }], tokens, new Gazetteer({}), () => true);
+    expect(runs.map(({ first, last }) => [first, last])).toEqual([[2, 3], [4, 6]]);
+  });
+
   it('should never give overlapping runs: a product line\'s brand ending the name before, in a headline', () => {
     // In capitals a lower-case word stays at a run's edge: "TELLEN iPhone" keeps its brand.
     const tokens = tokenize('TELLEN iPhone NANO SALES');
