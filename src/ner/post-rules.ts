@@ -48,6 +48,8 @@
  *       version numeral ("Mac" beside "Mac OS X", "MacBook" beside "MacBook Air") is that product line: MISC;
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
  *   3. a known country or city is never a PERSON, and is a LOCATION before a title ("US Secretary");
+ *   3e. a sea, lake, mountain, river or island by its name's shape ("Bay of Biscay", "Lake Victoria",
+ *       "Red Sea") is a LOCATION;
  *   3c. a country typed ORGANIZATION before a lower-case noun ("US automakers") is a LOCATION;
  *   3d. a region or country typed ORGANIZATION after a place and a comma ("Wixom, Michigan,") is a LOCATION;
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
@@ -143,7 +145,7 @@ export function applyPostRules(
   result = productReleases(definiteNames(agreements(result, tokens, words), tokens, words, gazetteer), tokens, words, gazetteer);
   result = softwareNames(result, tokens, words, gazetteer);
   result = datelines(productFamilies(voteTypes(result, words), tokens, words, capsSentence), tokens, words);
-  result = guardPlaces(makerModels(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words), words, gazetteer);
+  result = geographicFeatures(guardPlaces(makerModels(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words), words, gazetteer), words);
   result = regionsAfterTowns(countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
@@ -1563,6 +1565,33 @@ function guardPlaces(runs: readonly TokenRun[], words: readonly RuleWord[], gaze
   return runs.map((run) => {
     if (run.type !== PERSON) return run;
     return runGaz(run, words, gazetteer) & PLACE_BITS ? typed(run, LOCATION) : run;
+  });
+}
+
+/** Words that open the name of a geographic feature when a name follows ("Lake Victoria", "Mount Everest"). */
+const FEATURE_BEFORE_NAME = new Set(['lake', 'mount', 'mt.', 'cape']);
+/** Words that open one with "of" ("Bay of Biscay", "Gulf of Mexico", "Isle of Man", "Strait of Hormuz"). */
+const FEATURE_BEFORE_OF = new Set(['bay', 'gulf', 'sea', 'isle', 'strait', 'straits', 'lake', 'mount']);
+/** Words that close one ("Red Sea", "Pacific Ocean", "Mississippi River", "Canary Islands"). "Bay" is not here: teams are named so ("Tampa Bay"). */
+const FEATURE_AFTER_NAME = new Set(['sea', 'ocean', 'river', 'island', 'islands', 'isles', 'peninsula', 'mountains', 'strait', 'straits', 'canal', 'desert', 'gulf']);
+
+/**
+ * Rule 3e: the name of a sea, lake, mountain, river or island is a LOCATION, whatever the tagger and
+ * the type vote made of it ("Bay of Biscay" as an organization). Only the shapes above: a feature word
+ * and one name ("Lake Orvel"), a feature word with "of" ("Gulf of Tarra"), or a name closed by a
+ * feature word ("Oskel River"); a longer name that only contains one stays ("Mount Sinai Hospital",
+ * "Bay Networks", "River Plate").
+ */
+function geographicFeatures(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type === LOCATION || run.last === run.first) return run;
+    const first = words[run.first]!;
+    const last = words[run.last]!;
+    if (!first.cap || !last.cap) return run;
+    const named = run.last === run.first + 1 && FEATURE_BEFORE_NAME.has(first.lowerText);
+    const withOf = FEATURE_BEFORE_OF.has(first.lowerText) && words[run.first + 1]!.lowerText === 'of' && run.last > run.first + 1;
+    const closed = FEATURE_AFTER_NAME.has(last.lowerText);
+    return named || withOf || closed ? typed(run, LOCATION) : run;
   });
 }
 

@@ -54,6 +54,27 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['"Bay of" and a name', 'ships crossed the Bay of Varnos in June', [{ first: 3, last: 5, type: ORG }], ['LOCATION Bay of Varnos']],
+    ['"Gulf of" and a name', 'oil spilled into the Gulf of Tarra', [{ first: 4, last: 6, type: MISC }], ['LOCATION Gulf of Tarra']],
+    ['"Lake" and a name', 'a boat sank on Lake Orvel', [{ first: 4, last: 5, type: PER }], ['LOCATION Lake Orvel']],
+    ['"Mount" and a name', 'climbers reached Mount Keldar', [{ first: 2, last: 3, type: PER }], ['LOCATION Mount Keldar']],
+    ['a sea', 'storms in the Varnian Sea', [{ first: 3, last: 4, type: ORG }], ['LOCATION Varnian Sea']],
+    ['a river', 'the Oskel River flooded', [{ first: 1, last: 2, type: ORG }], ['LOCATION Oskel River']],
+    ['islands', 'flights to the Tarran Islands', [{ first: 3, last: 4, type: ORG }], ['LOCATION Tarran Islands']],
+  ])('should type a geographic feature as a place: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['an organization named after a mountain', 'patients at Mount Keldar Hospital', [{ first: 2, last: 4, type: ORG }], ['ORGANIZATION Mount Keldar Hospital']],
+    ['a company opening with "Bay"', 'shares of Bay Networks rose', [{ first: 2, last: 3, type: ORG }], ['ORGANIZATION Bay Networks']],
+    ['a team ending in "Bay"', 'Tarrow Bay beat Oskel 3-1', [{ first: 0, last: 1, type: ORG }, { first: 3, last: 3, type: ORG }], ['ORGANIZATION Tarrow Bay', 'ORGANIZATION Oskel']],
+    ['a club opening with "River"', 'River Oskel won 2-0', [{ first: 0, last: 1, type: ORG }], ['ORGANIZATION River Oskel']],
+  ])('should leave names that only contain a geographic word: %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
     ['a city and a date', 'VALDORIA 1996-08-31', [{ first: 0, last: 0, type: ORG }], ['LOCATION VALDORIA']],
     ['a city, a region and a date', 'PORT ELLA , Marenland 1996-08-31', [{ first: 0, last: 1, type: ORG }, { first: 3, last: 3, type: LOC }], ['LOCATION PORT ELLA', 'LOCATION Marenland']],
     ['an all-capitals city and a dash', 'VALDORIA — Officials met', [{ first: 0, last: 0, type: ORG }], ['LOCATION VALDORIA']],
