@@ -77,15 +77,48 @@ export function clauseTense(tokens: readonly Token[], sentences: readonly Senten
   const lower = Math.max(sentence ? sentence.tokenStart : 0, first - WINDOW);
   const due = fallsDue(tokens, first, lower);
   if (due === 'due') return 'present';
+  let verbBefore = false;
   for (let i = first - 1; i >= lower; i--) {
     const text = lowerCase(tokens[i]!.text);
     if (CLAUSE_BREAKS.has(text)) break;
-    // "served until March 6": a past verb ends what "until" bounds in the past.
-    if (PAST_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && text.endsWith('ed') && text !== 'scheduled' && text !== 'expected')) return 'past';
-    if (isFutureMarker(tokens, i, first)) return 'future';
-    if (PRESENT_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && /[^s]s$/.test(text) && !REPORTING.has(text))) return 'present';
+    const tense = tenseOf(tokens, i, first);
+    if (tense) return tense;
+    if (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX') verbBefore = true;
+  }
+  // "On Friday, the ministers will meet", "Until March 6 he lived in Rome": an expression that opens
+  // its clause takes the tense of the verb after it.
+  if (!verbBefore) {
+    const after = tenseAfter(tokens, first, sentence ? sentence.tokenEnd : tokens.length);
+    if (after) return after;
   }
   return due === 'until' ? 'present' : 'past';
+}
+
+/** The tense token `i` marks, if any ("said", "met" → past; "will" → future; "runs" → present). */
+function tenseOf(tokens: readonly Token[], i: number, upper: number): Tense | null {
+  const text = lowerCase(tokens[i]!.text);
+  // "served until March 6": a past verb ends what "until" bounds in the past.
+  if (PAST_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && text.endsWith('ed') && text !== 'scheduled' && text !== 'expected')) return 'past';
+  if (isFutureMarker(tokens, i, upper)) return 'future';
+  if (PRESENT_WORDS.has(text) || (tokens[i]!.pos === 'VERB' && /[^s]s$/.test(text) && !REPORTING.has(text))) return 'present';
+  return null;
+}
+
+/**
+ * The tense of the first verb after an expression that opens its clause, within {@link WINDOW} tokens
+ * and the sentence: the commas of a leading phrase ("On Friday, …") are passed over, other clause
+ * breaks end the search; a verb without a tense mark ("fell") ends it too.
+ */
+function tenseAfter(tokens: readonly Token[], first: number, end: number): Tense | null {
+  const upper = Math.min(end, first + 2 * WINDOW);
+  for (let i = first + 1; i < upper; i++) {
+    const text = lowerCase(tokens[i]!.text);
+    if (CLAUSE_BREAKS.has(text) && !(text === ',' && i - first <= 5)) return null;
+    const tense = tenseOf(tokens, i, upper);
+    if (tense) return tense;
+    if (tokens[i]!.pos === 'VERB') return null;
+  }
+  return null;
 }
 
 /**

@@ -38,6 +38,9 @@ describe('recognize-dates', () => {
     ['scheduled event', 'The summit is scheduled for Friday.', 'Friday', '2022-06-17'],
     ['"last" forces the past', 'Prices fell last Tuesday.', 'last Tuesday', '2022-06-14'],
     ['"next" forces the future', 'Talks resume next Monday.', 'next Monday', '2022-06-20'],
+    ['a weekday opening its clause takes the verb after it', 'On Friday, the ministers will meet in Tokyo.', 'Friday', '2022-06-17'],
+    ['a weekday opening a past clause', 'On Monday, the ministers met in Seoul.', 'Monday', '2022-06-13'],
+    ['a verb before the weekday decides, not one after it', 'Prices fell Friday and will recover soon.', 'Friday', '2022-06-10'],
   ])('should resolve weekdays by tense (%s)', (_case, text, needle, value) => {
     expect(valueOf(run(text, '2022-06-15').dates, needle)).toBe(value);
   });
@@ -51,6 +54,7 @@ describe('recognize-dates', () => {
     ['"payable" in a past-tense clause', 'The board declared a dividend payable Dec. 15 to holders of record.', '2022-11-02', 'Dec. 15', '2022-12-15'],
     ['"effective" in a past-tense clause', 'He was named chairman, effective Feb. 1.', '2022-11-20', 'Feb. 1', '2023-02-01'],
     ['"until" in a past-tense clause', 'A judge ruled that the boy remain in Miami until March 6.', '2022-01-10', 'March 6', '2022-03-06'],
+    ['"until" opening a past sentence', 'Until March 6 he lived in Rome.', '2022-01-10', 'March 6', '2021-03-06'],
     ['"effective" still reaches back to the nearest', 'The rule took effect, effective Oct. 1.', '2022-11-02', 'Oct. 1', '2022-10-01'],
     // "until" bounds a span: a past verb before it ends the span in the past, a future one ahead.
     ['"until" after a past verb stays past', 'He served as mayor until March 6.', '2022-01-10', 'March 6', '2021-03-06'],
