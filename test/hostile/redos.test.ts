@@ -43,22 +43,30 @@ const INPUTS: [string, (size: number) => string][] = [
   ['thousands of distinct names the post-rules join, split and retype', postRuleNames],
 ];
 
-/** `Minister Kalo Mine met Sulo Corp in Tavu.` with a new name in every sentence. */
-function distinctNames(size: number): string {
+/** A made-up capitalized name, different for every `i` ("Ka", "Lo", …, "Kalo", …). */
+function madeUpName(i: number): string {
   const syllables = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'da', 'vu'];
-  const name = (i: number) => {
-    let word = '';
-    for (let k = i; word === '' || k > 0; k = Math.floor(k / 10)) word += syllables[k % 10];
-    return word[0]!.toUpperCase() + word.slice(1);
-  };
+  let word = '';
+  for (let k = i; word === '' || k > 0; k = Math.floor(k / 10)) word += syllables[k % 10];
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/** `size` characters of `sentence(0)`, `sentence(1)`, … */
+function sentencesUpTo(size: number, sentence: (i: number) => string): string {
   const parts: string[] = [];
   let length = 0;
   for (let i = 0; length < size; i++) {
-    const sentence = `Minister ${name(i)} ${name(i + 7)} met ${name(i + 3)} Corp in ${name(i + 5)}. `;
-    parts.push(sentence);
-    length += sentence.length;
+    const text = sentence(i);
+    parts.push(text);
+    length += text.length;
   }
   return parts.join('').slice(0, size);
+}
+
+/** `Minister Kalo Mine met Sulo Corp in Tavu.` with a new name in every sentence. */
+function distinctNames(size: number): string {
+  const name = madeUpName;
+  return sentencesUpTo(size, (i) => `Minister ${name(i)} ${name(i + 7)} met ${name(i + 3)} Corp in ${name(i + 5)}. `);
 }
 
 /**
@@ -67,23 +75,14 @@ function distinctNames(size: number): string {
  * product line, an organization run into a person, a region after a town.
  */
 function postRuleNames(size: number): string {
-  const syllables = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'da', 'vu'];
-  const name = (i: number) => {
-    let word = '';
-    for (let k = i; word === '' || k > 0; k = Math.floor(k / 10)) word += syllables[k % 10];
-    return word[0]!.toUpperCase() + word.slice(1);
-  };
-  const parts: string[] = [];
-  let length = 0;
-  for (let i = 0; length < size; i++) {
-    const sentence =
+  const name = madeUpName;
+  return sentencesUpTo(
+    size,
+    (i) =>
       `${name(i)}-${name(i + 1)} Motors said St. ${name(i + 2)} Assembly Plant in ${name(i + 3)}, ${name(i + 4)} will build the A${300 + (i % 90)} ` +
       `for USD ${i} after Chapter 11; ${name(i + 5)} Corp ${name(i + 6)} ${name(i + 7)} and President ${name(i + 8)} met at the ${name(i + 9)} plant of ${name(i + 3)}. ` +
-      `The iPhone ${name(i + 2)} and Mac OS X ${name(i)}'s ${name(i + 1)}-based Flight ${i} at ${name(i + 4)}.com-${name(i + 5)}. `;
-    parts.push(sentence);
-    length += sentence.length;
-  }
-  return parts.join('').slice(0, size);
+      `The iPhone ${name(i + 2)} and Mac OS X ${name(i)}'s ${name(i + 1)}-based Flight ${i} at ${name(i + 4)}.com-${name(i + 5)}. `,
+  );
 }
 
 const SMALL = 10_000;
