@@ -270,7 +270,7 @@ export function writeAtomic(file: string, content: string): void {
 }
 
 /** Columns of the errors CSV, in order. */
-export const ERROR_COLUMNS = ['file', 'document', 'layer', 'error', 'type', 'start', 'end', 'text', 'left_context', 'right_context', 'detail'] as const;
+export const ERROR_COLUMNS = ['file', 'document', 'layer', 'error', 'type', 'start', 'end', 'text', 'left_context', 'right_context', 'detail', 'overlap_match'] as const;
 
 /**
  * Render error rows as CSV (sorted by file, document, offset).
@@ -300,6 +300,7 @@ export function errorsCsv(errors: readonly LocatedError[], options: { bom: boole
     cell(e.left),
     cell(e.right),
     cell(e.detail),
+    e.overlapMatch === null ? '' : e.overlapMatch ? 'yes' : 'no',
   ]);
   return (options.bom ? '\uFEFF' : '') + stringify([[...ERROR_COLUMNS], ...rows]);
 }

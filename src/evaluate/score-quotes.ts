@@ -109,5 +109,6 @@ function attributeError(
     end: gold.end,
     text: gold.text,
     detail: `expected ${JSON.stringify(gold.text)}, got ${got}${entity}`,
+    overlapMatch: null,
   };
 }

@@ -161,6 +161,12 @@ export interface SpanError {
   end: number;
   text: string;
   detail: string;
+  /**
+   * For a false positive or negative under exact matching: whether overlap matching pairs the item
+   * (the error is then only a boundary difference, and overlap scores count it right). Null where the
+   * matching was already by overlap (quotes) or the row is not a missing or spurious item.
+   */
+  overlapMatch: boolean | null;
 }
 
 /** Names of one document, compared. */
@@ -197,7 +203,7 @@ export function compareNames(gold: readonly GoldMention[], pred: readonly Mentio
   for (const type of NAME_TYPES) if (layers.has(type)) byType[type] = emptyRuleCounts();
   tally(exact, (g) => goldNames[g]!.type as NameType, (p) => predNames[p]!.type, byType, 'exact');
   tally(overlap, (g) => goldNames[g]!.type as NameType, (p) => predNames[p]!.type, byType, 'overlap');
-  const errors = spanErrors('names', exact, goldNames, predNames, (m) => m.type);
+  const errors = spanErrors('names', exact, goldNames, predNames, (m) => m.type, overlap);
   return { byType, gold: goldNames, pred: predNames, overlap, errors };
 }
 
@@ -215,15 +221,22 @@ function tally<K extends string>(
   for (const p of matching.unmatchedPred) at(predClass(p)).fp++;
 }
 
-/** Error rows for the unmatched items of a matching, each with a hint about a near miss. */
+/**
+ * Error rows for the unmatched items of a matching, each with a hint about a near miss.
+ * @param overlap the overlap matching of the same items, when `matching` is exact: each row then tells
+ *   whether overlap matching pairs its item
+ */
 export function spanErrors<G extends Range & { text: string }, P extends Range & { text: string }>(
   layer: SpanError['layer'],
   matching: Matching,
   gold: readonly G[],
   pred: readonly P[],
   classOf: (item: G | P) => string,
+  overlap?: Matching,
 ): SpanError[] {
   const errors: SpanError[] = [];
+  const pairedGold = overlap ? new Set(overlap.pairs.map(([g]) => g)) : null;
+  const pairedPred = overlap ? new Set(overlap.pairs.map(([, p]) => p)) : null;
   const hint = (item: Range, others: readonly (G | P)[], side: string) => {
     const near = others.find((other) => overlapLength(item, other) > 0);
     if (!near) return '';
@@ -232,11 +245,11 @@ export function spanErrors<G extends Range & { text: string }, P extends Range &
   };
   for (const g of matching.unmatchedGold) {
     const item = gold[g]!;
-    errors.push({ layer, error: 'false-negative', type: classOf(item), start: item.start, end: item.end, text: item.text, detail: hint(item, pred, 'predicted') });
+    errors.push({ layer, error: 'false-negative', type: classOf(item), start: item.start, end: item.end, text: item.text, detail: hint(item, pred, 'predicted'), overlapMatch: pairedGold ? pairedGold.has(g) : null });
   }
   for (const p of matching.unmatchedPred) {
     const item = pred[p]!;
-    errors.push({ layer, error: 'false-positive', type: classOf(item), start: item.start, end: item.end, text: item.text, detail: hint(item, gold, 'gold') });
+    errors.push({ layer, error: 'false-positive', type: classOf(item), start: item.start, end: item.end, text: item.text, detail: hint(item, gold, 'gold'), overlapMatch: pairedPred ? pairedPred.has(p) : null });
   }
   return errors;
 }
@@ -275,7 +288,7 @@ export function compareTimes(gold: readonly GoldMention[], pred: readonly DateMe
   }
   tally(exact, (g) => timeClassOf(goldTimes[g]!.type), (p) => timeClassOf(predTimes[p]!.type), byClass, 'exact');
   tally(overlap, (g) => timeClassOf(goldTimes[g]!.type), (p) => timeClassOf(predTimes[p]!.type), byClass, 'overlap');
-  const errors = spanErrors('times', exact, goldTimes, predTimes, (m) => m.type);
+  const errors = spanErrors('times', exact, goldTimes, predTimes, (m) => m.type, overlap);
   let equal = 0;
   for (const [g, p] of overlap.pairs) {
     const goldValue = goldTimes[g]!.value ?? null;
@@ -292,6 +305,7 @@ export function compareTimes(gold: readonly GoldMention[], pred: readonly DateMe
         end: item.end,
         text: item.text,
         detail: `expected value ${JSON.stringify(goldValue)}, got ${JSON.stringify(predValue)}`,
+        overlapMatch: null,
       });
     }
   }

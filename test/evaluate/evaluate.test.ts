@@ -164,11 +164,11 @@ describe('report', () => {
     const errors = [
       {
         file: 'g.jsonl', document: 'd1', layer: 'names' as const, error: 'false-positive' as const, type: 'PERSON',
-        start: 5, end: 9, text: '=SUM(A1)', left: 'a, "quoted"\nline', right: '', detail: '',
+        start: 5, end: 9, text: '=SUM(A1)', left: 'a, "quoted"\nline', right: '', detail: '', overlapMatch: null,
       },
       {
         file: 'g.jsonl', document: 'd1', layer: 'names' as const, error: 'false-negative' as const, type: 'PERSON',
-        start: 0, end: 4, text: 'Park', left: '', right: ' Jin', detail: '',
+        start: 0, end: 4, text: 'Park', left: '', right: ' Jin', detail: 'predicted PERSON "Park Jin" [0, 8)', overlapMatch: true,
       },
     ];
     const csv = errorsCsv(errors, { bom: true, escapeFormulas: true });
@@ -177,6 +177,7 @@ describe('report', () => {
     expect(Object.keys(rows[0]!)).toEqual([...ERROR_COLUMNS]);
     expect(rows.map((row) => row.start)).toEqual(['0', '5']); // sorted by offset
     expect(rows[1]).toMatchObject({ text: "'=SUM(A1)", left_context: 'a, "quoted"⏎line' });
+    expect(rows.map((row) => row.overlap_match)).toEqual(['yes', '']);
   });
 
   describe('writeAtomic', () => {

@@ -53,12 +53,15 @@ describe('score-spans', () => {
       const result = compareNames([gold[0]!], [predAt(TEXT, start, end, 'PERSON')], ALL_NAMES);
       expect(result.byType.PERSON).toEqual({ exact: { tp: 0, fp: 1, fn: 1 }, overlap: { tp: 1, fp: 0, fn: 0 } });
       expect(result.errors.find((e) => e.error === 'false-positive')?.detail).toMatch(/gold PERSON "Park Jin"/);
+      // Both error rows say that overlap scores count the pair right.
+      expect(result.errors.map((e) => e.overlapMatch)).toEqual([true, true]);
     });
 
     it('should count a type mismatch as one false positive and one false negative under both rules', () => {
       const result = compareNames([gold[3]!], [predMention(TEXT, 'Washington', 'ORGANIZATION')], ALL_NAMES);
       expect(result.byType.LOCATION).toEqual({ exact: { tp: 0, fp: 0, fn: 1 }, overlap: { tp: 0, fp: 0, fn: 1 } });
       expect(result.byType.ORGANIZATION).toEqual({ exact: { tp: 0, fp: 1, fn: 0 }, overlap: { tp: 0, fp: 1, fn: 0 } });
+      expect(result.errors.map((e) => e.overlapMatch)).toEqual([false, false]);
     });
 
     it('should match a duplicate prediction only once', () => {
