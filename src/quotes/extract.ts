@@ -82,7 +82,8 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
  */
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
   const { text, paragraphs } = input;
-  const { tokens, sentences, words } = withoutSpaceTokens(input.tokens, input.sentences);
+  const { tokens: spaced, sentences, words } = withoutSpaceTokens(input.tokens, input.sentences);
+  const tokens = namesAsProperNouns(spaced, input.mentions);
   const { regions, problems, dropped } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
@@ -228,6 +229,30 @@ function withoutSpaceTokens(
     Object.assign({}, s, { tokenStart: kept[s.tokenStart] ?? tokens.length, tokenEnd: kept[s.tokenEnd] ?? tokens.length }),
   );
   return { tokens, sentences: remapped };
+}
+
+/**
+ * The tokens with every word of a name mention tagged PROPN: the POS tagger calls some surnames verbs
+ * ("Loretta Lynch said …": `Lynch/VERB`), and a verb inside a name hides the speaker from the rules
+ * (and could even be taken for a cue). The tokens themselves are left as they are: changed ones are copies.
+ * @param tokens the tokens, in order
+ * @param mentions the name mentions, in order of their start
+ */
+export function namesAsProperNouns(tokens: readonly Token[], mentions: readonly Mention[]): readonly Token[] {
+  let out: Token[] | null = null;
+  let k = 0;
+  for (const mention of mentions) {
+    if (mention.form !== 'NAM') continue;
+    while (k > 0 && tokens[k - 1]!.end > mention.start) k--;
+    while (k < tokens.length && tokens[k]!.end <= mention.start) k++;
+    for (let i = k; i < tokens.length && tokens[i]!.start < mention.end; i++) {
+      const token = tokens[i]!;
+      if (token.pos === 'PROPN' || token.pos === 'PUNCT' || !/\p{Lu}/u.test(token.text)) continue;
+      out ??= tokens.slice();
+      out[i] = Object.assign({}, token, { pos: 'PROPN' });
+    }
+  }
+  return out ?? tokens;
 }
 
 function isSpaceToken(token: Token): boolean {

@@ -308,6 +308,20 @@ describe('extract-quotes', () => {
     expect(quote?.speakerMention?.text).toBe(name);
   });
 
+  it.each([
+    ['Loretta Lynch said her colleague had not worked on the case.', 'Loretta Lynch'],
+    ['The talks will resume next week, Ann Lynch said.', 'Ann Lynch'],
+  ])('should find the speaker whose surname the tagger calls a verb, inside a recognized name: %s', (text, name) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    // The premise: the POS tagger calls "Lynch" a verb.
+    expect(layers.tokens?.find((token) => token.text === 'Lynch')?.pos).toBe('VERB');
+    const start = text.indexOf(name);
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + name.length), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => q.speaker?.text)).toEqual([name]);
+  });
+
   it('should find nothing before bodyStart', () => {
     const header = 'title "This header is a quote," he said.\n';
     const text = `${header}Nothing is said here.`;
