@@ -716,9 +716,10 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
       if (listener.to < end) from = listener.to;
     } else if (listener) from = listener.to;
   }
-  // "said Friday that …": the content starts at "that".
+  // "said Friday that …": the content starts at "that"; not at a relative "that" after the content's
+  // own subject ("said the demands that come with the job …").
   for (let k = from; k < Math.min(end, from + 5); k++) {
-    if (view.words[k] === 'that') {
+    if (view.words[k] === 'that' && (k === from || !/VERB|AUX/.test(view.tokens[k + 1]?.pos ?? ''))) {
       from = k;
       break;
     }

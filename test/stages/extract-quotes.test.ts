@@ -182,6 +182,16 @@ const cases: Case[] = [
     expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
   },
   {
+    name: 'an indirect quote with "that" after a time',
+    text: 'Park said on Monday that the talks would resume next week.',
+    expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'an indirect quote whose subject a relative "that" follows',
+    text: 'Park said the demands that come with the job erase old barriers.',
+    expected: [{ text: 'the demands that come with the job erase old barriers', kind: 'indirect', speaker: 'Park', cue: 'said' }],
+  },
+  {
     name: 'an indirect quote with "according to" first',
     text: 'According to the ministry, exports fell by 5 percent in May.',
     expected: [{ text: 'exports fell by 5 percent in May', kind: 'indirect', speaker: 'the ministry', cue: 'According to' }],
