@@ -162,6 +162,12 @@ export function nounPhraseBefore(view: TokenView, end: number): Range | null {
     skipped++;
   }
   if (!usable(view, i, paragraph)) return null;
+  // "Sen. Bernie Sanders (I-Vt.) said": the subject is the phrase before a parenthesis.
+  if (view.words[i] === ')') {
+    const open = openingParenthesis(view, i, paragraph);
+    if (open < 0 || !usable(view, open - 1, paragraph)) return null;
+    i = open - 1;
+  }
   if (RELATIVES.has(view.words[i]!)) {
     // "Morial, who said …": the speaker is the phrase the relative pronoun stands for.
     const antecedent = nounPhraseBefore(view, view.words[i - 1] === ',' ? i - 1 : i);
@@ -186,6 +192,15 @@ export function nounPhraseBefore(view: TokenView, end: number): Range | null {
   // A noun phrase must have a noun or a name in it.
   for (let k = from; k < to; k++) if (/NOUN|PROPN|NUM/.test(view.tokens[k]!.pos)) return { from, to };
   return null;
+}
+
+/** The `(` that the `)` at token `close` closes, within a few tokens of the same paragraph, or -1. */
+function openingParenthesis(view: TokenView, close: number, paragraph: number): number {
+  for (let k = close - 1; k >= 0 && close - k <= 10 && usable(view, k, paragraph); k--) {
+    if (view.words[k] === '(') return k;
+    if (view.words[k] === ')') return -1;
+  }
+  return -1;
 }
 
 const CLAUSE_WORDS = new Set(['that', 'which', 'what', 'whose', 'this', 'these', 'those']);

@@ -187,6 +187,11 @@ const cases: Case[] = [
     expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
   },
   {
+    name: 'an indirect quote whose speaker a parenthesis follows',
+    text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
+    expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose subject a relative "that" follows',
     text: 'Park said the demands that come with the job erase old barriers.',
     expected: [{ text: 'the demands that come with the job erase old barriers', kind: 'indirect', speaker: 'Park', cue: 'said' }],
