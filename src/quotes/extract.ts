@@ -508,8 +508,27 @@ function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribu
   for (let skipped = 0; skipped < 3 && !cueAt.has(k) && /ADV|AUX|PART/.test(view.tokens[k]?.pos ?? ''); skipped++) k++;
   const verb = cueAt.get(k);
   if (!verb || verb.lemma === 'according to' || view.paragraph[k] !== paragraph) return null;
-  return { speaker, cue: { from: k, to: k + verb.length }, end: clauseEnd(view, k + verb.length - 1) };
+  const end = clauseEnd(view, k + verb.length - 1);
+  // `“It is not true.” He said the bill …`: after a quote that ends its sentence, a cue with content
+  // of its own opens the next statement; it does not attribute this one.
+  if (SENTENCE_END.has(view.words[next - 2] ?? '') && hasOwnContent(view, k + verb.length, end + 1)) return null;
+  return { speaker, cue: { from: k, to: k + verb.length }, end };
 }
+
+/**
+ * True when the tokens after a cue are content of its own ("the team was ready"), not a tail ("on
+ * Monday", "released by his office"): they open with "that" or a subject, and hold a verb or more than
+ * six tokens.
+ */
+function hasOwnContent(view: TokenView, from: number, end: number): boolean {
+  if (from >= end || !(view.words[from] === 'that' || CLAUSE_OPENERS.has(view.tokens[from]!.pos))) return false;
+  if (end - from > 6) return true;
+  for (let k = from; k < end; k++) if (view.tokens[k]!.pos === 'VERB' || view.tokens[k]!.pos === 'AUX') return true;
+  return false;
+}
+
+/** Parts of speech that can open a clause's subject. */
+const CLAUSE_OPENERS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 
 /** The last token of an attribution clause: up to the sentence end, a comma before a quote, or a quote. */
 function clauseEnd(view: TokenView, last: number): number {

@@ -187,6 +187,19 @@ const cases: Case[] = [
     expected: [{ text: 'that the talks would resume next week', kind: 'indirect', speaker: 'Park', cue: 'said' }],
   },
   {
+    name: 'a cue with content of its own after a quote that ends its sentence',
+    text: 'He added: "It is just not true, and everybody in this room knows it." He said the bill would not go far enough.',
+    expected: [
+      { text: '"It is just not true, and everybody in this room knows it."', kind: 'direct', speaker: 'He', cue: 'added' },
+      { text: 'the bill would not go far enough', kind: 'indirect', speaker: 'He', cue: 'said' },
+    ],
+  },
+  {
+    name: 'a trailing attribution with a tail after a quote that ends its sentence',
+    text: '"We will win this fight together." Park said in a statement released by his office on Monday.',
+    expected: [{ text: '"We will win this fight together."', kind: 'direct', speaker: 'Park', cue: 'said in a statement' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
