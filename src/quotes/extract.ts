@@ -726,7 +726,7 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
     const speaker = nounPhraseAfter(view, cue.to);
     if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
   }
-  const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor);
+  const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor) ?? coordinatedSubject(view, cue.from, floor);
   if (!speaker) return null;
   let from = cue.to;
   if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) {
@@ -764,6 +764,14 @@ function appositiveSubject(view: TokenView, cue: number, floor: number): Range |
     if (name && name.from <= floor + 1 && /PROPN/.test(view.tokens[name.to - 1]!.pos)) return { from: name.from, to: cue - 1 };
   }
   return null;
+}
+
+/** "Rubio thanked Miami and said it was great to be home": a cue after "and" or "but" takes the subject of its sentence. */
+function coordinatedSubject(view: TokenView, cue: number, floor: number): Range | null {
+  let before = cue - 1;
+  while (before > floor && view.tokens[before]!.pos === 'ADV') before--;
+  const word = view.words[before];
+  return word === 'and' || word === 'but' ? sentenceSubject(view, cue, floor) : null;
 }
 
 /** "…, saying that …": a participle cue takes the subject of its sentence. */

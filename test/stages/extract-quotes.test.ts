@@ -200,6 +200,11 @@ const cases: Case[] = [
     expected: [{ text: '"We will win this fight together."', kind: 'direct', speaker: 'Park', cue: 'said in a statement' }],
   },
   {
+    name: 'an indirect quote whose cue follows "and" after another verb',
+    text: 'The mayor thanked the crowd and later said the city would rebuild the bridge.',
+    expected: [{ text: 'the city would rebuild the bridge', kind: 'indirect', speaker: 'The mayor', cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
