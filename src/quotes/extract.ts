@@ -760,10 +760,18 @@ function appositiveSubject(view: TokenView, cue: number, floor: number): Range |
     if (view.region[k] !== -1 || view.paragraph[k] !== paragraph || SENTENCE_END.has(view.words[k]!)) return null;
     if (view.words[k] !== ',') continue;
     const name = nounPhraseBefore(view, k);
-    // Only a sentence-initial name: otherwise the comma likely closes a fronted clause.
-    if (name && name.from <= floor + 1 && /PROPN/.test(view.tokens[name.to - 1]!.pos)) return { from: name.from, to: cue - 1 };
+    // Only a sentence-initial name: otherwise the comma likely closes a fronted clause. The name may
+    // also be the apposition itself ("Trump's attorney, Alan Garten, said").
+    if (name && name.from <= floor + 1 && (/PROPN/.test(view.tokens[name.to - 1]!.pos) || isProperName(view, k + 1, cue - 1))) return { from: name.from, to: cue - 1 };
   }
   return null;
+}
+
+/** True when tokens `[from, to)` are one to four proper nouns ("Alan Garten"). */
+function isProperName(view: TokenView, from: number, to: number): boolean {
+  if (to <= from || to - from > 4) return false;
+  for (let k = from; k < to; k++) if (view.tokens[k]!.pos !== 'PROPN') return false;
+  return true;
 }
 
 /** "Rubio thanked Miami and said it was great to be home": a cue after "and" or "but" takes the subject of its sentence. */

@@ -205,6 +205,11 @@ const cases: Case[] = [
     expected: [{ text: 'the city would rebuild the bridge', kind: 'indirect', speaker: 'The mayor', cue: 'said' }],
   },
   {
+    name: 'an indirect quote whose speaker is named in an apposition',
+    text: "The mayor's spokesman, Ann Lee, said the bridge would reopen in May.",
+    expected: [{ text: 'the bridge would reopen in May', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
