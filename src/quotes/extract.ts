@@ -632,7 +632,7 @@ function findIndirect(
       const cueRange = { from: k, to: k + cue.length };
       const found = cue.lemma === 'according to'
         ? accordingTo(view, cueRange, floor, end)
-        : reported(view, cueRange, cue.lemma, floor, coordinatedClauseStart(view, cues[c + 1], cueRange.to, end));
+        : reported(view, cueRange, cue.lemma, floor, coordinatedClauseStart(view, cues[c + 1], cueRange.to, end), sentence.tokenStart);
       if (!found) continue;
       const { content, speaker } = found;
       if (content.to - content.from < 2) continue;
@@ -684,6 +684,8 @@ function coordinatedClauseStart(view: TokenView, cue: number | undefined, floor:
   if (cue === undefined) return end;
   const subject = nounPhraseBefore(view, cue);
   let start = subject ? subject.from : cue;
+  // "… and has said that …": a cue of the same subject, after its adverbs and auxiliaries.
+  if (!subject) while (start > floor && /ADV|AUX|PART/.test(view.tokens[start - 1]!.pos)) start--;
   const clause = start;
   let joined = false;
   while (start > floor && /^(,|and|but|though|although|while|;)$/.test(view.words[start - 1]!)) {
@@ -706,8 +708,12 @@ function accordingTo(view: TokenView, cue: Range, floor: number, end: number): {
   return null;
 }
 
-/** `Park said (that) …`, `…, Park said.`, `…, said Park.` */
-function reported(view: TokenView, cue: Range, lemma: string, floor: number, end: number): { content: Range; speaker: Range | null } | null {
+/**
+ * `Park said (that) …`, `…, Park said.`, `…, said Park.`
+ * @param floor where the content may start (after the sentence's earlier quotes)
+ * @param sentenceStart the sentence's first token, where a coordinated cue finds its subject
+ */
+function reported(view: TokenView, cue: Range, lemma: string, floor: number, end: number, sentenceStart: number): { content: Range; speaker: Range | null } | null {
   // "tweets criticizing X": a participle right after a noun modifies it; only "is saying" has a subject.
   let before = cue.from - 1;
   while (before > floor && view.tokens[before]!.pos === 'ADV') before--;
@@ -726,7 +732,7 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
     const speaker = nounPhraseAfter(view, cue.to);
     if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
   }
-  const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor) ?? coordinatedSubject(view, cue.from, floor);
+  const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor) ?? coordinatedSubject(view, cue.from, floor, sentenceStart);
   if (!speaker) return null;
   let from = cue.to;
   if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) {
@@ -775,11 +781,11 @@ function isProperName(view: TokenView, from: number, to: number): boolean {
 }
 
 /** "Rubio thanked Miami and said it was great to be home": a cue after "and" or "but" takes the subject of its sentence. */
-function coordinatedSubject(view: TokenView, cue: number, floor: number): Range | null {
+function coordinatedSubject(view: TokenView, cue: number, floor: number, sentenceStart: number): Range | null {
   let before = cue - 1;
-  while (before > floor && view.tokens[before]!.pos === 'ADV') before--;
+  while (before > floor && /ADV|AUX|PART/.test(view.tokens[before]!.pos)) before--;
   const word = view.words[before];
-  return word === 'and' || word === 'but' ? sentenceSubject(view, cue, floor) : null;
+  return word === 'and' || word === 'but' ? sentenceSubject(view, cue, sentenceStart) : null;
 }
 
 /** "…, saying that …": a participle cue takes the subject of its sentence. */

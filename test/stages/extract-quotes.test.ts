@@ -205,6 +205,14 @@ const cases: Case[] = [
     expected: [{ text: 'the city would rebuild the bridge', kind: 'indirect', speaker: 'The mayor', cue: 'said' }],
   },
   {
+    name: 'two cues of one subject joined by "and has"',
+    text: 'The mayor said the bridge would reopen in May and has promised that the road will follow.',
+    expected: [
+      { text: 'the bridge would reopen in May', kind: 'indirect', speaker: 'The mayor', cue: 'said' },
+      { text: 'that the road will follow', kind: 'indirect', speaker: 'The mayor', cue: 'promised' },
+    ],
+  },
+  {
     name: 'an indirect quote whose speaker is named in an apposition',
     text: "The mayor's spokesman, Ann Lee, said the bridge would reopen in May.",
     expected: [{ text: 'the bridge would reopen in May', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
