@@ -266,7 +266,7 @@ function findCues(view: TokenView, cues: CueMatcher): CueMap {
   const found: CueMap = new Map();
   for (let i = 0; i < view.tokens.length; i++) {
     if (view.region[i] !== -1) continue;
-    const pos = view.tokens[i]!.pos;
+    const pos = sayAsVerb(view, i) ? 'VERB' : view.tokens[i]!.pos;
     // Only a verb, an auxiliary (in a phrase) or "according (to)" can be kept below: skip the look-up.
     if (pos !== 'VERB' && pos !== 'AUX' && view.words[i] !== 'according') continue;
     const match = cues.match(view.words, i);
@@ -277,6 +277,18 @@ function findCues(view: TokenView, cues: CueMatcher): CueMap {
     i += match.length - 1;
   }
   return found;
+}
+
+/**
+ * "Nearly nine out of 10 say they …", "26% say that …": the tagger calls "say" a noun after a number;
+ * followed by a pronoun or "that" (a clause) and not after an article ("have a say"), it is the verb.
+ */
+function sayAsVerb(view: TokenView, i: number): boolean {
+  const word = view.words[i];
+  if ((word !== 'say' && word !== 'says') || view.tokens[i]!.pos !== 'NOUN') return false;
+  const next = view.tokens[i + 1];
+  const previous = view.words[i - 1];
+  return next !== undefined && (next.pos === 'PRON' || view.words[i + 1] === 'that') && previous !== 'a' && previous !== 'the' && previous !== 'their' && previous !== 'his' && previous !== 'her';
 }
 
 /** First and last token of a region. */

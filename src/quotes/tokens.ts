@@ -185,6 +185,10 @@ export function nounPhraseBefore(view: TokenView, end: number): Range | null {
       if (pos === 'DET') break;
     } else if (NP_LINKS.has(word) && from === i + 1 && from < to && usable(view, i - 1, paragraph) && /NOUN|PROPN/.test(view.tokens[i - 1]!.pos)) {
       from = i;
+    } else if (word === 'of' && from === i + 1 && view.words[i - 1] === 'out' && usable(view, i - 2, paragraph) && view.tokens[i - 2]!.pos === 'NUM') {
+      // "nine out of 10"
+      from = i - 2;
+      i -= 2;
     } else break;
     i--;
   }
@@ -213,8 +217,14 @@ const TIME_WORDS = new Set([
 
 /** "Friday", "last week", "this month": a time phrase is never a speaker. */
 function isTimePhrase(view: TokenView, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (!TIME_WORDS.has(view.words[k]!) && !/^\d+$/.test(view.words[k]!)) return false;
-  return true;
+  let timeWord = false;
+  for (let k = from; k < to; k++) {
+    const word = view.words[k]!;
+    if (TIME_WORDS.has(word) || /^(?:1[89]|20)\d\d$/.test(word)) timeWord = true;
+    else if (!/^\d+$/.test(word)) return false;
+  }
+  // A number alone is a count ("nine out of 10 say"), a year or a number with a time word is a time.
+  return timeWord;
 }
 
 /**

@@ -213,6 +213,11 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a count as the speaker, and "say" that the tagger calls a noun',
+    text: 'Nearly nine out of 10 say they will need new skills to keep their jobs.',
+    expected: [{ text: 'they will need new skills to keep their jobs', kind: 'indirect', speaker: 'nine out of 10', cue: 'say' }],
+  },
+  {
     name: 'an indirect quote whose speaker is named in an apposition',
     text: "The mayor's spokesman, Ann Lee, said the bridge would reopen in May.",
     expected: [{ text: 'the bridge would reopen in May', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
