@@ -100,7 +100,7 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   const embedded: number[] = [];
   findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
-  findTranscript(view, drafts);
+  findTranscript(view, drafts, input.mentions);
   // The stable sort, skipped when the drafts are in order already (no work copy).
   if (!isDraftOrder(drafts)) drafts.sort(byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
@@ -169,13 +169,41 @@ function transcriptLabel(view: TokenView, from: number): Range | null {
   return { from, to: k };
 }
 
-/** Transcript lines as quotes: the label is the speaker, the colon the cue, the rest of the line the content. */
-function findTranscript(view: TokenView, drafts: Draft[]): void {
+/**
+ * `Dr. Ben Carson: Clinton ‘not fit to serve’` / `Alex Seitz-Wald: She is right …`: a line opening
+ * with a recognized person's name (after an optional title) and a colon, as in headlines and panels.
+ * Returns the label's token range, or null.
+ */
+function personLabel(view: TokenView, from: number, mentions: readonly Mention[]): Range | null {
+  const paragraph = view.paragraph[from];
+  let k = from;
+  while (k < view.tokens.length && k - from <= MAX_LABEL_TOKENS && view.paragraph[k] === paragraph && view.words[k] !== ':') k++;
+  if (k === from || view.words[k] !== ':' || view.paragraph[k + 1] !== paragraph) return null;
+  const start = view.tokens[from]!.start;
+  const end = view.tokens[k - 1]!.end;
+  for (let m = firstEndingAfter(mentions, start); m < mentions.length && mentions[m]!.start < end; m++) {
+    const mention = mentions[m]!;
+    if (mention.type === 'PERSON' && mention.form === 'NAM' && mention.end === end && onlyTitlesBefore(view, { from, to: k }, mention.start)) return { from, to: k };
+  }
+  return null;
+}
+
+/** True when tokens `[from, to)` hold a quotation other than `outer` (the one the whole line is in, if any). */
+function quotesInside(view: TokenView, from: number, to: number, outer: number): boolean {
+  for (let k = from; k < to; k++) if (view.region[k] !== -1 && view.region[k] !== outer) return true;
+  return false;
+}
+
+/**
+ * Transcript lines as quotes: the label is the speaker, the colon the cue, the rest of the line the
+ * content (mixed when it holds a quotation).
+ */
+function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Mention[]): void {
   const found: Draft[] = [];
   for (let i = 0; i < view.tokens.length; i++) {
     if (i > 0 && view.paragraph[i] === view.paragraph[i - 1]) continue;
     const from = isQuoteMark(view.words[i]!) ? i + 1 : i;
-    const label = transcriptLabel(view, from);
+    const label = transcriptLabel(view, from) ?? personLabel(view, from, mentions);
     if (!label) continue;
     const paragraph = view.paragraph[i]!;
     let last = label.to + 1;
@@ -185,7 +213,7 @@ function findTranscript(view: TokenView, drafts: Draft[]): void {
     found.push({
       start: view.tokens[label.to + 1]!.start,
       end: view.tokens[last]!.end,
-      kind: 'indirect',
+      kind: quotesInside(view, label.to + 1, last + 1, view.region[label.from]!) ? 'mixed' : 'indirect',
       attribution: { speaker: label, cue: { from: label.to, to: label.to + 1 }, end: last },
       paragraph,
       firstToken: label.to + 1,

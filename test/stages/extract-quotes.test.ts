@@ -373,6 +373,20 @@ describe('extract-quotes', () => {
     expect(quotes.map((q) => q.speaker?.text)).toEqual([name]);
   });
 
+  it.each([
+    ['Ann Lee: Voters ‘are tired of promises’ and want results now\n\nThe senator spoke in Ohio.', 'mixed'],
+    ['Ann Lee: Voters are tired of promises and want results now.\n\nThe senator spoke in Ohio.', 'indirect'],
+  ])('should take a line opening with a recognized person and a colon as what the person said: %j', (text, kind) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.cue?.text, q.text.startsWith('Voters')])).toEqual([[kind, 'Ann Lee', ':', true]]);
+    // An organization's name is no such label.
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'ORGANIZATION', form: 'NAM', entity: null }] };
+    expect(extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes).toEqual([]);
+  });
+
   it('should find nothing before bodyStart', () => {
     const header = 'title "This header is a quote," he said.\n';
     const text = `${header}Nothing is said here.`;
