@@ -1,7 +1,8 @@
 /**
  * extract-quotes: who said what. Direct quotes from paired quotation marks (every mark style, nested,
  * news-style quotes over several paragraphs, and quotes whose opener is not repeated on the paragraphs
- * they run over), mixed and indirect quotes from reporting cues, transcript lines (`WALLACE: …`), and
+ * they run over), mixed and indirect quotes from reporting cues, transcript lines (`WALLACE: …`) and
+ * lines opening with a recognized person and a colon (`Ann Lee: voters ‘are tired’`), and
  * the speaker of each: a name, a pronoun resolved to a person named before, a nominal resolved to a
  * matching organization ("the ministry") or to the person introduced with that title ("the minister"),
  * or — for a floating quote paragraph — the previous quote's speaker. A quote split by its attribution
