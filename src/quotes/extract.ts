@@ -735,9 +735,19 @@ function coordinatedClauseStart(view: TokenView, cue: number | undefined, floor:
   return joined ? Math.min(start, end) : end;
 }
 
+/**
+ * "according to exit polls" (`exit/VERB polls/NOUN`): only a noun phrase follows "according to", so a
+ * word the tagger called a verb opens one when a noun phrase follows it.
+ */
+function mistaggedCompound(view: TokenView, start: number): Range | null {
+  if (view.tokens[start]?.pos !== 'VERB') return null;
+  const rest = nounPhraseAfter(view, start + 1);
+  return rest && rest.from === start + 1 && view.tokens[start + 1]!.pos === 'NOUN' ? { from: start, to: rest.to } : null;
+}
+
 /** `According to the ministry, …` and `…, according to officials.` */
 function accordingTo(view: TokenView, cue: Range, floor: number, end: number): { content: Range; speaker: Range | null } | null {
-  const speaker = nounPhraseAfter(view, cue.to);
+  const speaker = nounPhraseAfter(view, cue.to) ?? mistaggedCompound(view, cue.to);
   if (!speaker) return null;
   if (cue.from <= floor + 1) {
     let from = speaker.to;

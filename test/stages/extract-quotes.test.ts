@@ -213,6 +213,11 @@ const cases: Case[] = [
     ],
   },
   {
+    name: '"according to" before a compound the tagger starts with a verb',
+    text: 'Young voters made up a third of the electorate, according to exit polls.',
+    expected: [{ text: 'Young voters made up a third of the electorate', kind: 'indirect', speaker: 'exit polls', cue: 'according to' }],
+  },
+  {
     name: 'a count as the speaker, and "say" that the tagger calls a noun',
     text: 'Nearly nine out of 10 say they will need new skills to keep their jobs.',
     expected: [{ text: 'they will need new skills to keep their jobs', kind: 'indirect', speaker: 'nine out of 10', cue: 'say' }],
