@@ -20,6 +20,9 @@ export const DEFAULT_CUES: readonly string[] = [
   'characterize', 'exhort', 'lay out', 'spell out', 'speak', 'talk', 'discuss', 'suggest', 'imply',
   'refer to', 'point to', 'read', 'repeat', 'decry', 'condemn', 'email', 'request', 'highlight', 'sing',
   'chant', 'yell', 'scream', 'put it', 'make clear', 'make it clear', 'decide', 'answer',
+  // Manners of speaking, mostly after a direct quote ("“Go back,” Trump barked").
+  'interject', 'counter', 'bark', 'snap', 'recount', 'wonder', 'scoff', 'exclaim', 'whisper', 'mutter',
+  'quote', 'gush', 'marvel', 'thunder', 'rail', 'plead', 'sigh',
   // Attitudes count as attributions in news analysis (PolNeAR): "X wants …", "X seems to …".
   'plan', 'want', 'seem', 'appear',
 ];

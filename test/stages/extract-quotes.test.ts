@@ -213,6 +213,11 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a manner of speaking as the cue',
+    text: '“Go back to your seat right now,” the mayor barked.',
+    expected: [{ text: '“Go back to your seat right now,”', kind: 'direct', speaker: 'the mayor', cue: 'barked' }],
+  },
+  {
     name: '"according to" before a compound the tagger starts with a verb',
     text: 'Young voters made up a third of the electorate, according to exit polls.',
     expected: [{ text: 'Young voters made up a third of the electorate', kind: 'indirect', speaker: 'exit polls', cue: 'according to' }],
