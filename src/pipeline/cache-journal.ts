@@ -84,35 +84,6 @@ export function journalDirOf(outDir: string): string {
 /** This thread's journal per output folder: a new file for every thread of every run. */
 const ownJournals = new Map<string, string>();
 
-/** An open journal and its size, which is where the next record starts (this thread is its only writer). */
-interface OpenJournal {
-  fd: number;
-  size: number;
-}
-
-/** Journals held open by {@link holdJournalsOpen}, by path. */
-const heldJournals = new Map<string, OpenJournal>();
-let holds = 0;
-
-/**
- * Run `work` with this thread's journals kept open between records, and close them afterwards.
- * Why: opening, sizing and closing the journal for every record cost three system calls per
- * document; a worker holds them open for a batch. Outside a hold, every record opens and closes its
- * journal, so no descriptor outlives a batch (the corpus pass may compact and remove the journals).
- * @param work the records to append (nested holds share the outermost one)
- */
-export function holdJournalsOpen<T>(work: () => T): T {
-  holds++;
-  try {
-    return work();
-  } finally {
-    if (--holds === 0) {
-      for (const journal of heldJournals.values()) closeSync(journal.fd);
-      heldJournals.clear();
-    }
-  }
-}
-
 /**
  * Append a document's record to this thread's journal of `outDir`.
  * @param outDir the output folder
@@ -128,26 +99,6 @@ export function appendRecord(outDir: string, header: JournalHeader, ...payload: 
     ownJournals.set(outDir, path);
   }
   const headerLine = Buffer.from(JSON.stringify(header) + '\n');
-  const journal = heldJournals.get(path) ?? openJournal(path, dir);
-  let written = false;
-  try {
-    const offset = journal.size;
-    writeAll(journal.fd, [headerLine, ...payload.filter((buffer) => buffer.length > 0)]);
-    journal.size += headerLine.length + payload.reduce((sum, buffer) => sum + buffer.length, 0);
-    written = true;
-    return { journal: path, offset, headerBytes: headerLine.length, bytes: header.bytes };
-  } finally {
-    // After a failed write the size is unknown: the next record opens the journal and sizes it again.
-    if (holds > 0 && written) heldJournals.set(path, journal);
-    else {
-      heldJournals.delete(path);
-      closeSync(journal.fd);
-    }
-  }
-}
-
-/** Open a journal to append to, creating its folder when needed. */
-function openJournal(path: string, dir: string): OpenJournal {
   let fd: number;
   try {
     fd = openSync(path, 'a');
@@ -157,10 +108,12 @@ function openJournal(path: string, dir: string): OpenJournal {
     fd = openSync(path, 'a');
   }
   try {
-    return { fd, size: fstatSync(fd).size };
-  } catch (error) {
+    // This thread is the journal's only writer, so its size now is where the record starts.
+    const offset = fstatSync(fd).size;
+    writeAll(fd, [headerLine, ...payload]);
+    return { journal: path, offset, headerBytes: headerLine.length, bytes: header.bytes };
+  } finally {
     closeSync(fd);
-    throw error;
   }
 }
 

@@ -9,7 +9,6 @@ import type { Config } from '../config/schema.js';
 import type { DocumentInput } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
 import { annotateInput, pipelineFor } from './annotate-input.js';
-import { holdJournalsOpen } from './cache-journal.js';
 import { persistResult, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { FINISHED } from './start-watch.js';
 import { writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
@@ -62,19 +61,16 @@ export default function annotateOnWorker(task: BatchTask | CheckTask | SliceTask
     return null;
   }
   if ('slice' in task) return writeTableSlice(task.slice);
-  // The batch's records go to this thread's journal, held open until the batch is done.
-  return holdJournalsOpen(() =>
-    task.batch.map((one) => {
-      try {
-        return annotateOne(setup, one);
-      } catch (error) {
-        // One document's unexpected error is that document's failure, not its batch's. Its time
-        // budget stops here too: the rest of the batch must not be charged to it.
-        if (one.slot !== undefined && setup.started) Atomics.store(setup.started, one.slot, FINISHED);
-        return { failure: (error as Error)?.message ?? String(error) };
-      }
-    }),
-  );
+  return task.batch.map((one) => {
+    try {
+      return annotateOne(setup, one);
+    } catch (error) {
+      // One document's unexpected error is that document's failure, not its batch's. Its time
+      // budget stops here too: the rest of the batch must not be charged to it.
+      if (one.slot !== undefined && setup.started) Atomics.store(setup.started, one.slot, FINISHED);
+      return { failure: (error as Error)?.message ?? String(error) };
+    }
+  });
 }
 
 function annotateOne(setup: WorkerSetup, { slot, input }: WorkerTask): DocumentOutcome {

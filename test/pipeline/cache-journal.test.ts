@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendRecord, compactJournals, holdJournalsOpen, JournalReader, listJournals, loadJournalIndex, type JournalHeader, type RecordAddress } from '../../src/pipeline/cache-journal.js';
+import { appendRecord, compactJournals, JournalReader, listJournals, loadJournalIndex, type JournalHeader, type RecordAddress } from '../../src/pipeline/cache-journal.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** The header fields of a record that is only a document JSON of `bytes`. */
@@ -53,29 +53,6 @@ describe('cache-journal', () => {
     expect(reader.header(third).file).toBe('c');
     expect(reader.body(third).toString()).toBe(bytes('c').toString());
     reader.close();
-  });
-
-  it('should hold its journal open for the records of a hold only, at the same offsets as without', () => {
-    const out = tempDir();
-    const bytes = (file: string) => Buffer.from(`{"id": "${file}", "text": "Genève"}\n`);
-    const header = (file: string): JournalHeader => ({ file, key: 'k1', hash: `h-${file}`, at: 1, bytes: bytes(file).length, summary: { docId: file, entities: [] }, timings: {}, tokens: 3, ...noRows(bytes(file)) });
-    const descriptors = () => readdirSync('/proc/self/fd').length;
-    const before = descriptors();
-    const first = appendRecord(out, header('a'), bytes('a'));
-    const { second, third, openInside } = holdJournalsOpen(() => ({
-      second: appendRecord(out, header('b'), bytes('b')),
-      third: appendRecord(out, header('c'), bytes('c')),
-      openInside: descriptors(),
-    }));
-    expect(openInside).toBe(before + 1);
-    expect(descriptors()).toBe(before);
-    expect(second.offset).toBe(first.offset + first.headerBytes + first.bytes);
-    expect(third.offset).toBe(second.offset + second.headerBytes + second.bytes);
-    const { records } = loadJournalIndex(out, 'k1');
-    expect([...records.values()].map((record) => record.offset)).toEqual([first.offset, second.offset, third.offset]);
-    // The corpus pass may remove the journal after a hold: the next hold starts a new one at 0.
-    for (const journal of listJournals(out)) rmSync(journal);
-    expect(holdJournalsOpen(() => appendRecord(out, header('d'), bytes('d'))).offset).toBe(0);
   });
 
   it('should keep a record\'s CSV rows apart from its document, through indexing and compaction', () => {
