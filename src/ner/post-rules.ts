@@ -52,6 +52,7 @@
  *       "Red Sea") is a LOCATION;
  *   3c. a country typed ORGANIZATION before a lower-case noun ("US automakers") is a LOCATION;
  *   3d. a region or country typed ORGANIZATION after a place and a comma ("Wixom, Michigan,") is a LOCATION;
+ *   3f. a country in parentheses right after a person's name ("Pete Sampras (U.S.)") is a LOCATION;
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
@@ -147,6 +148,7 @@ export function applyPostRules(
   result = datelines(productFamilies(voteTypes(result, words), tokens, words, capsSentence), tokens, words);
   result = geographicFeatures(guardPlaces(makerModels(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words), words, gazetteer), words);
   result = regionsAfterTowns(countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer), tokens, words, gazetteer);
+  result = nationalities(result, tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
 }
@@ -1592,6 +1594,22 @@ function geographicFeatures(runs: readonly TokenRun[], words: readonly RuleWord[
     const withOf = FEATURE_BEFORE_OF.has(first.lowerText) && words[run.first + 1]!.lowerText === 'of' && run.last > run.first + 1;
     const closed = FEATURE_AFTER_NAME.has(last.lowerText);
     return named || withOf || closed ? typed(run, LOCATION) : run;
+  });
+}
+
+/**
+ * Rule 3f: a country in parentheses right after a person's name is that person's country, a LOCATION
+ * ("Pete Sampras (U.S.) beat …", "Anna Berg (Sweden) 2:01.4"), even in a results table where the
+ * tagger takes the names around numbers for teams. A club after a player ("(Ajax)") is no country.
+ */
+function nationalities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run, k) => {
+    const open = run.first - 1;
+    const previous = runs[k - 1];
+    if (run.type === LOCATION || previous === undefined || previous.type !== PERSON || previous.last !== open - 1) return run;
+    if (tokens[open]!.text !== '(' || tokens[run.last + 1]?.text !== ')' || tokens[open]!.sentence !== tokens[run.last + 1]!.sentence) return run;
+    const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && /^(?:U\.S\.?|U\.K\.?)$/.test(tokens[run.first]!.text));
+    return country ? typed(run, LOCATION) : run;
   });
 }
 

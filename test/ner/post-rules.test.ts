@@ -375,6 +375,22 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a results line', 'Tom Varga ( Marenland ) beat Ali Quist ( Dorvia ) 6-3', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }, { first: 6, last: 7, type: PER }, { first: 9, last: 9, type: ORG }], ['PERSON Tom Varga', 'LOCATION Marenland', 'PERSON Ali Quist', 'LOCATION Dorvia']],
+    ['a two-word country', 'Ana Berg ( South Dorvia ) 2:01.45', [{ first: 0, last: 1, type: PER }, { first: 3, last: 4, type: ORG }], ['PERSON Ana Berg', 'LOCATION South Dorvia']],
+    ['"U.S."', 'Ana Berg ( U.S. ) 71 73', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'LOCATION U.S.']],
+  ])('should type a country in parentheses after a person as a place (rule 3f): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland', 'dorvia', 'south dorvia'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a club after a player', 'Ana Berg ( Tellen ) 2', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Tellen']],
+    ['a town after a player', 'Ana Berg ( Arnby ) 2', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Arnby']],
+    ['a country without parentheses', 'Ana Berg beat Marenland 2-1', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Marenland']],
+  ])('should leave other names in parentheses alone (rule 3f): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland'], city: ['arnby'] }))).toEqual(expected);
+  });
+
+  it.each([
     ['a model named alone elsewhere', 'Tellen Marlin to be revived . The Marlin sold', [{ first: 0, last: 1, type: ORG }, { first: 7, last: 7, type: MISC }], ['MISC Tellen Marlin', 'MISC Marlin']],
     ['no model named alone', 'Tellen Marlin to be revived', [{ first: 0, last: 1, type: ORG }], ['ORGANIZATION Tellen Marlin']],
     ['a maker that is not listed', 'Quill Marlin to be revived . The Marlin sold', [{ first: 0, last: 1, type: ORG }, { first: 7, last: 7, type: MISC }], ['ORGANIZATION Quill Marlin', 'MISC Marlin']],
