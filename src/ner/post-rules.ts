@@ -29,8 +29,9 @@
  *       ("Douglas Aircraft"), in a company context ("shares of X", "X's chief executive", "CEO of X"),
  *       right after a kind of company ("airline Aer Lingus", "carmaker Ford") or in apposition with
  *       one ("Magna, a Canadian auto parts company") is an organization, in the whole document; a
- *       company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
- *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
+ *       company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and so does an untagged
+ *       owner's name before "'s" ("Kellerman's Bancshares Inc."); "X & Co." makes "X" alone the company;
+ *       a person before "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
  *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC, or, a
@@ -1176,6 +1177,8 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
       // "analyst John Casesa of Schroder Wertheim & Co": the person works there, and is not its name.
       if (text === 'of' && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === PERSON) break;
       if (owner[i] !== -1 && owner[i] !== k) start = runs[owner[i]!]!.first;
+      // An untagged owner's name before "'s" ("Kellerman's Bancshares Inc."), not a place's ("Britain's").
+      else if (owner[i] === -1 && words[i]!.cap && POSSESSIVES.has(tokens[i + 1]!.text) && !(words[i]!.gaz & (PLACE_BITS | DEMONYM_BIT))) start = i;
     }
     if (start === run.first) return;
     // The name before, kept, may have taken in a word from here (a suffix: "tellen" + "Co."): start after
@@ -1193,6 +1196,7 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
 }
 
 const COMPANY_JOINERS = new Set(['of', "'s", '’s', '&']);
+const POSSESSIVES = new Set(["'s", '’s']);
 
 /** A company suffix ("Corp.", "Inc"): what `joinCompanyNames` looks for at or after a name's end. */
 function endsCompany(word: RuleWord): boolean {
@@ -1334,7 +1338,11 @@ function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], word
     if (run.type === LOCATION && gazetteer.word(key) & PLACE_BITS) continue;
     (names ??= new Set()).add(key);
     firsts.add(firstWord(key));
-    if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) names.add(runKey(withLast(run, run.last - 1), words));
+    if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) {
+      names.add(runKey(withLast(run, run.last - 1), words));
+      // "Halvorsen & Co.": the name alone is "Halvorsen".
+      if (run.last - 1 > run.first && AMPERSANDS.has(words[run.last - 1]!.lowerText)) names.add(runKey(withLast(run, run.last - 2), words));
+    }
   }
   if (names === null) return [...runs];
   const found = names;
@@ -1342,6 +1350,8 @@ function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], word
     run.type !== ORGANIZATION && firsts.has(firstWord(words[run.first]!.lowerText)) && found.has(runKey(run, words)) ? typed(run, ORGANIZATION) : run,
   );
 }
+
+const AMPERSANDS = new Set(['&', 'and']);
 
 /** A key's text up to its first space: the same for a run's key and its first word's lower case. */
 function firstWord(text: string): string {

@@ -95,8 +95,15 @@ describe('recognize-names post-rules', () => {
     ['a place "of" a company joins it', 'Northwind Mining of Ghana Ltd rose', [{ first: 0, last: 1, type: ORG }, { first: 3, last: 4, type: ORG }], ['ORGANIZATION Northwind Mining of Ghana Ltd']],
     ['a suffix tagged alone joins the name', 'said Varesi SpA chairman', [{ first: 1, last: 1, type: PER }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Varesi SpA']],
     ['a suffix left out joins the name, which is then a company throughout', 'Varesi Ltd rose and Varesi fell', [{ first: 0, last: 0, type: PER }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Varesi Ltd', 'ORGANIZATION Varesi']],
+    ['an untagged owner\'s name before "\'s" joins the name', "shares of Tellen 's Bancshares Inc. fell", [{ first: 4, last: 5, type: ORG }], ["ORGANIZATION Tellen 's Bancshares Inc."]],
+    ['"X & Co." makes "X" alone the company', 'Varesi & Co. rose and Varesi fell', [{ first: 0, last: 2, type: ORG }, { first: 5, last: 5, type: PER }], ['ORGANIZATION Varesi & Co.', 'ORGANIZATION Varesi']],
+    ['"X and Co." too', 'Varesi and Co. rose and Varesi fell', [{ first: 0, last: 2, type: ORG }, { first: 5, last: 5, type: PER }], ['ORGANIZATION Varesi and Co.', 'ORGANIZATION Varesi']],
   ])('should join company names: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
+  });
+
+  it('should leave a country before "\'s" out of the company\'s name', () => {
+    expect(names("shares of Valdoria 's Bancshares Inc. fell", [{ first: 4, last: 5, type: ORG }], new Gazetteer({ country: ['valdoria'] }))).toEqual(['ORGANIZATION Bancshares Inc.']);
   });
 
   it.each([
