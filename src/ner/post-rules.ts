@@ -45,6 +45,9 @@
  *       after an organization's possessive ("RIM's BlackBerry") or a maker's model number ("Boeing 787
  *       Dreamliner"); and a listed maker before a model code is the model ("a Boeing 747", rule 2c);
  *   2. one surface form keeps one type in a document (majority vote);
+ *   2c. a one-word "person" that is a listed organization or opens a longer organization's name in the
+ *       document is that organization ("Chrysler said", "Apple" beside "Apple Computer"), unless a
+ *       longer person's name in the document has the word ("William Clay Ford");
  *   2g. a one-word location or organization that opens a product's MISC name with a model word or a
  *       version numeral ("Mac" beside "Mac OS X", "MacBook" beside "MacBook Air") is that product line: MISC;
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
@@ -1512,9 +1515,27 @@ const INDEX_WORDS = new Set(['index', 'indices', 'industrial', 'industrials', 'c
  * an index word ("Dow Jones industrial average") it stays what the tagger said. One typed as an
  * organization but followed by a model code ("a Boeing 747", "Boeing 737s": three digits or letters
  * and digits, not a team's score or time) names the model, MISC, as CoNLL types "Boeing" in "Boeing 707".
+ * A one-word "person" that is a listed organization ("Chrysler said") or the first word of a longer
+ * organization's name in the document ("Apple" beside "Apple Computer") is the organization, unless it
+ * is also a listed name or place, or a word of a longer person's name in the document ("William Clay Ford").
  */
 function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  // Words of the document's longer person names ("William Clay Ford"): such a word alone may be the person.
+  let people: Set<string> | null = null;
+  // First words of the document's longer organization names ("Apple" of "Apple Computer").
+  let heads: Set<string> | null = null;
+  for (const run of runs) {
+    if (run.first === run.last) continue;
+    if (run.type === PERSON) for (let i = run.first; i <= run.last; i++) (people ??= new Set()).add(words[i]!.lowerText);
+    else if (run.type === ORGANIZATION && words[run.first]!.cap) (heads ??= new Set()).add(words[run.first]!.lowerText);
+  }
   return runs.map((run) => {
+    if (run.type === PERSON) {
+      const word = words[run.first]!;
+      const listed = (word.gaz & ORGANIZATION_BIT) !== 0;
+      const company = run.first === run.last && (listed || heads?.has(word.lowerText)) && !(word.gaz & (NAME_BITS | PLACE_BITS)) && !people?.has(word.lowerText);
+      return company ? typed(run, ORGANIZATION) : run;
+    }
     if ((run.type !== MISC && run.type !== ORGANIZATION) || !(runGaz(run, words, gazetteer) & ORGANIZATION_BIT)) return run;
     const next = tokens[run.last + 1];
     if (run.type === ORGANIZATION) return next && next.sentence === tokens[run.last]!.sentence && MODEL_CODE.test(next.text) && countsModels(tokens, run.first - 1) ? typed(run, MISC) : run;

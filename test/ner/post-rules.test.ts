@@ -102,6 +102,20 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs)).toEqual(expected);
   });
 
+  it.each([
+    ['a listed organization', 'Tellen said profits rose', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen']],
+    ['the first word of a longer organization', 'Quill Computer said on Monday that Quill will sell', [{ first: 0, last: 1, type: ORG }, { first: 6, last: 6, type: PER }], ['ORGANIZATION Quill Computer', 'ORGANIZATION Quill']],
+  ])('should type a one-word "person" that names an organization as that organization (rule 2c): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['tellen'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a word of a longer person\'s name', 'Tellen said that Mara Tellen will retire', [{ first: 0, last: 0, type: PER }, { first: 3, last: 4, type: PER }], ['PERSON Tellen', 'PERSON Mara Tellen']],
+    ['a listed surname', 'Quist Motors said that Quist will retire', [{ first: 0, last: 1, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Quist Motors', 'PERSON Quist']],
+  ])('should leave a one-word person alone (rule 2c): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['tellen'], 'last-name': ['quist'] }))).toEqual(expected);
+  });
+
   it('should leave a country before "\'s" out of the company\'s name', () => {
     expect(names("shares of Valdoria 's Bancshares Inc. fell", [{ first: 4, last: 5, type: ORG }], new Gazetteer({ country: ['valdoria'] }))).toEqual(['ORGANIZATION Bancshares Inc.']);
   });
