@@ -57,6 +57,7 @@
  *   3c. a country typed ORGANIZATION before a lower-case noun ("US automakers") is a LOCATION;
  *   3d. a region or country typed ORGANIZATION after a place and a comma ("Wixom, Michigan,") is a LOCATION;
  *   3f. a country in parentheses right after a person's name ("Pete Sampras (U.S.)") is a LOCATION;
+ *   3g. a name typed LOCATION beside "v" ("Hull v Barnet") is a team, an ORGANIZATION, unless a country;
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
@@ -152,7 +153,7 @@ export function applyPostRules(
   result = datelines(productFamilies(voteTypes(result, words), tokens, words, capsSentence), tokens, words);
   result = geographicFeatures(guardPlaces(makerModels(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words), words, gazetteer), words);
   result = regionsAfterTowns(countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer), tokens, words, gazetteer);
-  result = nationalities(result, tokens, words, gazetteer);
+  result = fixtures(nationalities(result, tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
 }
@@ -1641,6 +1642,26 @@ function nationalities(runs: readonly TokenRun[], tokens: readonly RuleToken[], 
     if (tokens[open]!.text !== '(' || tokens[run.last + 1]?.text !== ')' || tokens[open]!.sentence !== tokens[run.last + 1]!.sentence) return run;
     const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && /^(?:U\.S\.?|U\.K\.?)$/.test(tokens[run.first]!.text));
     return country ? typed(run, LOCATION) : run;
+  });
+}
+
+/** "v", "vs", "vs.": what stands between the two sides of a fixture. */
+const VERSUS = new Set(['v', 'vs', 'vs.', 'v.']);
+
+/**
+ * Rule 3g: a name typed LOCATION on either side of "v" ("Hull v Barnet", "Notts County v York") is one
+ * side of a fixture, a team: an ORGANIZATION, as CoNLL types clubs. A country stays a LOCATION (CoNLL
+ * types national sides so in fixtures: "Sri Lanka v Kenya").
+ */
+function fixtures(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== LOCATION) return run;
+    const sentence = tokens[run.first]!.sentence;
+    const before = tokens[run.first - 1];
+    const after = tokens[run.last + 1];
+    const side = (before !== undefined && before.sentence === sentence && VERSUS.has(before.text)) || (after !== undefined && after.sentence === sentence && VERSUS.has(after.text));
+    if (!side || runGaz(run, words, gazetteer) & COUNTRY_BIT) return run;
+    return typed(run, ORGANIZATION);
   });
 }
 

@@ -404,6 +404,20 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a town before "v"', 'Arnby v Tellen , Dorby v Quill', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: ORG }, { first: 4, last: 4, type: LOC }, { first: 6, last: 6, type: LOC }], ['ORGANIZATION Arnby', 'ORGANIZATION Tellen', 'ORGANIZATION Dorby', 'ORGANIZATION Quill']],
+    ['a two-word name after "vs."', 'Tellen vs. North Arnby', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: LOC }], ['ORGANIZATION Tellen', 'ORGANIZATION North Arnby']],
+  ])('should type a place beside "v" as a team (rule 3g): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland'], city: ['arnby'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a country', 'Marenland v Dorvia', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: LOC }], ['LOCATION Marenland', 'LOCATION Dorvia']],
+    ['a place not beside "v"', 'Tellen v Quill in Arnby', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: ORG }, { first: 4, last: 4, type: LOC }], ['ORGANIZATION Tellen', 'ORGANIZATION Quill', 'LOCATION Arnby']],
+  ])('should leave other places alone (rule 3g): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland', 'dorvia'], city: ['arnby'] }))).toEqual(expected);
+  });
+
+  it.each([
     ['a club after a player', 'Ana Berg ( Tellen ) 2', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Tellen']],
     ['a town after a player', 'Ana Berg ( Arnby ) 2', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Arnby']],
     ['a country without parentheses', 'Ana Berg beat Marenland 2-1', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Marenland']],
