@@ -30,7 +30,8 @@
  *       right after a kind of company ("airline Aer Lingus", "carmaker Ford") or in apposition with
  *       one ("Magna, a Canadian auto parts company") is an organization, in the whole document; a
  *       company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and so does an untagged
- *       owner's name before "'s" ("Kellerman's Bancshares Inc."); "X & Co." makes "X" alone the company;
+ *       owner's name before "'s" ("Kellerman's Bancshares Inc."), but not a place's ("Thailand's Siam
+ *       Commercial Bank Plc"); "X & Co." makes "X" alone the company;
  *       a person before "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
@@ -1180,6 +1181,8 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
       if (!words[i]!.cap && !COMPANY_JOINERS.has(text)) break;
       // "analyst John Casesa of Schroder Wertheim & Co": the person works there, and is not its name.
       if (text === 'of' && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === PERSON) break;
+      // "Thailand's Siam Commercial Bank Plc": the company is of the place, and the place is not in its name.
+      if (POSSESSIVES.has(text) && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === LOCATION) break;
       if (owner[i] !== -1 && owner[i] !== k) start = runs[owner[i]!]!.first;
       // An untagged owner's name before "'s" ("Kellerman's Bancshares Inc."), not a place's ("Britain's").
       else if (owner[i] === -1 && words[i]!.cap && POSSESSIVES.has(tokens[i + 1]!.text) && !(words[i]!.gaz & (PLACE_BITS | DEMONYM_BIT))) start = i;

@@ -116,6 +116,10 @@ describe('recognize-names post-rules', () => {
     expect(names(text, runs, new Gazetteer({ organization: ['tellen'], 'last-name': ['quist'] }))).toEqual(expected);
   });
 
+  it('should leave a place tagged before "\'s" out of the company\'s name', () => {
+    expect(names("Valdoria 's Tellen Bancshares Inc. said profits rose", [{ first: 0, last: 0, type: LOC }, { first: 2, last: 4, type: ORG }])).toEqual(['LOCATION Valdoria', 'ORGANIZATION Tellen Bancshares Inc.']);
+  });
+
   it('should leave a country before "\'s" out of the company\'s name', () => {
     expect(names("shares of Valdoria 's Bancshares Inc. fell", [{ first: 4, last: 5, type: ORG }], new Gazetteer({ country: ['valdoria'] }))).toEqual(['ORGANIZATION Bancshares Inc.']);
   });
