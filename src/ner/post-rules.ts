@@ -29,8 +29,10 @@
  *       ("Douglas Aircraft"), in a company context ("shares of X", "X's chief executive", "CEO of X"),
  *       right after a kind of company ("airline Aer Lingus", "carmaker Ford") or in apposition with
  *       one ("Magna, a Canadian auto parts company") is an organization, in the whole document; a
- *       company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and a person before
- *       "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
+ *       company suffix the tagger left out joins the name ("Pirelli" + "SpA"), and so does an untagged
+ *       owner's name before "'s" ("Kellerman's Bancshares Inc."), but not a place's ("Thailand's Siam
+ *       Commercial Bank Plc"); "X & Co." makes "X" alone the company;
+ *       a person before "of" is not part of the company ("John Casesa of Schroder Wertheim & Co");
  *   2a. an agreement or treaty ("... Information Agreement") is MISC, with its acronym; a picture
  *       credit's first word ("(Photos from Yonhap)") is no name; a one-word "person" right after
  *       "the" is a thing named like one ("the Taurus", "the Falcon's bodyshell"): MISC, or, a
@@ -44,6 +46,9 @@
  *       after an organization's possessive ("RIM's BlackBerry") or a maker's model number ("Boeing 787
  *       Dreamliner"); and a listed maker before a model code is the model ("a Boeing 747", rule 2c);
  *   2. one surface form keeps one type in a document (majority vote);
+ *   2c. a one-word "person" that is a listed organization or opens a longer organization's name in the
+ *       document is that organization ("Chrysler said", "Apple" beside "Apple Computer"), unless a
+ *       longer person's name in the document has the word ("William Clay Ford");
  *   2g. a one-word location or organization that opens a product's MISC name with a model word or a
  *       version numeral ("Mac" beside "Mac OS X", "MacBook" beside "MacBook Air") is that product line: MISC;
  *   2b. the name opening a dateline ("LA CORUNA, Spain 1996-08-31", "SEOUL —") is a LOCATION;
@@ -52,6 +57,8 @@
  *       "Red Sea") is a LOCATION;
  *   3c. a country typed ORGANIZATION before a lower-case noun ("US automakers") is a LOCATION;
  *   3d. a region or country typed ORGANIZATION after a place and a comma ("Wixom, Michigan,") is a LOCATION;
+ *   3f. a country in parentheses right after a person's name ("Pete Sampras (U.S.)") is a LOCATION;
+ *   3g. a name typed LOCATION beside "v" ("Hull v Barnet") is a team, an ORGANIZATION, unless a country;
  *   4. a word that is the first or last word of a person's name elsewhere in the document is that
  *      person ("Park" after "Park Jin");
  *   5. a title right before a capitalized name makes it a PERSON ("Mr. Lee"), and the title is kept
@@ -147,6 +154,7 @@ export function applyPostRules(
   result = datelines(productFamilies(voteTypes(result, words), tokens, words, capsSentence), tokens, words);
   result = geographicFeatures(guardPlaces(makerModels(productNames(knownOrganizations(result, tokens, words, gazetteer), tokens, words, gazetteer), words), words, gazetteer), words);
   result = regionsAfterTowns(countriesBeforeNouns(placesBeforeTitles(result, tokens, words, gazetteer), tokens, words, gazetteer), tokens, words, gazetteer);
+  result = fixtures(nationalities(result, tokens, words, gazetteer), tokens, words, gazetteer);
   result = propagatePeople(result, tokens, words, capsSentence);
   return attachTitles(titleRuns(result, tokens, words), tokens, words, capsSentence);
 }
@@ -1173,7 +1181,11 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
       if (!words[i]!.cap && !COMPANY_JOINERS.has(text)) break;
       // "analyst John Casesa of Schroder Wertheim & Co": the person works there, and is not its name.
       if (text === 'of' && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === PERSON) break;
+      // "Thailand's Siam Commercial Bank Plc": the company is of the place, and the place is not in its name.
+      if (POSSESSIVES.has(text) && owner[i - 1] !== undefined && owner[i - 1] !== -1 && runs[owner[i - 1]!]!.type === LOCATION) break;
       if (owner[i] !== -1 && owner[i] !== k) start = runs[owner[i]!]!.first;
+      // An untagged owner's name before "'s" ("Kellerman's Bancshares Inc."), not a place's ("Britain's").
+      else if (owner[i] === -1 && words[i]!.cap && POSSESSIVES.has(tokens[i + 1]!.text) && !(words[i]!.gaz & (PLACE_BITS | DEMONYM_BIT))) start = i;
     }
     if (start === run.first) return;
     // The name before, kept, may have taken in a word from here (a suffix: "tellen" + "Co."): start after
@@ -1191,6 +1203,7 @@ function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[
 }
 
 const COMPANY_JOINERS = new Set(['of', "'s", '’s', '&']);
+const POSSESSIVES = new Set(["'s", '’s']);
 
 /** A company suffix ("Corp.", "Inc"): what `joinCompanyNames` looks for at or after a name's end. */
 function endsCompany(word: RuleWord): boolean {
@@ -1332,7 +1345,11 @@ function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], word
     if (run.type === LOCATION && gazetteer.word(key) & PLACE_BITS) continue;
     (names ??= new Set()).add(key);
     firsts.add(firstWord(key));
-    if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) names.add(runKey(withLast(run, run.last - 1), words));
+    if (run.last > run.first && COMPANY_SUFFIXES.has(bare(words[run.last]!))) {
+      names.add(runKey(withLast(run, run.last - 1), words));
+      // "Halvorsen & Co.": the name alone is "Halvorsen".
+      if (run.last - 1 > run.first && AMPERSANDS.has(words[run.last - 1]!.lowerText)) names.add(runKey(withLast(run, run.last - 2), words));
+    }
   }
   if (names === null) return [...runs];
   const found = names;
@@ -1340,6 +1357,8 @@ function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], word
     run.type !== ORGANIZATION && firsts.has(firstWord(words[run.first]!.lowerText)) && found.has(runKey(run, words)) ? typed(run, ORGANIZATION) : run,
   );
 }
+
+const AMPERSANDS = new Set(['&', 'and']);
 
 /** A key's text up to its first space: the same for a run's key and its first word's lower case. */
 function firstWord(text: string): string {
@@ -1500,9 +1519,27 @@ const INDEX_WORDS = new Set(['index', 'indices', 'industrial', 'industrials', 'c
  * an index word ("Dow Jones industrial average") it stays what the tagger said. One typed as an
  * organization but followed by a model code ("a Boeing 747", "Boeing 737s": three digits or letters
  * and digits, not a team's score or time) names the model, MISC, as CoNLL types "Boeing" in "Boeing 707".
+ * A one-word "person" that is a listed organization ("Chrysler said") or the first word of a longer
+ * organization's name in the document ("Apple" beside "Apple Computer") is the organization, unless it
+ * is also a listed name or place, or a word of a longer person's name in the document ("William Clay Ford").
  */
 function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  // Words of the document's longer person names ("William Clay Ford"): such a word alone may be the person.
+  let people: Set<string> | null = null;
+  // First words of the document's longer organization names ("Apple" of "Apple Computer").
+  let heads: Set<string> | null = null;
+  for (const run of runs) {
+    if (run.first === run.last) continue;
+    if (run.type === PERSON) for (let i = run.first; i <= run.last; i++) (people ??= new Set()).add(words[i]!.lowerText);
+    else if (run.type === ORGANIZATION && words[run.first]!.cap) (heads ??= new Set()).add(words[run.first]!.lowerText);
+  }
   return runs.map((run) => {
+    if (run.type === PERSON) {
+      const word = words[run.first]!;
+      const listed = (word.gaz & ORGANIZATION_BIT) !== 0;
+      const company = run.first === run.last && (listed || heads?.has(word.lowerText)) && !(word.gaz & (NAME_BITS | PLACE_BITS)) && !people?.has(word.lowerText);
+      return company ? typed(run, ORGANIZATION) : run;
+    }
     if ((run.type !== MISC && run.type !== ORGANIZATION) || !(runGaz(run, words, gazetteer) & ORGANIZATION_BIT)) return run;
     const next = tokens[run.last + 1];
     if (run.type === ORGANIZATION) return next && next.sentence === tokens[run.last]!.sentence && MODEL_CODE.test(next.text) && countsModels(tokens, run.first - 1) ? typed(run, MISC) : run;
@@ -1592,6 +1629,42 @@ function geographicFeatures(runs: readonly TokenRun[], words: readonly RuleWord[
     const withOf = FEATURE_BEFORE_OF.has(first.lowerText) && words[run.first + 1]!.lowerText === 'of' && run.last > run.first + 1;
     const closed = FEATURE_AFTER_NAME.has(last.lowerText);
     return named || withOf || closed ? typed(run, LOCATION) : run;
+  });
+}
+
+/**
+ * Rule 3f: a country in parentheses right after a person's name is that person's country, a LOCATION
+ * ("Pete Sampras (U.S.) beat …", "Anna Berg (Sweden) 2:01.4"), even in a results table where the
+ * tagger takes the names around numbers for teams. A club after a player ("(Ajax)") is no country.
+ */
+function nationalities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run, k) => {
+    const open = run.first - 1;
+    const previous = runs[k - 1];
+    if (run.type === LOCATION || previous === undefined || previous.type !== PERSON || previous.last !== open - 1) return run;
+    if (tokens[open]!.text !== '(' || tokens[run.last + 1]?.text !== ')' || tokens[open]!.sentence !== tokens[run.last + 1]!.sentence) return run;
+    const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && /^(?:U\.S\.?|U\.K\.?)$/.test(tokens[run.first]!.text));
+    return country ? typed(run, LOCATION) : run;
+  });
+}
+
+/** "v", "vs", "vs.": what stands between the two sides of a fixture. */
+const VERSUS = new Set(['v', 'vs', 'vs.', 'v.']);
+
+/**
+ * Rule 3g: a name typed LOCATION on either side of "v" ("Hull v Barnet", "Notts County v York") is one
+ * side of a fixture, a team: an ORGANIZATION, as CoNLL types clubs. A country stays a LOCATION (CoNLL
+ * types national sides so in fixtures: "Sri Lanka v Kenya").
+ */
+function fixtures(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+  return runs.map((run) => {
+    if (run.type !== LOCATION) return run;
+    const sentence = tokens[run.first]!.sentence;
+    const before = tokens[run.first - 1];
+    const after = tokens[run.last + 1];
+    const side = (before !== undefined && before.sentence === sentence && VERSUS.has(before.text)) || (after !== undefined && after.sentence === sentence && VERSUS.has(after.text));
+    if (!side || runGaz(run, words, gazetteer) & COUNTRY_BIT) return run;
+    return typed(run, ORGANIZATION);
   });
 }
 

@@ -95,8 +95,33 @@ describe('recognize-names post-rules', () => {
     ['a place "of" a company joins it', 'Northwind Mining of Ghana Ltd rose', [{ first: 0, last: 1, type: ORG }, { first: 3, last: 4, type: ORG }], ['ORGANIZATION Northwind Mining of Ghana Ltd']],
     ['a suffix tagged alone joins the name', 'said Varesi SpA chairman', [{ first: 1, last: 1, type: PER }, { first: 2, last: 2, type: ORG }], ['ORGANIZATION Varesi SpA']],
     ['a suffix left out joins the name, which is then a company throughout', 'Varesi Ltd rose and Varesi fell', [{ first: 0, last: 0, type: PER }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Varesi Ltd', 'ORGANIZATION Varesi']],
+    ['an untagged owner\'s name before "\'s" joins the name', "shares of Tellen 's Bancshares Inc. fell", [{ first: 4, last: 5, type: ORG }], ["ORGANIZATION Tellen 's Bancshares Inc."]],
+    ['"X & Co." makes "X" alone the company', 'Varesi & Co. rose and Varesi fell', [{ first: 0, last: 2, type: ORG }, { first: 5, last: 5, type: PER }], ['ORGANIZATION Varesi & Co.', 'ORGANIZATION Varesi']],
+    ['"X and Co." too', 'Varesi and Co. rose and Varesi fell', [{ first: 0, last: 2, type: ORG }, { first: 5, last: 5, type: PER }], ['ORGANIZATION Varesi and Co.', 'ORGANIZATION Varesi']],
   ])('should join company names: %s', (_case, text, runs, expected) => {
     expect(names(text, runs)).toEqual(expected);
+  });
+
+  it.each([
+    ['a listed organization', 'Tellen said profits rose', [{ first: 0, last: 0, type: PER }], ['ORGANIZATION Tellen']],
+    ['the first word of a longer organization', 'Quill Computer said on Monday that Quill will sell', [{ first: 0, last: 1, type: ORG }, { first: 6, last: 6, type: PER }], ['ORGANIZATION Quill Computer', 'ORGANIZATION Quill']],
+  ])('should type a one-word "person" that names an organization as that organization (rule 2c): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['tellen'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a word of a longer person\'s name', 'Tellen said that Mara Tellen will retire', [{ first: 0, last: 0, type: PER }, { first: 3, last: 4, type: PER }], ['PERSON Tellen', 'PERSON Mara Tellen']],
+    ['a listed surname', 'Quist Motors said that Quist will retire', [{ first: 0, last: 1, type: ORG }, { first: 4, last: 4, type: PER }], ['ORGANIZATION Quist Motors', 'PERSON Quist']],
+  ])('should leave a one-word person alone (rule 2c): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ organization: ['tellen'], 'last-name': ['quist'] }))).toEqual(expected);
+  });
+
+  it('should leave a place tagged before "\'s" out of the company\'s name', () => {
+    expect(names("Valdoria 's Tellen Bancshares Inc. said profits rose", [{ first: 0, last: 0, type: LOC }, { first: 2, last: 4, type: ORG }])).toEqual(['LOCATION Valdoria', 'ORGANIZATION Tellen Bancshares Inc.']);
+  });
+
+  it('should leave a country before "\'s" out of the company\'s name', () => {
+    expect(names("shares of Valdoria 's Bancshares Inc. fell", [{ first: 4, last: 5, type: ORG }], new Gazetteer({ country: ['valdoria'] }))).toEqual(['ORGANIZATION Bancshares Inc.']);
   });
 
   it.each([
@@ -372,6 +397,36 @@ describe('recognize-names post-rules', () => {
     ['an organization that is no region', 'Arnby , Tellen .', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: ORG }], ['LOCATION Arnby', 'ORGANIZATION Tellen']],
   ])('should type a region after a town and a comma as a place (rule 3d): %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ region: ['marenland'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a results line', 'Tom Varga ( Marenland ) beat Ali Quist ( Dorvia ) 6-3', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }, { first: 6, last: 7, type: PER }, { first: 9, last: 9, type: ORG }], ['PERSON Tom Varga', 'LOCATION Marenland', 'PERSON Ali Quist', 'LOCATION Dorvia']],
+    ['a two-word country', 'Ana Berg ( South Dorvia ) 2:01.45', [{ first: 0, last: 1, type: PER }, { first: 3, last: 4, type: ORG }], ['PERSON Ana Berg', 'LOCATION South Dorvia']],
+    ['"U.S."', 'Ana Berg ( U.S. ) 71 73', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'LOCATION U.S.']],
+  ])('should type a country in parentheses after a person as a place (rule 3f): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland', 'dorvia', 'south dorvia'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a town before "v"', 'Arnby v Tellen , Dorby v Quill', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: ORG }, { first: 4, last: 4, type: LOC }, { first: 6, last: 6, type: LOC }], ['ORGANIZATION Arnby', 'ORGANIZATION Tellen', 'ORGANIZATION Dorby', 'ORGANIZATION Quill']],
+    ['a two-word name after "vs."', 'Tellen vs. North Arnby', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: LOC }], ['ORGANIZATION Tellen', 'ORGANIZATION North Arnby']],
+  ])('should type a place beside "v" as a team (rule 3g): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland'], city: ['arnby'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a country', 'Marenland v Dorvia', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: LOC }], ['LOCATION Marenland', 'LOCATION Dorvia']],
+    ['a place not beside "v"', 'Tellen v Quill in Arnby', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 2, type: ORG }, { first: 4, last: 4, type: LOC }], ['ORGANIZATION Tellen', 'ORGANIZATION Quill', 'LOCATION Arnby']],
+  ])('should leave other places alone (rule 3g): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland', 'dorvia'], city: ['arnby'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a club after a player', 'Ana Berg ( Tellen ) 2', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Tellen']],
+    ['a town after a player', 'Ana Berg ( Arnby ) 2', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Arnby']],
+    ['a country without parentheses', 'Ana Berg beat Marenland 2-1', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Marenland']],
+  ])('should leave other names in parentheses alone (rule 3f): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs, new Gazetteer({ country: ['marenland'], city: ['arnby'] }))).toEqual(expected);
   });
 
   it.each([
