@@ -14,6 +14,7 @@ import {
   isQuoteMark,
   lowerCase,
   isSpeakerPronoun,
+  isTimePhrase,
   nameIn,
   nounPhraseAfter,
   nounPhraseBefore,
@@ -551,20 +552,28 @@ function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribu
   const end = clauseEnd(view, k + verb.length - 1);
   // `“It is not true.” He said the bill …`: after a quote that ends its sentence, a cue with content
   // of its own opens the next statement; it does not attribute this one.
-  if (SENTENCE_END.has(view.words[next - 2] ?? '') && hasOwnContent(view, k + verb.length, end + 1)) return null;
+  if (SENTENCE_END.has(view.words[next - 2] ?? '') && hasOwnContent(view, k + verb.length, end + 1, verb.lemma)) return null;
   return { speaker, cue: { from: k, to: k + verb.length }, end };
 }
 
 /**
- * True when the tokens after a cue are content of its own ("the team was ready"), not a tail ("on
- * Monday", "released by his office"): they open with "that" or a subject, and hold a verb or more than
- * six tokens.
+ * True when the tokens after a cue are content of its own ("the team was ready", "reporters that
+ * …", "a long list of …"), not a tail ("on Monday", "Monday in a statement posted online", "the crowd
+ * at a rally in Ohio"): after the listener of "tell" and the like, they open with "that" or a subject
+ * (not a time word), and hold a verb or more than six tokens.
  */
-function hasOwnContent(view: TokenView, from: number, end: number): boolean {
-  if (from >= end || !(view.words[from] === 'that' || CLAUSE_OPENERS.has(view.tokens[from]!.pos))) return false;
-  if (end - from > 6) return true;
-  for (let k = from; k < end; k++) if (view.tokens[k]!.pos === 'VERB' || view.tokens[k]!.pos === 'AUX') return true;
+function hasOwnContent(view: TokenView, from: number, end: number, lemma: string): boolean {
+  let k = from;
+  if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) k = nounPhraseAfter(view, k)?.to ?? k;
+  if (k >= end || !(view.words[k] === 'that' || CLAUSE_OPENERS.has(view.tokens[k]!.pos)) || opensWithTime(view, k)) return false;
+  if (end - k > 6) return true;
+  for (let i = k; i < end; i++) if (view.tokens[i]!.pos === 'VERB' || view.tokens[i]!.pos === 'AUX') return true;
   return false;
+}
+
+/** "Monday in a statement …", "last week at …": a time word not followed by a verb ("this was …" is a clause). */
+function opensWithTime(view: TokenView, k: number): boolean {
+  return isTimePhrase(view, k, k + 1) && !/VERB|AUX/.test(view.tokens[k + 1]?.pos ?? '');
 }
 
 /** Parts of speech that can open a clause's subject. */

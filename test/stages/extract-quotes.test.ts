@@ -233,6 +233,16 @@ const cases: Case[] = [
     expected: [{ text: 'the bridge would reopen in May', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
   },
   {
+    name: 'a trailing attribution with a listener and a place after a quote that ends its sentence',
+    text: '"We will win." Park told the crowd at a packed rally in Columbus, Ohio, on Saturday night.',
+    expected: [{ text: '"We will win."', kind: 'direct', speaker: 'Park', cue: 'told' }],
+  },
+  {
+    name: 'a trailing attribution with a time and a long tail after a quote that ends its sentence',
+    text: '"We are done with this race." Park said Monday in a statement posted on his campaign website.',
+    expected: [{ text: '"We are done with this race."', kind: 'direct', speaker: 'Park', cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
