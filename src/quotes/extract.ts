@@ -768,6 +768,16 @@ function accordingTo(view: TokenView, cue: Range, floor: number, end: number): {
 }
 
 /**
+ * True when the "that" at `k` is a relative pronoun after the content's own subject ("said the
+ * demands that come with the job …"): a verb follows it, but not a gerund, which opens the clause
+ * the content is ("said Friday that raising taxes …", "said in an interview that cutting …").
+ */
+function isRelativeThat(view: TokenView, k: number): boolean {
+  const next = view.tokens[k + 1];
+  return next !== undefined && (next.pos === 'AUX' || (next.pos === 'VERB' && !view.words[k + 1]!.endsWith('ing')));
+}
+
+/**
  * `Park said (that) …`, `…, Park said.`, `…, said Park.`
  * @param floor where the content may start (after the sentence's earlier quotes)
  * @param sentenceStart the sentence's first token, where a coordinated cue finds its subject
@@ -803,7 +813,7 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   // "said Friday that …": the content starts at "that"; not at a relative "that" after the content's
   // own subject ("said the demands that come with the job …").
   for (let k = from; k < Math.min(end, from + 5); k++) {
-    if (view.words[k] === 'that' && (k === from || !/VERB|AUX/.test(view.tokens[k + 1]?.pos ?? ''))) {
+    if (view.words[k] === 'that' && (k === from || !isRelativeThat(view, k))) {
       from = k;
       break;
     }

@@ -243,6 +243,16 @@ const cases: Case[] = [
     expected: [{ text: '"We are done with this race."', kind: 'direct', speaker: 'Park', cue: 'said' }],
   },
   {
+    name: 'a "that" before a gerund after a time opens the content',
+    text: 'Park said Friday that raising taxes would hurt growth.',
+    expected: [{ text: 'that raising taxes would hurt growth', kind: 'indirect', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'a "that" before a gerund after a place opens the content',
+    text: 'The senator said in an interview that cutting the budget was a mistake.',
+    expected: [{ text: 'that cutting the budget was a mistake', kind: 'indirect', speaker: 'The senator', cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
