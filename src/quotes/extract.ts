@@ -99,9 +99,9 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   const usedCue = new Set<number>();
   const drafts: Draft[] = [];
   const embedded: number[] = [];
-  findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
+  findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded, input.mentions);
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
-  findTranscript(view, drafts, input.mentions);
+  findTranscript(view, drafts, input.mentions, embedded);
   // The stable sort, skipped when the drafts are in order already (no work copy).
   if (!isDraftOrder(drafts)) drafts.sort(byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
@@ -189,6 +189,15 @@ function personLabel(view: TokenView, from: number, mentions: readonly Mention[]
   return null;
 }
 
+/**
+ * True when the quotation mark at token `mark` is followed by a person label that opens a line, mark
+ * and all or after a line break (`“Ann Lee: …`): findTranscript takes that line.
+ */
+function opensLineWithPerson(view: TokenView, mark: number, mentions: readonly Mention[]): boolean {
+  const opensLine = (k: number) => k === 0 || view.paragraph[k] !== view.paragraph[k - 1];
+  return (opensLine(mark) || opensLine(mark + 1)) && personLabel(view, mark + 1, mentions) !== null;
+}
+
 /** True when tokens `[from, to)` hold a quotation other than `outer` (the one the whole line is in, if any). */
 function quotesInside(view: TokenView, from: number, to: number, outer: number): boolean {
   for (let k = from; k < to; k++) if (view.region[k] !== -1 && view.region[k] !== outer) return true;
@@ -199,13 +208,18 @@ function quotesInside(view: TokenView, from: number, to: number, outer: number):
  * Transcript lines as quotes: the label is the speaker, the colon the cue, the rest of the line the
  * content (mixed when it holds a quotation).
  */
-function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Mention[]): void {
+function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Mention[], embedded: readonly number[]): void {
+  const isEmbedded = new Set(embedded);
   const found: Draft[] = [];
   for (let i = 0; i < view.tokens.length; i++) {
     if (i > 0 && view.paragraph[i] === view.paragraph[i - 1]) continue;
     const from = isQuoteMark(view.words[i]!) ? i + 1 : i;
-    const label = transcriptLabel(view, from) ?? personLabel(view, from, mentions);
+    const capitals = transcriptLabel(view, from);
+    const label = capitals ?? personLabel(view, from, mentions);
     if (!label) continue;
+    // `“Ann Lee: …,” Ross tweeted`: a quotation with an attribution of its own is a direct quote.
+    const outer = view.region[label.from]!;
+    if (!capitals && outer !== -1 && !isEmbedded.has(outer)) continue;
     const paragraph = view.paragraph[i]!;
     let last = label.to + 1;
     while (last + 1 < view.tokens.length && view.paragraph[last + 1] === paragraph) last++;
@@ -214,7 +228,7 @@ function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Men
     found.push({
       start: view.tokens[label.to + 1]!.start,
       end: view.tokens[last]!.end,
-      kind: quotesInside(view, label.to + 1, last + 1, view.region[label.from]!) ? 'mixed' : 'indirect',
+      kind: quotesInside(view, label.to + 1, last + 1, outer) ? 'mixed' : 'indirect',
       attribution: { speaker: label, cue: { from: label.to, to: label.to + 1 }, end: last },
       paragraph,
       firstToken: label.to + 1,
@@ -336,6 +350,7 @@ function findDirect(
   usedCue: Set<number>,
   drafts: Draft[],
   embedded: number[],
+  mentions: readonly Mention[],
 ): void {
   let previous: { draft: Draft; after: boolean } | null = null;
   for (let r = 0; r < regions.length; r++) {
@@ -356,6 +371,11 @@ function findDirect(
     // `Park said, “…”` and, without the comma, `Park said “…”`.
     const cueRightBefore = left.to > left.from && cueEndsAt(view, cueAt, left.to);
     const before = left.to > left.from && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore) ? attributionIn(view, left, cueAt) : null;
+    if (!after && !before && opensLineWithPerson(view, range.from, mentions)) {
+      embedded.push(r); // `“Ann Lee: …` with no attribution of its own: a transcript line, found by findTranscript
+      previous = null;
+      continue;
+    }
     // `Bolton said that whatever voters choose, “they should …”`: the quote ends an indirect clause (mixed).
     const inClause = before !== null && !after && hasThatAfter(view, before.cue.to, range.from);
     const leftOk = !inClause && (left.to === left.from || leftEnd === ':' || (before !== null && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore)));

@@ -417,6 +417,19 @@ describe('extract-quotes', () => {
     expect(extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes).toEqual([]);
   });
 
+  it.each([
+    ['“Ann Lee: Let us start with the economy tonight, senator.”', [['indirect', 'Ann Lee', ':', 'Let us start with the economy tonight, senator.']]],
+    ['Ross wrote: “\nAnn Lee: we are going to win this race for sure', [['direct', 'Ross', 'wrote', '“\nAnn Lee: we are going to win this race for sure']]],
+    ['“Ann Lee: you base your claims on doctored photos,” Ross tweeted.', [['direct', 'Ross', 'tweeted', '“Ann Lee: you base your claims on doctored photos,”']]],
+  ])('should give one quote, not two overlapping ones, for a quoted line opening with a person and a colon: %j', (text, expected) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    const start = text.indexOf('Ann Lee');
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + 7), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.cue?.text, q.text])).toEqual(expected);
+  });
+
   it('should find nothing before bodyStart', () => {
     const header = 'title "This header is a quote," he said.\n';
     const text = `${header}Nothing is said here.`;
