@@ -71,8 +71,11 @@ const CLAUSE_BREAK = new Set([',', ':', '—', '–', '-', ';', '―']);
 const DASHES = new Set(['—', '–', '―', '-']);
 /** Cues whose following preposition phrase is a circumstance ("speaks at a press conference"), not content. */
 const CIRCUMSTANCE_CUES = new Set(['speak', 'talk', 'testify', 'post', 'tweet', 'write']);
-/** Cues that introduce only direct quotes ("she continued"): as verbs of indirect speech they mislead. */
-const DIRECT_ONLY = new Set(['continue']);
+/**
+ * Cues that introduce only direct quotes ("she continued", "“Go back,” he barked"): as verbs of
+ * indirect speech they mislead ("Stocks snapped a losing streak", "Oil gushed from the well").
+ */
+const DIRECT_ONLY = new Set(['continue', 'bark', 'snap', 'gush', 'thunder']);
 /** Verbs whose first object is the listener, not the content: "told reporters that …". */
 const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'advise', 'warn', 'urge']);
 

@@ -253,6 +253,16 @@ const cases: Case[] = [
     expected: [{ text: 'that cutting the budget was a mistake', kind: 'indirect', speaker: 'The senator', cue: 'said' }],
   },
   {
+    name: 'a manner of speaking in its other sense is no indirect cue',
+    text: 'Stocks snapped a three-day losing streak on Friday. Oil gushed from the damaged well for three days. The jets thundered over the city all night long.',
+    expected: [],
+  },
+  {
+    name: 'a manner of speaking after a direct quote',
+    text: '"Get out of my office right now," Park snapped.',
+    expected: [{ text: '"Get out of my office right now,"', kind: 'direct', speaker: 'Park', cue: 'snapped' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
