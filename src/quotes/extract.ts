@@ -822,7 +822,8 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   }
   if (!subject && view.words[cue.from - 1] === ',' && cue.from - 1 > floor) {
     const speaker = nounPhraseAfter(view, cue.to);
-    if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
+    // Not "…, said the claims were false": a phrase before an auxiliary is the content's subject.
+    if (speaker && isTrailing(view, speaker.to, end) && view.tokens[speaker.to]?.pos !== 'AUX') return { content: { from: floor, to: cue.from - 1 }, speaker };
   }
   const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor) ?? coordinatedSubject(view, cue.from, floor, sentenceStart);
   if (!speaker) return null;

@@ -263,6 +263,11 @@ const cases: Case[] = [
     expected: [{ text: '"Get out of my office right now,"', kind: 'direct', speaker: 'Park', cue: 'snapped' }],
   },
   {
+    name: 'an indirect quote whose speaker is named in an apposition, with a copula in the content',
+    text: "The mayor's spokesman, Ann Lee, said the claims were false.",
+    expected: [{ text: 'the claims were false', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
