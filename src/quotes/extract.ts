@@ -226,7 +226,10 @@ function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Men
     const paragraph = view.paragraph[i]!;
     let last = label.to + 1;
     while (last + 1 < view.tokens.length && view.paragraph[last + 1] === paragraph) last++;
-    if (isQuoteMark(view.words[last]!) && last > label.to + 1) last--;
+    // `"WALLACE: …"`: the mark closing the quotation the line is in is not said; one closing a
+    // quotation inside the line (`Ann Lee: Clinton ‘not fit to serve’`) is.
+    const closesOuter = outer !== -1 && view.region[last] === outer && view.region[last + 1] !== outer;
+    if (closesOuter && isQuoteMark(view.words[last]!) && last > label.to + 1) last--;
     if (last - label.to < 3) continue;
     found.push({
       start: view.tokens[label.to + 1]!.start,

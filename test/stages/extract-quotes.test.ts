@@ -445,6 +445,17 @@ describe('extract-quotes', () => {
     expect(quotes.map((q) => [q.kind, q.speaker?.text, q.cue?.text, q.text])).toEqual(expected);
   });
 
+  it.each([
+    ['Ann Lee: Voters ‘are tired of promises’\n\nThe senator spoke in Ohio.', 'Voters ‘are tired of promises’'],
+    ['Ann Lee: ‘We Are Tired Of The Same Old Promises.’\n\nThe senator spoke in Ohio.', '‘We Are Tired Of The Same Old Promises.’'],
+  ])('should keep the closing mark of a quotation that ends a line opening with a person and a colon: %j', (text, said) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.text])).toEqual([['mixed', 'Ann Lee', said]]);
+  });
+
   it('should find nothing before bodyStart', () => {
     const header = 'title "This header is a quote," he said.\n';
     const text = `${header}Nothing is said here.`;
