@@ -244,8 +244,10 @@ function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Men
   }
   if (found.length === 0) return;
   // Attributions inside a transcript line are part of what was said, and so is a quotation opening in
-  // one and left open past its end (`WALLACE: «We will win` with more lines after it).
-  const inside = (d: Draft) => found.some((t) => d.start >= t.start && d.start < t.end);
+  // one and left open past its end (`WALLACE: «We will win` with more lines after it); a sentence
+  // running into the line from the one before (`The senator said` + line break + `WALLACE: …`) does
+  // not report it.
+  const inside = (d: Draft) => found.some((t) => d.start < t.end && d.end > t.start);
   const kept = drafts.filter((d) => !inside(d));
   drafts.length = 0;
   drafts.push(...kept, ...found);
