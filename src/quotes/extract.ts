@@ -208,6 +208,16 @@ function quotesInside(view: TokenView, from: number, to: number, outer: number):
 }
 
 /**
+ * The kind of a transcript line's content `[from, last]`: direct when it is one quotation (`Trump:
+ * ‘I’m the worst thing …’`, a headline), mixed when it holds one, else indirect.
+ */
+function transcriptKind(view: TokenView, from: number, last: number, outer: number): QuoteKind {
+  const region = view.region[from]!;
+  if (region !== -1 && region !== outer && view.region[last] === region && isQuoteMark(view.words[from]!) && isQuoteMark(view.words[last]!)) return 'direct';
+  return quotesInside(view, from, last + 1, outer) ? 'mixed' : 'indirect';
+}
+
+/**
  * Transcript lines as quotes: the label is the speaker, the colon the cue, the rest of the line the
  * content (mixed when it holds a quotation).
  */
@@ -234,7 +244,7 @@ function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Men
     found.push({
       start: view.tokens[label.to + 1]!.start,
       end: view.tokens[last]!.end,
-      kind: quotesInside(view, label.to + 1, last + 1, outer) ? 'mixed' : 'indirect',
+      kind: transcriptKind(view, label.to + 1, last, outer),
       attribution: { speaker: label, cue: { from: label.to, to: label.to + 1 }, end: last },
       paragraph,
       firstToken: label.to + 1,

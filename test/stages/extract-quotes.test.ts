@@ -446,14 +446,14 @@ describe('extract-quotes', () => {
   });
 
   it.each([
-    ['Ann Lee: Voters ‘are tired of promises’\n\nThe senator spoke in Ohio.', 'Voters ‘are tired of promises’'],
-    ['Ann Lee: ‘We Are Tired Of The Same Old Promises.’\n\nThe senator spoke in Ohio.', '‘We Are Tired Of The Same Old Promises.’'],
-  ])('should keep the closing mark of a quotation that ends a line opening with a person and a colon: %j', (text, said) => {
+    ['Ann Lee: Voters ‘are tired of promises’\n\nThe senator spoke in Ohio.', 'Voters ‘are tired of promises’', 'mixed'],
+    ['Ann Lee: ‘We Are Tired Of The Same Old Promises.’\n\nThe senator spoke in Ohio.', '‘We Are Tired Of The Same Old Promises.’', 'direct'],
+  ])('should keep the closing mark of a quotation that ends a line opening with a person and a colon: %j', (text, said, kind) => {
     const doc = makeDoc(text);
     const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
     doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'PERSON', form: 'NAM', entity: null }] };
     const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
-    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.text])).toEqual([['mixed', 'Ann Lee', said]]);
+    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.text])).toEqual([[kind, 'Ann Lee', said]]);
   });
 
   it.each([
