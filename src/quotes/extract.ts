@@ -14,6 +14,7 @@ import {
   isQuoteMark,
   lowerCase,
   isSpeakerPronoun,
+  isTimePhrase,
   nameIn,
   nounPhraseAfter,
   nounPhraseBefore,
@@ -70,8 +71,11 @@ const CLAUSE_BREAK = new Set([',', ':', '—', '–', '-', ';', '―']);
 const DASHES = new Set(['—', '–', '―', '-']);
 /** Cues whose following preposition phrase is a circumstance ("speaks at a press conference"), not content. */
 const CIRCUMSTANCE_CUES = new Set(['speak', 'talk', 'testify', 'post', 'tweet', 'write']);
-/** Cues that introduce only direct quotes ("she continued"): as verbs of indirect speech they mislead. */
-const DIRECT_ONLY = new Set(['continue']);
+/**
+ * Cues that introduce only direct quotes ("she continued", "“Go back,” he barked"): as verbs of
+ * indirect speech they mislead ("Stocks snapped a losing streak", "Oil gushed from the well").
+ */
+const DIRECT_ONLY = new Set(['continue', 'bark', 'snap', 'gush', 'thunder']);
 /** Verbs whose first object is the listener, not the content: "told reporters that …". */
 const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'advise', 'warn', 'urge']);
 
@@ -98,9 +102,9 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   const usedCue = new Set<number>();
   const drafts: Draft[] = [];
   const embedded: number[] = [];
-  findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded);
+  findDirect(view, regions, cueAt, settings, usedCue, drafts, embedded, input.mentions);
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
-  findTranscript(view, drafts, input.mentions);
+  findTranscript(view, drafts, input.mentions, embedded);
   // The stable sort, skipped when the drafts are in order already (no work copy).
   if (!isDraftOrder(drafts)) drafts.sort(byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
@@ -188,6 +192,15 @@ function personLabel(view: TokenView, from: number, mentions: readonly Mention[]
   return null;
 }
 
+/**
+ * True when the quotation mark at token `mark` is followed by a person label that opens a line, mark
+ * and all or after a line break (`“Ann Lee: …`): findTranscript takes that line.
+ */
+function opensLineWithPerson(view: TokenView, mark: number, mentions: readonly Mention[]): boolean {
+  const opensLine = (k: number) => k === 0 || view.paragraph[k] !== view.paragraph[k - 1];
+  return (opensLine(mark) || opensLine(mark + 1)) && personLabel(view, mark + 1, mentions) !== null;
+}
+
 /** True when tokens `[from, to)` hold a quotation other than `outer` (the one the whole line is in, if any). */
 function quotesInside(view: TokenView, from: number, to: number, outer: number): boolean {
   for (let k = from; k < to; k++) if (view.region[k] !== -1 && view.region[k] !== outer) return true;
@@ -195,25 +208,43 @@ function quotesInside(view: TokenView, from: number, to: number, outer: number):
 }
 
 /**
+ * The kind of a transcript line's content `[from, last]`: direct when it is one quotation (`Trump:
+ * ‘I’m the worst thing …’`, a headline), mixed when it holds one, else indirect.
+ */
+function transcriptKind(view: TokenView, from: number, last: number, outer: number): QuoteKind {
+  const region = view.region[from]!;
+  if (region !== -1 && region !== outer && view.region[last] === region && isQuoteMark(view.words[from]!) && isQuoteMark(view.words[last]!)) return 'direct';
+  return quotesInside(view, from, last + 1, outer) ? 'mixed' : 'indirect';
+}
+
+/**
  * Transcript lines as quotes: the label is the speaker, the colon the cue, the rest of the line the
  * content (mixed when it holds a quotation).
  */
-function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Mention[]): void {
+function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Mention[], embedded: readonly number[]): void {
+  const isEmbedded = new Set(embedded);
   const found: Draft[] = [];
   for (let i = 0; i < view.tokens.length; i++) {
     if (i > 0 && view.paragraph[i] === view.paragraph[i - 1]) continue;
     const from = isQuoteMark(view.words[i]!) ? i + 1 : i;
-    const label = transcriptLabel(view, from) ?? personLabel(view, from, mentions);
+    const capitals = transcriptLabel(view, from);
+    const label = capitals ?? personLabel(view, from, mentions);
     if (!label) continue;
+    // `“Ann Lee: …,” Ross tweeted`: a quotation with an attribution of its own is a direct quote.
+    const outer = view.region[label.from]!;
+    if (!capitals && outer !== -1 && !isEmbedded.has(outer)) continue;
     const paragraph = view.paragraph[i]!;
     let last = label.to + 1;
     while (last + 1 < view.tokens.length && view.paragraph[last + 1] === paragraph) last++;
-    if (isQuoteMark(view.words[last]!) && last > label.to + 1) last--;
+    // `"WALLACE: …"`: the mark closing the quotation the line is in is not said; one closing a
+    // quotation inside the line (`Ann Lee: Clinton ‘not fit to serve’`) is.
+    const closesOuter = outer !== -1 && view.region[last] === outer && view.region[last + 1] !== outer;
+    if (closesOuter && isQuoteMark(view.words[last]!) && last > label.to + 1) last--;
     if (last - label.to < 3) continue;
     found.push({
       start: view.tokens[label.to + 1]!.start,
       end: view.tokens[last]!.end,
-      kind: quotesInside(view, label.to + 1, last + 1, view.region[label.from]!) ? 'mixed' : 'indirect',
+      kind: transcriptKind(view, label.to + 1, last, outer),
       attribution: { speaker: label, cue: { from: label.to, to: label.to + 1 }, end: last },
       paragraph,
       firstToken: label.to + 1,
@@ -222,8 +253,11 @@ function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Men
     });
   }
   if (found.length === 0) return;
-  // Attributions inside a transcript line are part of what was said.
-  const inside = (d: Draft) => found.some((t) => d.start >= t.start && d.end <= t.end);
+  // Attributions inside a transcript line are part of what was said, and so is a quotation opening in
+  // one and left open past its end (`WALLACE: «We will win` with more lines after it); a sentence
+  // running into the line from the one before (`The senator said` + line break + `WALLACE: …`) does
+  // not report it.
+  const inside = (d: Draft) => found.some((t) => d.start < t.end && d.end > t.start);
   const kept = drafts.filter((d) => !inside(d));
   drafts.length = 0;
   drafts.push(...kept, ...found);
@@ -335,6 +369,7 @@ function findDirect(
   usedCue: Set<number>,
   drafts: Draft[],
   embedded: number[],
+  mentions: readonly Mention[],
 ): void {
   let previous: { draft: Draft; after: boolean } | null = null;
   for (let r = 0; r < regions.length; r++) {
@@ -355,6 +390,11 @@ function findDirect(
     // `Park said, “…”` and, without the comma, `Park said “…”`.
     const cueRightBefore = left.to > left.from && cueEndsAt(view, cueAt, left.to);
     const before = left.to > left.from && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore) ? attributionIn(view, left, cueAt) : null;
+    if (!after && !before && opensLineWithPerson(view, range.from, mentions)) {
+      embedded.push(r); // `“Ann Lee: …` with no attribution of its own: a transcript line, found by findTranscript
+      previous = null;
+      continue;
+    }
     // `Bolton said that whatever voters choose, “they should …”`: the quote ends an indirect clause (mixed).
     const inClause = before !== null && !after && hasThatAfter(view, before.cue.to, range.from);
     const leftOk = !inClause && (left.to === left.from || leftEnd === ':' || (before !== null && (CLAUSE_BREAK.has(leftEnd) || cueRightBefore)));
@@ -551,20 +591,28 @@ function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribu
   const end = clauseEnd(view, k + verb.length - 1);
   // `“It is not true.” He said the bill …`: after a quote that ends its sentence, a cue with content
   // of its own opens the next statement; it does not attribute this one.
-  if (SENTENCE_END.has(view.words[next - 2] ?? '') && hasOwnContent(view, k + verb.length, end + 1)) return null;
+  if (SENTENCE_END.has(view.words[next - 2] ?? '') && hasOwnContent(view, k + verb.length, end + 1, verb.lemma)) return null;
   return { speaker, cue: { from: k, to: k + verb.length }, end };
 }
 
 /**
- * True when the tokens after a cue are content of its own ("the team was ready"), not a tail ("on
- * Monday", "released by his office"): they open with "that" or a subject, and hold a verb or more than
- * six tokens.
+ * True when the tokens after a cue are content of its own ("the team was ready", "reporters that
+ * …", "a long list of …"), not a tail ("on Monday", "Monday in a statement posted online", "the crowd
+ * at a rally in Ohio"): after the listener of "tell" and the like, they open with "that" or a subject
+ * (not a time word), and hold a verb or more than six tokens.
  */
-function hasOwnContent(view: TokenView, from: number, end: number): boolean {
-  if (from >= end || !(view.words[from] === 'that' || CLAUSE_OPENERS.has(view.tokens[from]!.pos))) return false;
-  if (end - from > 6) return true;
-  for (let k = from; k < end; k++) if (view.tokens[k]!.pos === 'VERB' || view.tokens[k]!.pos === 'AUX') return true;
+function hasOwnContent(view: TokenView, from: number, end: number, lemma: string): boolean {
+  let k = from;
+  if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) k = nounPhraseAfter(view, k)?.to ?? k;
+  if (k >= end || !(view.words[k] === 'that' || CLAUSE_OPENERS.has(view.tokens[k]!.pos)) || opensWithTime(view, k)) return false;
+  if (end - k > 6) return true;
+  for (let i = k; i < end; i++) if (view.tokens[i]!.pos === 'VERB' || view.tokens[i]!.pos === 'AUX') return true;
   return false;
+}
+
+/** "Monday in a statement …", "last week at …": a time word not followed by a verb ("this was …" is a clause). */
+function opensWithTime(view: TokenView, k: number): boolean {
+  return isTimePhrase(view, k, k + 1) && !/VERB|AUX/.test(view.tokens[k + 1]?.pos ?? '');
 }
 
 /** Parts of speech that can open a clause's subject. */
@@ -759,6 +807,16 @@ function accordingTo(view: TokenView, cue: Range, floor: number, end: number): {
 }
 
 /**
+ * True when the "that" at `k` is a relative pronoun after the content's own subject ("said the
+ * demands that come with the job …"): a verb follows it, but not a gerund, which opens the clause
+ * the content is ("said Friday that raising taxes …", "said in an interview that cutting …").
+ */
+function isRelativeThat(view: TokenView, k: number): boolean {
+  const next = view.tokens[k + 1];
+  return next !== undefined && (next.pos === 'AUX' || (next.pos === 'VERB' && !view.words[k + 1]!.endsWith('ing')));
+}
+
+/**
  * `Park said (that) …`, `…, Park said.`, `…, said Park.`
  * @param floor where the content may start (after the sentence's earlier quotes)
  * @param sentenceStart the sentence's first token, where a coordinated cue finds its subject
@@ -780,7 +838,8 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   }
   if (!subject && view.words[cue.from - 1] === ',' && cue.from - 1 > floor) {
     const speaker = nounPhraseAfter(view, cue.to);
-    if (speaker && isTrailing(view, speaker.to, end)) return { content: { from: floor, to: cue.from - 1 }, speaker };
+    // Not "…, said the claims were false": a phrase before an auxiliary is the content's subject.
+    if (speaker && isTrailing(view, speaker.to, end) && view.tokens[speaker.to]?.pos !== 'AUX') return { content: { from: floor, to: cue.from - 1 }, speaker };
   }
   const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor) ?? coordinatedSubject(view, cue.from, floor, sentenceStart);
   if (!speaker) return null;
@@ -794,7 +853,7 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   // "said Friday that …": the content starts at "that"; not at a relative "that" after the content's
   // own subject ("said the demands that come with the job …").
   for (let k = from; k < Math.min(end, from + 5); k++) {
-    if (view.words[k] === 'that' && (k === from || !/VERB|AUX/.test(view.tokens[k + 1]?.pos ?? ''))) {
+    if (view.words[k] === 'that' && (k === from || !isRelativeThat(view, k))) {
       from = k;
       break;
     }

@@ -216,7 +216,7 @@ const TIME_WORDS = new Set([
 ]);
 
 /** "Friday", "last week", "this month": a time phrase is never a speaker. */
-function isTimePhrase(view: TokenView, from: number, to: number): boolean {
+export function isTimePhrase(view: TokenView, from: number, to: number): boolean {
   let timeWord = false;
   for (let k = from; k < to; k++) {
     const word = view.words[k]!;

@@ -39,6 +39,7 @@ const INPUTS: [string, (size: number) => string][] = [
   ['a run of dots', repeat('.')],
   ['mixed punctuation, digits and capitals', repeat('A1-. "x\' ')],
   ['mixed words and marks', repeat('Mr. O\'Neil-Smith said, “yes” — 3pm, ')],
+  ['name-and-colon lines, parentheses, coordinated cues and counts', repeat('Ann Lee: “We will win,” Sen. Ann Ross (D-Vt.) said and has said that nine out of 10 say they (do)\n')],
   ['thousands of distinct names sharing a word', distinctNames],
   ['thousands of distinct names the post-rules join, split and retype', postRuleNames],
 ];

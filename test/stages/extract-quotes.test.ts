@@ -233,6 +233,41 @@ const cases: Case[] = [
     expected: [{ text: 'the bridge would reopen in May', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
   },
   {
+    name: 'a trailing attribution with a listener and a place after a quote that ends its sentence',
+    text: '"We will win." Park told the crowd at a packed rally in Columbus, Ohio, on Saturday night.',
+    expected: [{ text: '"We will win."', kind: 'direct', speaker: 'Park', cue: 'told' }],
+  },
+  {
+    name: 'a trailing attribution with a time and a long tail after a quote that ends its sentence',
+    text: '"We are done with this race." Park said Monday in a statement posted on his campaign website.',
+    expected: [{ text: '"We are done with this race."', kind: 'direct', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'a "that" before a gerund after a time opens the content',
+    text: 'Park said Friday that raising taxes would hurt growth.',
+    expected: [{ text: 'that raising taxes would hurt growth', kind: 'indirect', speaker: 'Park', cue: 'said' }],
+  },
+  {
+    name: 'a "that" before a gerund after a place opens the content',
+    text: 'The senator said in an interview that cutting the budget was a mistake.',
+    expected: [{ text: 'that cutting the budget was a mistake', kind: 'indirect', speaker: 'The senator', cue: 'said' }],
+  },
+  {
+    name: 'a manner of speaking in its other sense is no indirect cue',
+    text: 'Stocks snapped a three-day losing streak on Friday. Oil gushed from the damaged well for three days. The jets thundered over the city all night long.',
+    expected: [],
+  },
+  {
+    name: 'a manner of speaking after a direct quote',
+    text: '"Get out of my office right now," Park snapped.',
+    expected: [{ text: '"Get out of my office right now,"', kind: 'direct', speaker: 'Park', cue: 'snapped' }],
+  },
+  {
+    name: 'an indirect quote whose speaker is named in an apposition, with a copula in the content',
+    text: "The mayor's spokesman, Ann Lee, said the claims were false.",
+    expected: [{ text: 'the claims were false', kind: 'indirect', speaker: "The mayor's spokesman, Ann Lee", cue: 'said' }],
+  },
+  {
     name: 'an indirect quote whose speaker a parenthesis follows',
     text: 'Sen. Ann Ross (D-Vt.) also said the talks would resume next week.',
     expected: [{ text: 'the talks would resume next week', kind: 'indirect', speaker: 'Ann Ross', cue: 'said' }],
@@ -395,6 +430,46 @@ describe('extract-quotes', () => {
     // An organization's name is no such label.
     doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'ORGANIZATION', form: 'NAM', entity: null }] };
     expect(extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes).toEqual([]);
+  });
+
+  it.each([
+    ['“Ann Lee: Let us start with the economy tonight, senator.”', [['indirect', 'Ann Lee', ':', 'Let us start with the economy tonight, senator.']]],
+    ['Ross wrote: “\nAnn Lee: we are going to win this race for sure', [['direct', 'Ross', 'wrote', '“\nAnn Lee: we are going to win this race for sure']]],
+    ['“Ann Lee: you base your claims on doctored photos,” Ross tweeted.', [['direct', 'Ross', 'tweeted', '“Ann Lee: you base your claims on doctored photos,”']]],
+  ])('should give one quote, not two overlapping ones, for a quoted line opening with a person and a colon: %j', (text, expected) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    const start = text.indexOf('Ann Lee');
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + 7), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.cue?.text, q.text])).toEqual(expected);
+  });
+
+  it.each([
+    ['Ann Lee: Voters ‘are tired of promises’\n\nThe senator spoke in Ohio.', 'Voters ‘are tired of promises’', 'mixed'],
+    ['Ann Lee: ‘We Are Tired Of The Same Old Promises.’\n\nThe senator spoke in Ohio.', '‘We Are Tired Of The Same Old Promises.’', 'direct'],
+  ])('should keep the closing mark of a quotation that ends a line opening with a person and a colon: %j', (text, said, kind) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => [q.kind, q.speaker?.text, q.text])).toEqual([[kind, 'Ann Lee', said]]);
+  });
+
+  it.each([
+    'Ann Lee: «We are going to win this race\nAnn Lee: and we will win it again next time',
+    'The senator said\nAnn Lee: we are going to win this race',
+  ])('should not overlap a transcript line with a quote running into it or out of it: %j', (text) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    const starts = [...new Set([text.indexOf('Ann Lee'), text.lastIndexOf('Ann Lee')])];
+    doc.layers = {
+      ...layers,
+      mentions: starts.map((start) => ({ ...makeSpan(text, start, start + 7), type: 'PERSON' as const, form: 'NAM' as const, entity: null })),
+    };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    quotes.slice(1).forEach((quote, k) => expect(quote.start).toBeGreaterThanOrEqual(quotes[k]!.end));
+    expect(quotes.map((q) => q.speaker?.text)).toContain('Ann Lee');
   });
 
   it('should find nothing before bodyStart', () => {

@@ -24,7 +24,7 @@ export function evalOptions(yargs: Argv): Argv {
   return yargs
     .option('gold', { type: 'string', array: true, requiresArg: true, describe: 'Gold JSONL file (repeatable; default: config `eval.gold`)' })
     .option('json', { type: 'string', requiresArg: true, describe: 'Write the scores as JSON to FILE' })
-    .option('errors', { type: 'string', requiresArg: true, describe: 'Write one CSV row per false positive / false negative (exact matching; column overlap_match: yes when overlap matching pairs it) to FILE' })
+    .option('errors', { type: 'string', requiresArg: true, describe: 'Write one CSV row per error to FILE: false positive / negative (names and times: exact matching, column overlap_match yes or no; quotes: overlap matching), wrong value, speaker or cue' })
     .option('fail-under', { type: 'string', array: true, requiresArg: true, describe: FAIL_UNDER_HELP })
     .example('$0 eval --gold my-gold.jsonl --json scores.json --errors errors.csv', 'Score against your own gold')
     .example('$0 eval --fail-under PERSON.f1=0.9 --fail-under times.valueF1=0.8', 'Gate CI on accuracy');
