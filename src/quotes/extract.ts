@@ -87,7 +87,7 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
   const { text, paragraphs } = input;
   const { tokens: spaced, sentences, words } = withoutSpaceTokens(input.tokens, input.sentences);
-  const tokens = namesAsProperNouns(spaced, input.mentions);
+  const tokens = namesAsProperNouns(spaced, input.mentions, (word) => settings.cues.match([lowerCase(word)], 0) !== null);
   const { regions, problems, dropped } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
@@ -296,11 +296,14 @@ function withoutSpaceTokens(
 /**
  * The tokens with every word of a name mention tagged PROPN: the POS tagger calls some surnames verbs
  * ("Loretta Lynch said …": `Lynch/VERB`), and a verb inside a name hides the speaker from the rules
- * (and could even be taken for a cue). The tokens themselves are left as they are: changed ones are copies.
+ * (and could even be taken for a cue). A verb that is a reporting cue keeps its tag: in a title-case
+ * headline the name recognizer may take it into the name ("Ross Warns Republicans …").
+ * The tokens themselves are left as they are: changed ones are copies.
  * @param tokens the tokens, in order
  * @param mentions the name mentions, in order of their start
+ * @param isCue whether a word is a one-word reporting cue
  */
-export function namesAsProperNouns(tokens: readonly Token[], mentions: readonly Mention[]): readonly Token[] {
+export function namesAsProperNouns(tokens: readonly Token[], mentions: readonly Mention[], isCue: (word: string) => boolean = () => false): readonly Token[] {
   let out: Token[] | null = null;
   let k = 0;
   for (const mention of mentions) {
@@ -309,7 +312,7 @@ export function namesAsProperNouns(tokens: readonly Token[], mentions: readonly 
     while (k < tokens.length && tokens[k]!.end <= mention.start) k++;
     for (let i = k; i < tokens.length && tokens[i]!.start < mention.end; i++) {
       const token = tokens[i]!;
-      if (token.pos === 'PROPN' || token.pos === 'PUNCT' || !/\p{Lu}/u.test(token.text)) continue;
+      if (token.pos === 'PROPN' || token.pos === 'PUNCT' || !/\p{Lu}/u.test(token.text) || (token.pos === 'VERB' && isCue(token.text))) continue;
       out ??= tokens.slice();
       out[i] = Object.assign({}, token, { pos: 'PROPN' });
     }

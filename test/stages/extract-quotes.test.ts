@@ -472,6 +472,17 @@ describe('extract-quotes', () => {
     expect(quotes.map((q) => q.speaker?.text)).toContain('Ann Lee');
   });
 
+  it('should keep a reporting verb that a title-case headline let into a name as the cue', () => {
+    const text = 'Ross Warns Voters That The Budget Will Fail';
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    // The premise: the tagger calls "Warns" a verb, and the recognizer took it into the name.
+    expect(layers.tokens?.find((token) => token.text === 'Warns')?.pos).toBe('VERB');
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 10), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.map((q) => q.cue?.text)).toEqual(['Warns']);
+  });
+
   it('should find nothing before bodyStart', () => {
     const header = 'title "This header is a quote," he said.\n';
     const text = `${header}Nothing is said here.`;
