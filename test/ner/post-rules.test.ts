@@ -363,7 +363,8 @@ describe('recognize-names post-rules', () => {
     ['a title alone before a surname', 'said Judge Quist today', [{ first: 1, last: 1, type: PER }, { first: 2, last: 2, type: PER }], ['PERSON Quist (role Judge)']],
     ['a word that is no title', 'Mara Quist met them', [{ first: 0, last: 0, type: PER }, { first: 1, last: 1, type: PER }], ['PERSON Mara', 'PERSON Quist']],
     ['a title and a comma', 'said Judge , Quist', [{ first: 1, last: 1, type: PER }, { first: 3, last: 3, type: PER }], ['PERSON Judge', 'PERSON Quist']],
-  ])('should make a one-word "person" that is a title before a name part of its role: %s', (_case, text, runs, expected) => {
+    ['a title typed MISC', 'said Judge Mara Quist', [{ first: 1, last: 1, type: MISC }, { first: 2, last: 3, type: PER }], ['PERSON Mara Quist (role Judge)']],
+  ])('should make a one-word name that is a title before a person part of its role: %s', (_case, text, runs, expected) => {
     const tokens = tokenize(text);
     const gazetteer = new Gazetteer({ title: ['justice', 'judge'], honorific: ['mr'] });
     const out = applyPostRules(runs, tokens, gazetteer, () => false).map((run) => {
@@ -427,6 +428,17 @@ describe('recognize-names post-rules', () => {
     ['a country without parentheses', 'Ana Berg beat Marenland 2-1', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ana Berg', 'ORGANIZATION Marenland']],
   ])('should leave other names in parentheses alone (rule 3f): %s', (_case, text, runs, expected) => {
     expect(names(text, runs, new Gazetteer({ country: ['marenland'], city: ['arnby'] }))).toEqual(expected);
+  });
+
+  it.each([
+    ['a two-part state', 'Ann Lee ( D - N . Y. ) said', [{ first: 0, last: 1, type: PER }, { first: 7, last: 7, type: LOC }], ['PERSON Ann Lee', 'LOCATION N . Y.']],
+    ['a state the tagger joined to the party', 'Ann Lee ( R - Texas ) said', [{ first: 0, last: 1, type: PER }, { first: 3, last: 5, type: LOC }], ['PERSON Ann Lee', 'LOCATION Texas']],
+    ['an untagged state', 'Ann Lee ( I - Vt . ) said', [{ first: 0, last: 1, type: PER }], ['PERSON Ann Lee', 'LOCATION Vt .']],
+    ['a party alone', 'Ann Lee ( D ) said', [{ first: 0, last: 1, type: PER }, { first: 3, last: 3, type: ORG }], ['PERSON Ann Lee']],
+    ['no person before it', 'the vote ( D - Texas ) passed', [{ first: 5, last: 5, type: LOC }], ['LOCATION Texas']],
+    ['a lower-case word after the dash', 'Ann Lee ( R - ret. ) said', [{ first: 0, last: 1, type: PER }], ['PERSON Ann Lee']],
+  ])('should read a party-and-state tag after a person as the state (rule 3h): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
   });
 
   it.each([
