@@ -479,7 +479,7 @@ function attributionLater(view: TokenView, next: number, cueAt: CueMap): Attribu
   const paragraph = view.paragraph[next - 1];
   if (view.paragraph[next] !== paragraph) return null;
   // Only a quote ending in `,` `?` `!` or `—` inside its marks expects an attribution after it.
-  const inner = view.words[next - 2] ?? '';
+  const inner = lastInnerWord(view, next);
   if (!/^[,?!—–-]$/.test(inner)) return null;
   for (let k = next; k < view.tokens.length && k - next < 50; k++) {
     if (view.paragraph[k] !== paragraph || isSentenceBreak(view, k)) return null;
@@ -492,6 +492,16 @@ function attributionLater(view: TokenView, next: number, cueAt: CueMap): Attribu
     return { speaker, cue: { from: k, to: k + cue.length }, end: clauseEnd(view, k + cue.length - 1) };
   }
   return null;
+}
+
+/**
+ * The last word inside a quotation that ends before token `next`: before its closing mark, which may be
+ * two tokens (`''`, as some newspapers write it).
+ */
+function lastInnerWord(view: TokenView, next: number): string {
+  let k = next - 1;
+  while (k > 0 && isQuoteMark(view.words[k]!) && view.tokens[k - 1]!.end === view.tokens[k]!.start) k--;
+  return k < next - 1 ? view.words[k]! : (view.words[next - 2] ?? '');
 }
 
 /** A `.` `!` `?` token that ends a sentence: not the period of an initial or abbreviation (`N.C.`). */
@@ -557,7 +567,7 @@ function endsSentence(view: TokenView, next: number, region: QuotedRegion): bool
   const word = view.words[next]!;
   if (SENTENCE_END.has(word) || view.region[next] !== -1) return true;
   // “…?” followed by a new sentence: the last character inside the marks ends the sentence.
-  const inner = region.end - 2 >= region.start ? (view.tokens[next - 2]?.text ?? '') : '';
+  const inner = region.end - 2 >= region.start ? lastInnerWord(view, next) : '';
   return SENTENCE_END.has(inner) && /^\p{Lu}/u.test(view.tokens[next]!.text);
 }
 
@@ -594,7 +604,7 @@ function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribu
   const end = clauseEnd(view, k + verb.length - 1);
   // `“It is not true.” He said the bill …`: after a quote that ends its sentence, a cue with content
   // of its own opens the next statement; it does not attribute this one.
-  if (SENTENCE_END.has(view.words[next - 2] ?? '') && hasOwnContent(view, k + verb.length, end + 1, verb.lemma)) return null;
+  if (SENTENCE_END.has(lastInnerWord(view, next)) && hasOwnContent(view, k + verb.length, end + 1, verb.lemma)) return null;
   return { speaker, cue: { from: k, to: k + verb.length }, end };
 }
 

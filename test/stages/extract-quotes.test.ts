@@ -213,6 +213,11 @@ const cases: Case[] = [
     ],
   },
   {
+    name: "a quote in two-apostrophe marks ('') whose attribution follows a long apposition",
+    text: "''If current trends continue, the company will be sold,'' Robert Lang, managing director and analyst at a bank, told me this week.",
+    expected: [{ text: "''If current trends continue, the company will be sold,''", kind: 'direct', speaker: 'Robert Lang', cue: 'told' }],
+  },
+  {
     name: 'a manner of speaking as the cue',
     text: '“Go back to your seat right now,” the mayor barked.',
     expected: [{ text: '“Go back to your seat right now,”', kind: 'direct', speaker: 'the mayor', cue: 'barked' }],
