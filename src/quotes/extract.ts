@@ -845,8 +845,11 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   if (comma > floor && view.words[comma] === ',' && subject !== null) {
     if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma }, speaker: subject };
   }
-  // `Its job is “really a mix of things,” she said.`: the comma sits inside the closing mark.
-  if (subject !== null && comma - 1 > floor && view.words[comma - 1] === ',' && view.region[comma] !== -1 && view.region[comma] === view.region[comma - 1]) {
+  // `Its job is “really a mix of things,” she said.`: the comma sits inside the closing mark (of one
+  // token, or two: '').
+  let inner = comma - 1;
+  while (inner > floor && isQuoteMark(view.words[inner]!) && view.region[inner] === view.region[comma]) inner--;
+  if (subject !== null && inner > floor && view.words[inner] === ',' && view.region[comma] !== -1 && view.region[comma] === view.region[inner]) {
     if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma + 1 }, speaker: subject };
   }
   if (!subject && view.words[cue.from - 1] === ',' && cue.from - 1 > floor) {

@@ -218,6 +218,11 @@ const cases: Case[] = [
     expected: [{ text: "''If current trends continue, the company will be sold,''", kind: 'direct', speaker: 'Robert Lang', cue: 'told' }],
   },
   {
+    name: "a mixed quote whose comma sits inside a two-apostrophe closing mark ('')",
+    text: "Its job is ''really a mix of things,'' she said.",
+    expected: [{ text: "Its job is ''really a mix of things,''", kind: 'mixed', speaker: 'she', cue: 'said' }],
+  },
+  {
     name: 'a manner of speaking as the cue',
     text: '“Go back to your seat right now,” the mayor barked.',
     expected: [{ text: '“Go back to your seat right now,”', kind: 'direct', speaker: 'the mayor', cue: 'barked' }],
