@@ -8,6 +8,7 @@ import { firstAtOrAfter } from '../model/sorted.js';
 import { makeSpan, type Span } from '../model/span.js';
 import type { CueMatcher } from './lexicon.js';
 import { findQuotedRegions, type QuotedRegion } from './marks.js';
+import { isTitleWord } from './names.js';
 import {
   buildTokenView,
   firstEndingAfter,
@@ -187,7 +188,7 @@ function personLabel(view: TokenView, from: number, mentions: readonly Mention[]
   const end = view.tokens[k - 1]!.end;
   for (let m = firstEndingAfter(mentions, start); m < mentions.length && mentions[m]!.start < end; m++) {
     const mention = mentions[m]!;
-    if (mention.type === 'PERSON' && mention.form === 'NAM' && mention.end === end && onlyTitlesBefore(view, { from, to: k }, mention.start)) return { from, to: k };
+    if (mention.type === 'PERSON' && mention.form === 'NAM' && mention.end === end && onlyTitleWordsBefore(view, from, mention.start)) return { from, to: k };
   }
   return null;
 }
@@ -215,6 +216,17 @@ function transcriptKind(view: TokenView, from: number, last: number, outer: numb
   const region = view.region[from]!;
   if (region !== -1 && region !== outer && view.region[last] === region && isQuoteMark(view.words[from]!) && isQuoteMark(view.words[last]!)) return 'direct';
   return quotesInside(view, from, last + 1, outer) ? 'mixed' : 'indirect';
+}
+
+/**
+ * True when the tokens from `from` up to the name at `nameStart` are title words ("Dr.", "Sen. Majority
+ * Leader"): a label is a person's name, not a headline that ends with one ("Carly Fiorina Endorses Ted Cruz:").
+ */
+function onlyTitleWordsBefore(view: TokenView, from: number, nameStart: number): boolean {
+  for (let k = from; k < view.tokens.length && view.tokens[k]!.start < nameStart; k++) {
+    if (view.words[k] !== '.' && !isTitleWord(view.words[k]!)) return false;
+  }
+  return true;
 }
 
 /**

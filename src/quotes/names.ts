@@ -15,8 +15,14 @@ const TITLES = new Set(
     'prince', 'pope', 'judge', 'attorney', 'candidate', 'nominee', 'representative', 'democrat', 'republican',
     'sir', 'lord', 'dame', 'premier', 'chancellor', 'commissioner', 'inspector', 'officer', 'coach', 'ceo',
     'u.s.', 'us', 'south', 'north', 'korean', 'american', 'japanese', 'chinese', 'british', 'french', 'german',
+    'majority', 'minority', 'whip',
   ].map((word) => word.toLowerCase()),
 );
+
+/** True for a title word that may stand before a name ("Dr.", "Sen.", "President"), lower-cased. */
+export function isTitleWord(lower: string): boolean {
+  return TITLES.has(lower);
+}
 
 const ORG_HEADS = new Set(
   [

@@ -482,6 +482,18 @@ describe('extract-quotes', () => {
     expect(quotes.map((q) => q.speaker?.text)).toContain('Ann Lee');
   });
 
+  it.each([
+    ['Sen. Majority Leader Ann Lee: Voters are tired of promises and want results.\n\nMore.', 'Sen. Majority Leader Ann Lee', ['Ann Lee']],
+    ['Tom Ross Endorses Ann Lee: She is the best candidate this state has.\n\nMore.', 'Ann Lee', []],
+  ])('should take a "Name:" label only when the words before the name are titles: %j', (text, name, speakers) => {
+    const doc = makeDoc(text);
+    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    const start = text.indexOf(name.replace(/^.*(?=Ann Lee)/, ''));
+    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + 7), type: 'PERSON', form: 'NAM', entity: null }] };
+    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(quotes.filter((q) => q.cue?.text === ':').map((q) => q.speaker?.text)).toEqual(speakers);
+  });
+
   it('should keep a reporting verb that a title-case headline let into a name as the cue', () => {
     const text = 'Ross Warns Voters That The Budget Will Fail';
     const doc = makeDoc(text);
