@@ -864,10 +864,14 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   if (subject !== null && inner > floor && view.words[inner] === ',' && view.region[comma] !== -1 && view.region[comma] === view.region[inner]) {
     if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma + 1 }, speaker: subject };
   }
-  if (!subject && view.words[cue.from - 1] === ',' && cue.from - 1 > floor) {
+  // `…, said Park.` and `… “…,” said Park.` (the comma inside the closing mark, which the content keeps).
+  const contentEnd = view.words[cue.from - 1] === ',' ? cue.from - 1 : isQuoteMark(view.words[cue.from - 1] ?? '') && lastInnerWord(view, cue.from) === ',' ? cue.from : -1;
+  if (!subject && contentEnd > floor + 1) {
     const speaker = nounPhraseAfter(view, cue.to);
     // Not "…, said the claims were false": a phrase before an auxiliary is the content's subject.
-    if (speaker && isTrailing(view, speaker.to, end) && view.tokens[speaker.to]?.pos !== 'AUX') return { content: { from: floor, to: cue.from - 1 }, speaker };
+    if (speaker && (isTrailing(view, speaker.to, end) || isAppositionTail(view, speaker.to, end)) && view.tokens[speaker.to]?.pos !== 'AUX') {
+      return { content: { from: floor, to: contentEnd }, speaker };
+    }
   }
   const speaker = subject ?? appositiveSubject(view, cue.from, floor) ?? participleSubject(view, cue.from, floor) ?? coordinatedSubject(view, cue.from, floor, sentenceStart);
   if (!speaker) return null;
@@ -939,6 +943,19 @@ function sentenceSubject(view: TokenView, cue: number, floor: number): Range | n
   // "Republicans, who hold the majority, have blocked …, saying": an apposition or relative clause may follow.
   return next && (/VERB|AUX|ADV/.test(next.pos) || (next.text === ',' && view.words[cue - 1] === ',')) ? subject : null;
 }
+
+/**
+ * `…, said Jeff Smith, a professor at The New School.`: an apposition describing the speaker, to the end
+ * of the sentence: a comma, then a noun phrase or a relative clause ("who …").
+ */
+function isAppositionTail(view: TokenView, from: number, end: number): boolean {
+  if (view.words[from] !== ',' || from + 1 >= end || end - from > 40) return false;
+  const next = view.tokens[from + 1]!;
+  return APPOSITION_OPENERS.has(next.pos) || view.words[from + 1] === 'who';
+}
+
+/** Parts of speech that open an apposition's noun phrase ("a professor", "the director", "chairman"). */
+const APPOSITION_OPENERS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
 
 /** After a trailing attribution only a short tail may follow ("on Monday", "in a statement"). */
 function isTrailing(view: TokenView, from: number, end: number): boolean {

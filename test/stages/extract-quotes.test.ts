@@ -223,6 +223,16 @@ const cases: Case[] = [
     expected: [{ text: "Its job is ''really a mix of things,''", kind: 'mixed', speaker: 'she', cue: 'said' }],
   },
   {
+    name: 'an inverted trailing attribution whose speaker an apposition follows',
+    text: 'The city has a strong economy, said Mara Quist, director of the regional planning office.',
+    expected: [{ text: 'The city has a strong economy', kind: 'indirect', speaker: 'Mara Quist', cue: 'said' }],
+  },
+  {
+    name: 'an inverted trailing attribution after a comma inside the closing mark',
+    text: 'The mayor has strong support, but "the budget is the hardest part of the job," said Mara Quist, a professor.',
+    expected: [{ text: 'The mayor has strong support, but "the budget is the hardest part of the job,"', kind: 'mixed', speaker: 'Mara Quist', cue: 'said' }],
+  },
+  {
     name: 'a manner of speaking as the cue',
     text: '“Go back to your seat right now,” the mayor barked.',
     expected: [{ text: '“Go back to your seat right now,”', kind: 'direct', speaker: 'the mayor', cue: 'barked' }],
