@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Quote } from '../../src/model/document.js';
+import type { MentionType, Quote } from '../../src/model/document.js';
 import { extractQuotes } from '../../src/stages/extract-quotes.js';
 import { segment } from '../../src/stages/segment.js';
 import { makeSpan } from '../../src/model/span.js';
@@ -10,6 +10,27 @@ function run(text: string, options: Record<string, unknown> = {}, bodyStart = 0)
   const doc = { ...makeDoc(text), bodyStart };
   doc.layers = { ...segment.create(segment.options.parse(undefined)).run(doc).layers, mentions: [] };
   return extractQuotes.create(extractQuotes.options.parse(options)).run(doc);
+}
+
+/** A recognized name for {@link runWithNames}: a PERSON unless a type is given. */
+interface Name {
+  start: number;
+  end: number;
+  type?: MentionType;
+}
+
+/** Where `name` first stands in `text`. */
+function nameAt(text: string, name: string, type?: MentionType): Name {
+  const start = text.indexOf(name);
+  return { start, end: start + name.length, ...(type ? { type } : {}) };
+}
+
+/** Segment a hand-written text and run extract-quotes with these names recognized (NAM mentions). */
+function runWithNames(text: string, names: readonly Name[]) {
+  const doc = makeDoc(text);
+  const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+  doc.layers = { ...layers, mentions: names.map(({ start, end, type = 'PERSON' }) => ({ ...makeSpan(text, start, end), type, form: 'NAM' as const, entity: null })) };
+  return { tokens: layers.tokens ?? [], quotes: extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [] };
 }
 
 const brief = (q: Quote) => ({ text: q.text, kind: q.kind, speaker: q.speaker?.text ?? null, cue: q.cue?.text ?? null });
@@ -428,13 +449,9 @@ describe('extract-quotes', () => {
     ['Loretta Lynch said her colleague had not worked on the case.', 'Loretta Lynch'],
     ['The talks will resume next week, Ann Lynch said.', 'Ann Lynch'],
   ])('should find the speaker whose surname the tagger calls a verb, inside a recognized name: %s', (text, name) => {
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
+    const { tokens, quotes } = runWithNames(text, [nameAt(text, name)]);
     // The premise: the POS tagger calls "Lynch" a verb.
-    expect(layers.tokens?.find((token) => token.text === 'Lynch')?.pos).toBe('VERB');
-    const start = text.indexOf(name);
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + name.length), type: 'PERSON', form: 'NAM', entity: null }] };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    expect(tokens.find((token) => token.text === 'Lynch')?.pos).toBe('VERB');
     expect(quotes.map((q) => q.speaker?.text)).toEqual([name]);
   });
 
@@ -442,14 +459,10 @@ describe('extract-quotes', () => {
     ['Ann Lee: Voters ‘are tired of promises’ and want results now\n\nThe senator spoke in Ohio.', 'mixed'],
     ['Ann Lee: Voters are tired of promises and want results now.\n\nThe senator spoke in Ohio.', 'indirect'],
   ])('should take a line opening with a recognized person and a colon as what the person said: %j', (text, kind) => {
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'PERSON', form: 'NAM', entity: null }] };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    const { quotes } = runWithNames(text, [nameAt(text, 'Ann Lee')]);
     expect(quotes.map((q) => [q.kind, q.speaker?.text, q.cue?.text, q.text.startsWith('Voters')])).toEqual([[kind, 'Ann Lee', ':', true]]);
     // An organization's name is no such label.
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'ORGANIZATION', form: 'NAM', entity: null }] };
-    expect(extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes).toEqual([]);
+    expect(runWithNames(text, [nameAt(text, 'Ann Lee', 'ORGANIZATION')]).quotes).toEqual([]);
   });
 
   it.each([
@@ -457,11 +470,7 @@ describe('extract-quotes', () => {
     ['Ross wrote: “\nAnn Lee: we are going to win this race for sure', [['direct', 'Ross', 'wrote', '“\nAnn Lee: we are going to win this race for sure']]],
     ['“Ann Lee: you base your claims on doctored photos,” Ross tweeted.', [['direct', 'Ross', 'tweeted', '“Ann Lee: you base your claims on doctored photos,”']]],
   ])('should give one quote, not two overlapping ones, for a quoted line opening with a person and a colon: %j', (text, expected) => {
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
-    const start = text.indexOf('Ann Lee');
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + 7), type: 'PERSON', form: 'NAM', entity: null }] };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    const { quotes } = runWithNames(text, [nameAt(text, 'Ann Lee')]);
     expect(quotes.map((q) => [q.kind, q.speaker?.text, q.cue?.text, q.text])).toEqual(expected);
   });
 
@@ -469,10 +478,7 @@ describe('extract-quotes', () => {
     ['Ann Lee: Voters ‘are tired of promises’\n\nThe senator spoke in Ohio.', 'Voters ‘are tired of promises’', 'mixed'],
     ['Ann Lee: ‘We Are Tired Of The Same Old Promises.’\n\nThe senator spoke in Ohio.', '‘We Are Tired Of The Same Old Promises.’', 'direct'],
   ])('should keep the closing mark of a quotation that ends a line opening with a person and a colon: %j', (text, said, kind) => {
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 7), type: 'PERSON', form: 'NAM', entity: null }] };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    const { quotes } = runWithNames(text, [nameAt(text, 'Ann Lee')]);
     expect(quotes.map((q) => [q.kind, q.speaker?.text, q.text])).toEqual([[kind, 'Ann Lee', said]]);
   });
 
@@ -480,38 +486,25 @@ describe('extract-quotes', () => {
     'Ann Lee: «We are going to win this race\nAnn Lee: and we will win it again next time',
     'The senator said\nAnn Lee: we are going to win this race',
   ])('should not overlap a transcript line with a quote running into it or out of it: %j', (text) => {
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
     const starts = [...new Set([text.indexOf('Ann Lee'), text.lastIndexOf('Ann Lee')])];
-    doc.layers = {
-      ...layers,
-      mentions: starts.map((start) => ({ ...makeSpan(text, start, start + 7), type: 'PERSON' as const, form: 'NAM' as const, entity: null })),
-    };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    const { quotes } = runWithNames(text, starts.map((start) => ({ start, end: start + 7 })));
     quotes.slice(1).forEach((quote, k) => expect(quote.start).toBeGreaterThanOrEqual(quotes[k]!.end));
     expect(quotes.map((q) => q.speaker?.text)).toContain('Ann Lee');
   });
 
   it.each([
-    ['Sen. Majority Leader Ann Lee: Voters are tired of promises and want results.\n\nMore.', 'Sen. Majority Leader Ann Lee', ['Ann Lee']],
-    ['Tom Ross Endorses Ann Lee: She is the best candidate this state has.\n\nMore.', 'Ann Lee', []],
-  ])('should take a "Name:" label only when the words before the name are titles: %j', (text, name, speakers) => {
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
-    const start = text.indexOf(name.replace(/^.*(?=Ann Lee)/, ''));
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, start, start + 7), type: 'PERSON', form: 'NAM', entity: null }] };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    ['Sen. Majority Leader Ann Lee: Voters are tired of promises and want results.\n\nMore.', ['Ann Lee']],
+    ['Tom Ross Endorses Ann Lee: She is the best candidate this state has.\n\nMore.', []],
+  ])('should take a "Name:" label only when the words before the name are titles: %j', (text, speakers) => {
+    const { quotes } = runWithNames(text, [nameAt(text, 'Ann Lee')]);
     expect(quotes.filter((q) => q.cue?.text === ':').map((q) => q.speaker?.text)).toEqual(speakers);
   });
 
   it('should keep a reporting verb that a title-case headline let into a name as the cue', () => {
     const text = 'Ross Warns Voters That The Budget Will Fail';
-    const doc = makeDoc(text);
-    const layers = segment.create(segment.options.parse(undefined)).run(doc).layers;
     // The premise: the tagger calls "Warns" a verb, and the recognizer took it into the name.
-    expect(layers.tokens?.find((token) => token.text === 'Warns')?.pos).toBe('VERB');
-    doc.layers = { ...layers, mentions: [{ ...makeSpan(text, 0, 10), type: 'PERSON', form: 'NAM', entity: null }] };
-    const quotes = extractQuotes.create(extractQuotes.options.parse({})).run(doc).layers.quotes ?? [];
+    const { tokens, quotes } = runWithNames(text, [nameAt(text, 'Ross Warns')]);
+    expect(tokens.find((token) => token.text === 'Warns')?.pos).toBe('VERB');
     expect(quotes.map((q) => q.cue?.text)).toEqual(['Warns']);
   });
 
