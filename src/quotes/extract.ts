@@ -19,6 +19,7 @@ import {
   nameIn,
   nounPhraseAfter,
   nounPhraseBefore,
+  NP_POS,
   tokenAtOrAfter,
   type Range,
   type TokenView,
@@ -629,7 +630,8 @@ function attributionAfter(view: TokenView, next: number, cueAt: CueMap): Attribu
 function hasOwnContent(view: TokenView, from: number, end: number, lemma: string): boolean {
   let k = from;
   if (LISTENER_VERBS.has(lemma.split(' ')[0]!)) k = nounPhraseAfter(view, k)?.to ?? k;
-  if (k >= end || !(view.words[k] === 'that' || CLAUSE_OPENERS.has(view.tokens[k]!.pos)) || opensWithTime(view, k)) return false;
+  const pos = k < end ? view.tokens[k]!.pos : '';
+  if (k >= end || !(view.words[k] === 'that' || pos === 'PRON' || NP_POS.has(pos)) || opensWithTime(view, k)) return false;
   if (end - k > 6) return true;
   for (let i = k; i < end; i++) if (view.tokens[i]!.pos === 'VERB' || view.tokens[i]!.pos === 'AUX') return true;
   return false;
@@ -639,9 +641,6 @@ function hasOwnContent(view: TokenView, from: number, end: number, lemma: string
 function opensWithTime(view: TokenView, k: number): boolean {
   return isTimePhrase(view, k, k + 1) && !/VERB|AUX/.test(view.tokens[k + 1]?.pos ?? '');
 }
-
-/** Parts of speech that can open a clause's subject. */
-const CLAUSE_OPENERS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 
 /** The last token of an attribution clause: up to the sentence end, a comma before a quote, or a quote. */
 function clauseEnd(view: TokenView, last: number): number {
@@ -859,9 +858,7 @@ function reported(view: TokenView, cue: Range, lemma: string, floor: number, end
   }
   // `Its job is “really a mix of things,” she said.`: the comma sits inside the closing mark (of one
   // token, or two: '').
-  let inner = comma - 1;
-  while (inner > floor && isQuoteMark(view.words[inner]!) && view.region[inner] === view.region[comma]) inner--;
-  if (subject !== null && inner > floor && view.words[inner] === ',' && view.region[comma] !== -1 && view.region[comma] === view.region[inner]) {
+  if (subject !== null && comma - 1 > floor && view.region[comma] !== -1 && lastInnerWord(view, comma + 1) === ',') {
     if (isTrailing(view, cue.to, end)) return { content: { from: floor, to: comma + 1 }, speaker: subject };
   }
   // `…, said Park.` and `… “…,” said Park.` (the comma inside the closing mark, which the content keeps).
@@ -951,11 +948,8 @@ function sentenceSubject(view: TokenView, cue: number, floor: number): Range | n
 function isAppositionTail(view: TokenView, from: number, end: number): boolean {
   if (view.words[from] !== ',' || from + 1 >= end || end - from > 40) return false;
   const next = view.tokens[from + 1]!;
-  return APPOSITION_OPENERS.has(next.pos) || view.words[from + 1] === 'who';
+  return NP_POS.has(next.pos) || view.words[from + 1] === 'who';
 }
-
-/** Parts of speech that open an apposition's noun phrase ("a professor", "the director", "chairman"). */
-const APPOSITION_OPENERS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
 
 /** After a trailing attribution only a short tail may follow ("on Monday", "in a statement"). */
 function isTrailing(view: TokenView, from: number, end: number): boolean {

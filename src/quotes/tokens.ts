@@ -131,7 +131,8 @@ export function tokenAtOrAfter(tokens: readonly Token[], offset: number): number
   return lo;
 }
 
-const NP_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'NUM']);
+/** Parts of speech of a noun phrase's words; any of them may open one ("the", "former", "Park", "26"). */
+export const NP_POS: ReadonlySet<string> = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'NUM']);
 const NP_LINKS = new Set(['of', 'for', 'at', '-', '&', "'s", '’s']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'who', 'which', 'you']);
 const RELATIVES = new Set(['who', 'which']);
