@@ -235,7 +235,8 @@ function onlyTitleWordsBefore(view: TokenView, from: number, nameStart: number):
  * content (mixed when it holds a quotation).
  */
 function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Mention[], embedded: readonly number[]): void {
-  const isEmbedded = new Set(embedded);
+  // Built only for a person label inside a quotation (rare): most documents have no transcript line.
+  let isEmbedded: ReadonlySet<number> | null = null;
   const found: Draft[] = [];
   for (let i = 0; i < view.tokens.length; i++) {
     if (i > 0 && view.paragraph[i] === view.paragraph[i - 1]) continue;
@@ -245,7 +246,7 @@ function findTranscript(view: TokenView, drafts: Draft[], mentions: readonly Men
     if (!label) continue;
     // `“Ann Lee: …,” Ross tweeted`: a quotation with an attribution of its own is a direct quote.
     const outer = view.region[label.from]!;
-    if (!capitals && outer !== -1 && !isEmbedded.has(outer)) continue;
+    if (!capitals && outer !== -1 && !(isEmbedded ??= new Set(embedded)).has(outer)) continue;
     const paragraph = view.paragraph[i]!;
     let last = label.to + 1;
     while (last + 1 < view.tokens.length && view.paragraph[last + 1] === paragraph) last++;
