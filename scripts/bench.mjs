@@ -10,7 +10,7 @@
  * Needs dist/ (built by `npm ci` / `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -116,19 +116,61 @@ function runAnnotate(corpusDir, outDir, concurrency) {
 }
 
 const corpusDir = join(root, 'bench', 'corpus');
-// Each run writes into its own folder, and all are removed only after the last run. On this machine's
-// ext4, creating a file costs ~8 × more for minutes after many files were deleted (the inode allocator
-// skips recently freed inodes one by one, see docs/performance.md); removing one run's 27,000 outputs
-// right before the next run made that run pay for the bench's own clean-up.
+// Each run writes into its own folder. On this machine's ext4 (no journal), creating a file costs up to
+// ~15 × more for minutes after many files were deleted: the inode allocator checks each free inode for
+// a recent deletion (`recently_deleted` in `perf`) and skips it (see docs/performance.md). So the bench
+// never measures right after its own clean-up: when outputs were removed less than `SETTLE_MAX_MS`
+// ago, it probes what creating a file costs and waits until that is back to normal.
 const outDirOf = (concurrency) => join(root, 'bench', `out-j${concurrency}`);
-const staleOutDirs = () => (existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((name) => /^out(-j\d+)?$/.test(name)) : []);
-for (const name of staleOutDirs()) rmSync(join(root, 'bench', name), { recursive: true, force: true });
+const probeDir = join(root, 'bench', 'out-probe');
+const staleOutDirs = () => (existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((name) => /^out(-j\d+|-probe)?$/.test(name)) : []);
+const removedAtFile = join(root, 'bench', '.outputs-removed-at');
+/** Freed inodes count as recent for 60 s after their deletion is written back, 5 minutes before. */
+const SETTLE_MAX_MS = 6 * 60_000;
+/** System CPU per created file that counts as normal: 40–65 µs measured here, 240–700 µs right after a clean-up. */
+const NORMAL_CREATE_US = 120;
+
+/** Remove the output folders of earlier runs (and the probes' files), and note when. */
+function removeOutputs() {
+  const stale = staleOutDirs();
+  if (stale.length === 0) return;
+  for (const name of stale) rmSync(join(root, 'bench', name), { recursive: true, force: true });
+  spawnSync('sync');
+  writeFileSync(removedAtFile, `${Date.now()}\n`);
+}
+
+/** System CPU (µs) per file of writing 200 files as the pipeline does: a temporary file, renamed into place. */
+function fileCreationCost(round) {
+  const folder = join(probeDir, String(round));
+  mkdirSync(folder, { recursive: true });
+  const data = Buffer.alloc(8192, 32);
+  const before = process.cpuUsage();
+  for (let i = 0; i < 200; i++) {
+    writeFileSync(join(folder, `${i}.tmp`), data);
+    renameSync(join(folder, `${i}.tmp`), join(folder, `${i}.json`));
+  }
+  return process.cpuUsage(before).system / 200;
+}
+
+/** After a recent clean-up, wait until creating a file costs what it normally does (at most `SETTLE_MAX_MS`). */
+function settleFileSystem() {
+  const removedAt = existsSync(removedAtFile) ? Number(readFileSync(removedAtFile, 'utf8')) : 0;
+  for (let round = 0; Date.now() - removedAt < SETTLE_MAX_MS; round++) {
+    const cost = fileCreationCost(round);
+    if (cost < NORMAL_CREATE_US) return;
+    console.log(`bench: creating a file costs ${cost.toFixed(0)} µs of system time ${((Date.now() - removedAt) / 1000).toFixed(0)} s after outputs were removed (normal: under ${NORMAL_CREATE_US}); waiting …`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 15_000);
+  }
+}
+
+removeOutputs();
 console.log(`bench: building a ${sizeMb} MB synthetic corpus in bench/corpus …`);
 const corpus = buildCorpus(corpusDir, sizeMb * 1024 * 1024);
 const mb = corpus.bytes / 1024 / 1024;
 console.log(`bench: ${corpus.docs} documents, ${mb.toFixed(1)} MB of text`);
 
 const rows = [];
+settleFileSystem();
 for (const concurrency of levels) {
   console.log(`bench: annotate at concurrency ${concurrency} …`);
   const { run, wallMs } = runAnnotate(corpusDir, outDirOf(concurrency), concurrency);
@@ -187,4 +229,4 @@ if (results.linkScale) {
   console.log(`\ncorpus-wide linking, ${l.documents} documents: ${l.entities} entities in ${l.seconds} s, heap ${l.heapMb} MB, peak RSS ${l.peakRssMb} MB`);
 }
 console.log('\nbench: wrote bench/results.json');
-if (!values.keep) for (const name of staleOutDirs()) rmSync(join(root, 'bench', name), { recursive: true, force: true });
+if (!values.keep) removeOutputs();
