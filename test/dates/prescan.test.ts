@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chronoCandidates, CLOCK_OR_NUMERIC_DATE } from '../../src/dates/chrono-adapter.js';
 import { DIGIT_TRIGGER, RULES } from '../../src/dates/rules.js';
+import { mayStartClockOrNumeric } from '../../src/dates/tag.js';
 
 /** Pieces that the digit rules are made of, so that random texts hit them often. */
 const PIECES = [
@@ -131,5 +132,33 @@ describe('recognize-dates prescans', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('should pass every digit where a clock time or numeric date starts', () => {
+    const pieces = [...PIECES, ' pm', ' P.M.', ' o’clock', "  o'clock", ' In the evening', '\u2009am', '\u00a0p.m.', '.5', '-07-01', 'x1'];
+    const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        const sticky = new RegExp(CLOCK_OR_NUMERIC_DATE.source, 'iy');
+        for (let i = 0; i < text.length; i++) {
+          sticky.lastIndex = i;
+          if (sticky.test(text)) expect(mayStartClockOrNumeric(text, i)).toBe(true);
+        }
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it.each([
+    ['at 10:35', 4, true],
+    ['at 10 am', 4, true],
+    ['at 10\u00a0P.M.', 4, true],
+    ['7/8/07', 0, true],
+    ['5 o’clock', 0, true],
+    ['in 2019 the', 6, false],
+    ['10 units', 1, false],
+    ['3.x', 0, false],
+  ])('should pre-check the digit of %j at %i as %s', (text, i, expected) => {
+    expect(mayStartClockOrNumeric(text, i)).toBe(expected);
   });
 });
