@@ -839,14 +839,18 @@ export class Engine {
   private tokenizeText(text: string): void {
     const count = this.scanPieces(text);
     const pieces = this.pieces;
-    const { slotMeta, slotKeys } = this;
-    // Touch each piece's first slot and key before looking pieces up one by one: these reads do not
-    // depend on each other, so the processor overlaps their cache misses (the table and the keys
-    // are mostly out of cache after the other stages ran), instead of waiting for one per piece.
+    const { slotMeta, slotKeys, slotPlans } = this;
+    // Touch each piece's first slot and key (and its first plan) before looking pieces up one by
+    // one: these reads do not depend on each other, so the processor overlaps their cache misses
+    // (the table, keys and plans are mostly out of cache after the other stages ran), instead of
+    // waiting for one per piece.
     let touched = 0;
     for (let p = 0; p < 4 * count; p += 4) {
       const slot = pieceSlot(pieces[p + 2]!);
-      if (slotMeta[SLOT_STRIDE * slot + SLOT_HASH] === pieces[p + 2]) touched += slotKeys[slot]!.length;
+      if (slotMeta[SLOT_STRIDE * slot + SLOT_HASH] !== pieces[p + 2]) continue;
+      touched += slotKeys[slot]!.length;
+      // Measured (segment with 64 MB evicted per document, as in a run): ~10 % less CPU with the plan touched.
+      if (slotMeta[SLOT_STRIDE * slot + SLOT_REF]! < 0) touched += slotPlans[slot]!.tokens.length;
     }
     this.touched = touched;
     const length = text.length;
