@@ -114,6 +114,16 @@ const STOP_BITS = gazBit('demonym') | gazBit('country') | gazBit('city') | gazBi
 const DEMONYM_BIT = gazBit('demonym');
 /** Punctuation that separates two names rather than joining parts of one. */
 const SEPARATORS = new Set([',', '(', ')', '[', ']', '"', '“', '”', ';', ':', '—', '–', '--', '|', '/']);
+/** The first character of every separator: a token starting otherwise is none (no set look-up). */
+const SEPARATOR_FIRSTS = new Set([...SEPARATORS].map((text) => text.charCodeAt(0)));
+
+/**
+ * Is the token one of `SEPARATORS`? Read for every token of every run: most are words, which their
+ * first character rules out before the set is asked (whose look-up hashes the string).
+ */
+function isSeparator(text: string): boolean {
+  return text.length <= 2 && SEPARATOR_FIRSTS.has(text.charCodeAt(0)) && SEPARATORS.has(text);
+}
 
 /** Letters that change under upper-casing: a lower-case word. */
 function isLowerWord(text: string): boolean {
@@ -423,7 +433,12 @@ function runKey(run: TokenRun, words: readonly RuleWord[]): string {
 
 /** The gazetteer mask of a run's words: one word's own mask, or the phrase's. */
 function runGaz(run: TokenRun, words: readonly RuleWord[], gazetteer: Gazetteer): number {
-  return run.first === run.last ? words[run.first]!.gaz : gazetteer.phrase(runKey(run, words));
+  if (run.first === run.last) return words[run.first]!.gaz;
+  // Only a phrase whose first word opens some multi-word entry can be one: most runs are not asked
+  // for (a key string built, flattened and hashed per run and rule). The key's first word is the
+  // first word's own up to its first space.
+  if (!gazetteer.startsPhrase(firstWord(words[run.first]!.lowerText))) return 0;
+  return gazetteer.phrase(runKey(run, words));
 }
 
 /** The same run with another type (literals, not spreads: Node 20 builds `{ ...run, type }` slowly). */
@@ -472,7 +487,7 @@ function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], w
   for (const run of runs) {
     let start = run.first;
     for (let i = run.first; i <= run.last + 1; i++) {
-      if (i <= run.last && !SEPARATORS.has(tokens[i]!.text)) continue;
+      if (i <= run.last && !isSeparator(tokens[i]!.text)) continue;
       // A club's town code at the end of the name stays ("Mladost (L)").
       if (run.type === ORGANIZATION && ((i === run.last - 2 && codeAt(tokens, i)) || (i === run.last && codeAt(tokens, i - 2)))) continue;
       let first = start;
@@ -508,10 +523,17 @@ function isWordJoiner(tokens: readonly RuleToken[], i: number): boolean {
   const joiner = tokens[i];
   const before = tokens[i - 1];
   const after = tokens[i + 1];
-  if (joiner === undefined || before === undefined || after === undefined || !WORD_JOINERS.has(joiner.text)) return false;
+  if (joiner === undefined || !isJoinerText(joiner.text) || before === undefined || after === undefined) return false;
   if (before.end !== joiner.start || after.start !== joiner.end || before.sentence !== joiner.sentence || after.sentence !== joiner.sentence) return false;
   // Across two joiners ("Wi'-Fi"), the neighbour is the other joiner.
   return (ENDS_IN_WORD.test(before.text) || WORD_JOINERS.has(before.text)) && (STARTS_WITH_WORD.test(after.text) || WORD_JOINERS.has(after.text));
+}
+
+/** `WORD_JOINERS.has(text)` by character code: asked four times per run, nearly always of a word. */
+function isJoinerText(text: string): boolean {
+  if (text.length !== 1) return false;
+  const c = text.charCodeAt(0);
+  return c === 45 || c === 39 || c === 0x2019;
 }
 
 /** Are tokens `i` and `i + 1` parts of one hyphenated word ("Rolls|-", "-|Royce")? */
@@ -1717,7 +1739,8 @@ function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToke
   const tagged = flags(tokens.length);
   for (const run of runs) for (let i = run.first; i <= run.last; i++) tagged[i] = 1;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!isPersonTitle(words, i + 1) || tagged[i] || !words[i]!.cap || tokens[i + 1]!.sentence !== tokens[i]!.sentence) continue;
+    // The capital first: word i was read as word i + 1 just before, and most words have none.
+    if (!words[i]!.cap || !isPersonTitle(words, i + 1) || tagged[i] || tokens[i + 1]!.sentence !== tokens[i]!.sentence) continue;
     if (isPlace({ first: i, last: i, type: ORGANIZATION })) places.add(words[i]!.lowerText);
   }
   for (const run of runs) {
