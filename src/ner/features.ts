@@ -8,7 +8,7 @@
  * Only features that combine several tokens or the document are listed per token.
  */
 import { feature1, feature2, hashString } from './hash.js';
-import { GAZ_CATEGORIES, gazBit, phraseHash, type Gazetteer } from './gazetteer.js';
+import { firstWord, GAZ_CATEGORIES, gazBit, phraseHash, type Gazetteer } from './gazetteer.js';
 import { OUTSIDE } from './tags.js';
 
 /** What the feature extractor needs from a token. */
@@ -101,6 +101,8 @@ export interface WordInfo extends WordUnit {
   lowerText: string;
   /** Some multi-word gazetteer entry starts with this word (and it is capitalized). */
   phraseStart: boolean;
+  /** Some multi-word gazetteer entry starts with this word's text up to its first space (`RuleWord`). */
+  opensPhrase: boolean;
   /** Has a letter that changes under upper-casing (`lowerText !== lowerText.toUpperCase()`). */
   cased: boolean;
   /** The form is its own lower case. */
@@ -233,7 +235,7 @@ export class FeatureExtractor {
     info = {
       vectorsFor: null, vectorBase: 0, factIndex, formIndex, id: ++wordUnits, lower, short, gaz, cap, allCaps,
       cased: lowerText !== lowerText.toUpperCase(), isLowerForm: text === lowerText, digit: isDigit(lowerText.charCodeAt(0)),
-      phraseStart, lowerText, spaced: lowerText.includes(' '), capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))),
+      phraseStart, opensPhrase: this.gazetteer.startsPhrase(firstWord(lowerText)), lowerText, spaced: lowerText.includes(' '), capsSuf3: feature1(T.CapsSuf3, hashString(lowerText.slice(-3))),
       features, starts, shape,
     };
     this.words.set(text, info);

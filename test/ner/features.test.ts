@@ -42,3 +42,11 @@ describe('recognize-names features', () => {
     }
   });
 });
+
+describe('recognize-names features: rule words', () => {
+  it('should say a word opens a phrase by its text up to the first space, as the rules look phrases up', () => {
+    const extractor = new FeatureExtractor(new Gazetteer({ city: ['new york dorvia', 'port arnby'] }));
+    const doc = extractor.prepare([{ text: 'New York', pos: 'PROPN' }, { text: 'port', pos: 'NOUN' }, { text: 'Dorvia', pos: 'PROPN' }], [{ tokenStart: 0, tokenEnd: 3 }]);
+    expect(doc.words.map((word) => word.opensPhrase)).toEqual([true, true, false]);
+  });
+});
