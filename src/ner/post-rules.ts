@@ -349,11 +349,27 @@ function hasVersionNumeral(run: TokenRun, tokens: readonly RuleToken[], words: r
   if (run.type !== ORGANIZATION) return false;
   let numeral = -1;
   for (let i = run.first + 1; i <= run.last && numeral < 0; i++) {
-    if (ROMAN_VERSION.test(tokens[i]!.text) && tokens[i - 1]!.text !== '(' && !(words[i - 1]!.gaz & FIRST_NAME_BIT)) numeral = i;
+    if (mayBeRoman(tokens[i]!.text) && ROMAN_VERSION.test(tokens[i]!.text) && tokens[i - 1]!.text !== '(' && !(words[i - 1]!.gaz & FIRST_NAME_BIT)) numeral = i;
   }
   if (numeral < 0) return false;
   for (let i = numeral + 1; i <= run.last; i++) if (words[i]!.gaz & PLACE_BITS) return false;
   return true;
+}
+
+/**
+ * Can `ROMAN_VERSION` match? Only a text starting with I, V or X. The rules test patterns on most runs
+ * of most documents: a first-character check before each (exact, as every match starts so) spares a
+ * regular expression call per run and pattern.
+ */
+function mayBeRoman(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 73 || c === 86 || c === 88;
+}
+
+/** Does the text start with an ASCII capital (as `LONE_MODEL_CODE` matches must)? */
+function startsUpperAscii(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 65 && c <= 90;
 }
 
 /** Lower-case nouns after an owned name that make it a part of the owner's business, not a product. */
@@ -384,7 +400,8 @@ const MODEL_CODE = /^(?:\d{3}(?:-\d{1,3})?s?|[A-Z]{1,3}-?\d{2,4}[A-Za-z]?)$/;
 function namedModel(run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): boolean {
   const number = run.first - 1;
   const maker = run.first - 2;
-  if (maker < 0 || !MODEL_CODE.test(tokens[number]!.text) || !(words[maker]!.gaz & ORGANIZATION_BIT)) return false;
+  // The maker first: few words are listed organizations, and the pattern is asked for every run.
+  if (maker < 0 || !(words[maker]!.gaz & ORGANIZATION_BIT) || !MODEL_CODE.test(tokens[number]!.text)) return false;
   return tokens[maker]!.sentence === tokens[run.first]!.sentence && tokens[number]!.sentence === tokens[run.first]!.sentence;
 }
 
@@ -704,8 +721,9 @@ function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
       continue;
     }
     const glued = gluedText(run, tokens);
-    if (NUMBER.test(glued)) continue;
-    if (run.type !== MISC && LONE_MODEL_CODE.test(glued) && !AGE_GROUP.test(glued)) out.push(typed(run, MISC));
+    // First characters before the patterns (every match starts with a digit, or a capital).
+    if (isDigit(glued.charCodeAt(0)) && NUMBER.test(glued)) continue;
+    if (run.type !== MISC && startsUpperAscii(glued) && LONE_MODEL_CODE.test(glued) && !AGE_GROUP.test(glued)) out.push(typed(run, MISC));
     else if (run.first === run.last && TIME_ZONES.has(first.text) && sameSentence && /\d/.test(before.text)) out.push(typed(run, MISC));
     else out.push(run);
   }
@@ -774,7 +792,8 @@ function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): 
   return runs.map((run, k) => {
     const brand = tokens[run.first - 1];
     const first = tokens[run.first]!;
-    if (!brand || brand.sentence !== first.sentence || brand.end + 1 !== first.start || !I_BRAND.test(brand.text)) return run;
+    // "i" (105) first: the pattern is asked only of a brand-like word.
+    if (!brand || brand.sentence !== first.sentence || brand.end + 1 !== first.start || brand.text.charCodeAt(0) !== 105 || !I_BRAND.test(brand.text)) return run;
     // A brand that ends the name before ("Apple iPhone" + "Nano") is that name's: the runs may not overlap.
     if (runs[k - 1]?.last === run.first - 1) return run;
     return { first: run.first - 1, last: run.last, type: MISC };
@@ -1770,7 +1789,8 @@ const US_OR_UK = /^(?:U\.?S\.?|U\.?K\.?)$/;
 function countriesBeforeNouns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
   return runs.map((run) => {
     if (run.type !== ORGANIZATION) return run;
-    const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && US_OR_UK.test(tokens[run.first]!.text));
+    // "U" (85) first: the pattern is asked only of a word that may be "US" or "UK".
+    const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && tokens[run.first]!.text.charCodeAt(0) === 85 && US_OR_UK.test(tokens[run.first]!.text));
     if (!country) return run;
     const after = tokens[run.last + 1];
     return after && after.sentence === tokens[run.last]!.sentence && isLowerWord(after.text) ? typed(run, LOCATION) : run;
