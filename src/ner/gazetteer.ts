@@ -144,6 +144,12 @@ const ORGANIZATIONS = [
 /** The hand-written lists, by category. */
 export const HAND_LISTS: GazetteerLists = { title: TITLES, 'org-suffix': ORG_SUFFIXES, 'org-head': ORG_HEADS, organization: ORGANIZATIONS };
 
+/** A key's text up to its first space: the same for a phrase and its first word (`startsPhrase` keys). */
+export function firstWord(text: string): string {
+  const space = text.indexOf(' ');
+  return space < 0 ? text : text.slice(0, space);
+}
+
 /** Looks words and word sequences up in the gazetteers. */
 export class Gazetteer {
   private readonly single = new Map<string, number>();

@@ -31,7 +31,8 @@ export function createRecognizer(model: NameModel): Recognizer {
  */
 export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): NamedRun[] {
   // A loaded model's decoder sums the word-pair features per pair of words: `prepare` leaves them out.
-  const prepared = recognizer.extractor.prepare(tokens, sentences, { pairFeatures: !isPacked(recognizer.model.weights) });
+  // The prepared document's arrays are not kept past this call: they may share the extractor's scratch buffer.
+  const prepared = recognizer.extractor.prepare(tokens, sentences, { pairFeatures: !isPacked(recognizer.model.weights), scratch: true });
   const runs = decodeTags(decode(recognizer.model.weights, prepared, sentences));
   // The extractor's cached words carry what the rules read of each token (lower case, gazetteer mask, capital).
   return applyPostRules(runs, tokens, recognizer.gazetteer, (sentence) => prepared.capsSentence[sentence] === 1, prepared.words);

@@ -97,6 +97,8 @@ export function decodeTags(tags: Uint8Array): TokenRun[] {
   let open = -1;
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i]!;
+    // Most tokens are O outside a name: nothing to close, open or push.
+    if (tag === OUTSIDE && open < 0) continue;
     const position = tagPosition(tag);
     if (open >= 0 && (position === undefined || position === 'B' || position === 'U' || tagType(tag) !== tagType(tags[open]!))) {
       runs.push({ first: open, last: i - 1, type: tagType(tags[open]!) });

@@ -409,6 +409,36 @@ describe('recognize-names post-rules', () => {
   });
 
   it.each([
+    ['a word', 'Tellen -- Arnby said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Tellen', 'ORGANIZATION Arnby']],
+    ['a dash', 'Tellen — Arnby said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Tellen', 'ORGANIZATION Arnby']],
+    ['a slash', 'Tellen / Arnby said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Tellen', 'ORGANIZATION Arnby']],
+    ['not a hyphen', 'Tellen - Arnby said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Tellen - Arnby']],
+    ['not a word starting like a separator', 'Tellen -x Arnby said', [{ first: 0, last: 2, type: ORG }], ['ORGANIZATION Tellen -x Arnby']],
+  ])('should split a name at a separator, and only there (rule 1): %s', (_case, text, runs, expected) => {
+    expect(names(text, runs)).toEqual(expected);
+  });
+
+  it('should look a run up as a phrase when its first token holds a space (rule 3)', () => {
+    // A token may hold a space ("New York" as one token); the gazetteer's phrase has it as two words.
+    const texts = ['New York', 'Dorvia', 'said'];
+    let offset = 0;
+    const tokens = texts.map((text) => {
+      const token = { text, start: offset, end: offset + text.length, sentence: 0 };
+      offset += text.length + 1;
+      return token;
+    });
+    const gazetteer = new Gazetteer({ city: ['new york dorvia'] });
+    const runs = applyPostRules([{ first: 0, last: 1, type: PER }], tokens, gazetteer, () => false);
+    expect(runs).toEqual([{ first: 0, last: 1, type: LOC }]);
+  });
+
+  it('should type a listed multi-word place tagged as a person as a place, and not an unlisted one (rule 3)', () => {
+    const gazetteer = new Gazetteer({ city: ['port arnby'] });
+    expect(names('in Port Arnby today', [{ first: 1, last: 2, type: PER }], gazetteer)).toEqual(['LOCATION Port Arnby']);
+    expect(names('in Port Tellen today', [{ first: 1, last: 2, type: PER }], gazetteer)).toEqual(['PERSON Port Tellen']);
+  });
+
+  it.each([
     ['a town before "v"', 'Arnby v Tellen , Dorby v Quill', [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: ORG }, { first: 4, last: 4, type: LOC }, { first: 6, last: 6, type: LOC }], ['ORGANIZATION Arnby', 'ORGANIZATION Tellen', 'ORGANIZATION Dorby', 'ORGANIZATION Quill']],
     ['a two-word name after "vs."', 'Tellen vs. North Arnby', [{ first: 0, last: 0, type: ORG }, { first: 2, last: 3, type: LOC }], ['ORGANIZATION Tellen', 'ORGANIZATION North Arnby']],
   ])('should type a place beside "v" as a team (rule 3g): %s', (_case, text, runs, expected) => {
