@@ -135,34 +135,46 @@ export function rememberMentionTitles(
  */
 export function summarizeDocument(doc: Document): DocumentEntitySummary {
   const entities = doc.layers.entities ?? [];
-  const mentions = new Map<string, number>();
-  const quotes = new Map<string, number>();
-  const titles = new Map<string, Set<string>>();
+  // One tally per entity id, found by one Map look-up per mention: three Maps, a Set of role words per
+  // entity and object spreads were ~5 % of the bytes a worker allocates per document.
+  const tallies = new Map<string, EntityTally>();
+  for (const entity of entities) if (!tallies.has(entity.id)) tallies.set(entity.id, { mentions: 0, quotes: 0, titles: null });
   const known = knownTitles.get(entities);
   const memo = known && known.mentions === doc.layers.mentions ? known.titles : null;
   for (const mention of doc.layers.mentions ?? []) {
-    if (mention.entity === null) continue;
-    mentions.set(mention.entity, (mentions.get(mention.entity) ?? 0) + 1);
-    const set = titles.get(mention.entity) ?? new Set<string>();
-    for (const title of memo?.get(mention) ?? mentionTitles(doc.text, mention, doc.bodyStart)) set.add(title);
-    titles.set(mention.entity, set);
+    const tally = mention.entity === null ? undefined : tallies.get(mention.entity);
+    if (tally === undefined) continue;
+    tally.mentions++;
+    const titles = memo?.get(mention) ?? mentionTitles(doc.text, mention, doc.bodyStart);
+    for (let i = 0; i < titles.length; i++) {
+      const title = titles[i]!;
+      if (tally.titles === null) tally.titles = [title];
+      else if (!tally.titles.includes(title)) tally.titles.push(title);
+    }
   }
   for (const quote of doc.layers.quotes ?? []) {
-    if (quote.speakerEntity) quotes.set(quote.speakerEntity, (quotes.get(quote.speakerEntity) ?? 0) + 1);
+    const tally = quote.speakerEntity ? tallies.get(quote.speakerEntity) : undefined;
+    if (tally) tally.quotes++;
   }
-  return {
-    docId: doc.id,
-    entities: entities.map((entity) => ({
-      id: entity.id,
-      name: entity.name,
-      type: entity.type,
-      aliases: entity.aliases,
-      ...(entity.kb === undefined ? {} : { kb: entity.kb }),
-      mentions: mentions.get(entity.id) ?? 0,
-      quotes: quotes.get(entity.id) ?? 0,
-      titles: [...(titles.get(entity.id) ?? [])].sort(),
-    })),
-  };
+  return { docId: doc.id, entities: entities.map((entity) => summaryEntity(entity, tallies.get(entity.id)!)) };
+}
+
+/** What {@link summarizeDocument} counts for one entity id. */
+interface EntityTally {
+  mentions: number;
+  quotes: number;
+  /** Its distinct role words (null while there are none). */
+  titles: string[] | null;
+}
+
+/** A summary entity, built as one of two literals (a spread of `{}` in a literal takes V8's slow path). */
+function summaryEntity(entity: DocumentEntity, tally: EntityTally): SummaryEntity {
+  const { id, name, type, aliases } = entity;
+  const { mentions, quotes } = tally;
+  // Two entities of one id (a collision) share the sorted array: summaries are only read.
+  const titles = tally.titles === null ? [] : tally.titles.length === 1 ? tally.titles : tally.titles.sort();
+  if (entity.kb === undefined) return { id, name, type, aliases, mentions, quotes, titles };
+  return { id, name, type, aliases, kb: entity.kb, mentions, quotes, titles };
 }
 
 /** 32-bit FNV-1a. */

@@ -703,9 +703,12 @@ function codePointWidthBefore(text: string, end: number, from: number): number {
  * @param mention the mention
  * @param bodyStart nothing before this offset is read
  */
-export function mentionTitles(text: string, mention: Mention, bodyStart: number): string[] {
-  const inside = mention.form === 'NAM' ? cleanName(mention.text, mention.type).titles : [];
-  return [...inside, ...titlesBefore(text, mention.start, bodyStart)];
+export function mentionTitles(text: string, mention: Mention, bodyStart: number): readonly string[] {
+  const before = titlesBefore(text, mention.start, bodyStart);
+  // Speaker and short-form mentions (not NAM) have no titles inside: no copy of the ones before.
+  if (mention.form !== 'NAM') return before;
+  const inside = cleanName(mention.text, mention.type).titles;
+  return inside.length === 0 ? before : [...inside, ...before];
 }
 
 /**
