@@ -108,10 +108,10 @@ const SKETCH_SIZE = 128;
 /** How many context hashes a per-document short-form record keeps (at most {@link SKETCH_SIZE}). */
 const RECORD_CONTEXT = 64;
 
-/** Role words per mention that link-entities already computed, by the entities layer it assigned. */
+/** Role words per mention (by index) that link-entities already computed, by the entities layer it assigned. */
 const knownTitles = new WeakMap<
   readonly DocumentEntity[],
-  { mentions: readonly Mention[]; titles: ReadonlyMap<Mention, readonly string[]> }
+  { mentions: readonly Mention[]; titles: readonly (readonly string[] | undefined)[] }
 >();
 
 /**
@@ -119,12 +119,12 @@ const knownTitles = new WeakMap<
  * does not clean every name again. Used only while `mentions` is still the document's mentions layer.
  * @param entities the entities layer the stage assigns
  * @param mentions the mentions layer the stage assigns
- * @param titles role words by mention (see {@link mentionTitles}); mentions missing here are computed
+ * @param titles role words by index into `mentions` (see {@link mentionTitles}); mentions missing here are computed
  */
 export function rememberMentionTitles(
   entities: readonly DocumentEntity[],
   mentions: readonly Mention[],
-  titles: ReadonlyMap<Mention, readonly string[]>,
+  titles: readonly (readonly string[] | undefined)[],
 ): void {
   knownTitles.set(entities, { mentions, titles });
 }
@@ -141,11 +141,13 @@ export function summarizeDocument(doc: Document): DocumentEntitySummary {
   for (const entity of entities) if (!tallies.has(entity.id)) tallies.set(entity.id, { mentions: 0, quotes: 0, titles: null });
   const known = knownTitles.get(entities);
   const memo = known && known.mentions === doc.layers.mentions ? known.titles : null;
-  for (const mention of doc.layers.mentions ?? []) {
+  const mentions = doc.layers.mentions ?? [];
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index]!;
     const tally = mention.entity === null ? undefined : tallies.get(mention.entity);
     if (tally === undefined) continue;
     tally.mentions++;
-    const titles = memo?.get(mention) ?? mentionTitles(doc.text, mention, doc.bodyStart);
+    const titles = memo?.[index] ?? mentionTitles(doc.text, mention, doc.bodyStart);
     for (let i = 0; i < titles.length; i++) {
       const title = titles[i]!;
       if (tally.titles === null) tally.titles = [title];

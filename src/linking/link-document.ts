@@ -26,12 +26,9 @@ import {
   type CleanName,
 } from './names.js';
 
-/** One entity of a document, with what the linker learned about it. */
+/** One entity of a document: exactly the keys of an output entity, so the JSON projection reuses it. */
 export interface LinkedEntity extends DocumentEntity {
-  /** Indexes (into the output mentions) of the mentions that refer to it. */
-  readonly mentionIndexes: readonly number[];
-  /** Lowercased role words seen with it ("minister", "ceo"): context for corpus-wide linking. */
-  readonly titles: readonly string[];
+  readonly kb?: never;
 }
 
 /** The result of linking one document's mentions. */
@@ -40,10 +37,11 @@ export interface DocumentLinks {
   readonly mentions: Mention[];
   readonly entities: LinkedEntity[];
   /**
-   * The role words of each linked name mention of the output (its own titles and those just before
-   * it), as {@link mentionTitles} gives them: computed once here, reused for the corpus summary.
+   * By index into `mentions`: the role words of each linked name mention (its own titles and those
+   * just before it), as {@link mentionTitles} gives them, computed once here and reused for the
+   * corpus summary; undefined for the other mentions.
    */
-  readonly mentionTitles: ReadonlyMap<Mention, readonly string[]>;
+  readonly mentionTitles: readonly (readonly string[] | undefined)[];
 }
 
 interface Cluster {
@@ -61,19 +59,19 @@ interface Cluster {
   /** The initials it is indexed under in `byInitials` (its first best name's own array until another adds one). */
   initials: readonly string[];
   readonly keys: SmallSet;
-  /** The words it is indexed under in {@link ClusterIndex} (`byToken`). */
+  /** The words it is indexed under in {@link ClusterIndex} (`byToken`); only person and organization clusters have any. */
   readonly tokens: SmallSet;
-  /** The first words (see `CleanName.wordsCore`) of its names, for organization short forms. */
+  /** The first words (see `CleanName.wordsCore`) of its names, for organization short forms; only organizations have any. */
   readonly leads: SmallSet;
   /** Created with the first one (most clusters have none). */
   acronyms: Set<string> | null;
-  titles: SmallSet | null;
-  /** Indexes of its output mentions (set after sorting, when ids are unique). */
-  mentionIndexes: number[] | null;
   /** The most complete name so far. */
   best: CleanName;
-  /** Type votes of its name mentions, in {@link TYPE_ORDER}. */
-  readonly votes: number[];
+  /** Type votes of its name mentions (fields, not an array of four: one object less per cluster). */
+  personVotes: number;
+  organizationVotes: number;
+  locationVotes: number;
+  miscVotes: number;
   /** Set once all names are in: the earliest start of its names, its type, canonical name and id. */
   first: number;
   type: MentionType;
@@ -89,8 +87,6 @@ interface DistinctName {
 
 /** Up to this many entries, small collections are scanned rather than hashed. */
 const SMALL = 8;
-
-const TYPE_ORDER: readonly MentionType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
 
 /** Up to this many characters before a mention are searched for a role word ("Secretary of State Blinken"). */
 const CONTEXT_WINDOW = 40;
@@ -120,17 +116,12 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const following = parenthesizedAfter(text, item.mention.end);
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
     const before = titlesBefore(text, item.mention.start, bodyStart);
-    const titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
-    if (titles.length > 0) {
-      const set = (cluster.titles ??= new SmallSet());
-      for (const title of titles) set.add(title);
-    }
-    item.titles = titles;
+    item.titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
     if (isBetterName(item.clean, cluster.best)) clusters.setBest(cluster, item.clean);
     clusterOf[item.index] = cluster;
-    cluster.votes[TYPE_ORDER.indexOf(item.mention.type)]!++;
+    vote(cluster, item.mention.type);
   }
-  const byId = assignIds(clusters.all);
+  assignIds(clusters.all);
   const ordered = clusters.all;
   const output: Mention[] = new Array(mentions.length);
   for (let index = 0; index < mentions.length; index++) {
@@ -138,29 +129,50 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const cluster = clusterOf[index];
     output[index] = cluster ? withEntity(mention, cluster.id) : mention;
   }
-  const mentionTitles = new Map<Mention, readonly string[]>();
-  for (const item of order) mentionTitles.set(output[item.index]!, item.titles);
+  // By output index (a Map by mention was ~1 % of the bytes a worker allocates per document).
+  const titles: (readonly string[] | undefined)[] = new Array(output.length);
+  for (const item of order) titles[item.index] = item.titles;
   shortFormMentions(text, bodyStart, ordered, output);
-  // A stable sort by start and end (mentions usually arrive in order: then no sort at all).
-  const sorted = isInOrder(output) ? output : output.sort(byStartEnd);
-  const indexesByEntity = byId === null ? mentionIndexesByEntity(sorted) : null;
-  if (byId !== null) collectMentionIndexes(sorted, byId);
-  const entities: LinkedEntity[] = ordered.map((cluster) => {
-    const { id, type } = cluster;
-    const best = cluster.canonical;
-    const aliases = new SmallSet();
-    for (const name of namesOf(cluster)) if (name.clean.display !== best.display) aliases.add(name.clean.display);
-    if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
-    return {
-      id,
-      name: best.display,
-      type,
-      aliases: aliases.sorted(),
-      mentionIndexes: (indexesByEntity ? indexesByEntity.get(id) : cluster.mentionIndexes) ?? [],
-      titles: cluster.titles ? cluster.titles.sorted() : [],
-    };
-  });
-  return { mentions: sorted, entities, mentionTitles };
+  const entities: LinkedEntity[] = ordered.map(linkedEntity);
+  // Mentions usually arrive in order, save the speaker and short-form mentions appended at the end.
+  if (isInOrder(output)) return { mentions: output, entities, mentionTitles: titles };
+  const { sorted, sortedTitles } = sortWithTitles(output, titles);
+  return { mentions: sorted, entities, mentionTitles: sortedTitles };
+}
+
+/** The entity of a cluster whose id is set (aliases: its other written names and its acronyms). */
+function linkedEntity(cluster: Cluster): LinkedEntity {
+  const best = cluster.canonical;
+  // Most entities have no alias: no set is made for them.
+  let aliases: SmallSet | null = null;
+  for (const name of namesOf(cluster)) if (name.clean.display !== best.display) (aliases ??= new SmallSet()).add(name.clean.display);
+  if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) (aliases ??= new SmallSet()).add(acronym);
+  return { id: cluster.id, name: best.display, type: cluster.type, aliases: aliases ? aliases.sorted() : [] };
+}
+
+/** The mentions stably sorted by start and end, and their titles moved along with them. */
+function sortWithTitles(
+  output: readonly Mention[],
+  titles: readonly (readonly string[] | undefined)[],
+): { sorted: Mention[]; sortedTitles: (readonly string[] | undefined)[] } {
+  const order: number[] = new Array(output.length);
+  for (let i = 0; i < output.length; i++) order[i] = i;
+  // The index breaks ties: the same order as a stable sort of the mentions.
+  order.sort((a, b) => byStartEnd(output[a]!, output[b]!) || a - b);
+  const sorted: Mention[] = new Array(output.length);
+  const sortedTitles: (readonly string[] | undefined)[] = new Array(output.length);
+  for (let i = 0; i < order.length; i++) {
+    sorted[i] = output[order[i]!]!;
+    sortedTitles[i] = titles[order[i]!];
+  }
+  return { sorted, sortedTitles };
+}
+
+function vote(cluster: Cluster, type: MentionType): void {
+  if (type === 'PERSON') cluster.personVotes++;
+  else if (type === 'ORGANIZATION') cluster.organizationVotes++;
+  else if (type === 'LOCATION') cluster.locationVotes++;
+  else cluster.miscVotes++;
 }
 
 /** A name mention waiting to be linked, with its role words once found. */
@@ -194,52 +206,24 @@ function nameItems(mentions: readonly Mention[]): NameItem[] {
 /**
  * Type, canonical name and id of each cluster, in first-mention order so a collision suffix goes to
  * the later entity (`all` is in order of creation; the sort is stable); `all` is sorted in place.
- * Returns the clusters by id, or null when two got the same id (a suffixed id that was taken too).
+ * Two clusters may still get the same id (a suffixed id that was taken too).
  */
-function assignIds(all: Cluster[]): Map<string, Cluster> | null {
+function assignIds(all: Cluster[]): void {
   for (const cluster of all) {
     let first = Infinity;
     for (const name of distinctOf(cluster)) first = Math.min(first, name.start);
     cluster.first = first;
   }
   if (!isSortedByFirst(all)) all.sort((a, b) => a.first - b.first);
-  const used = new Map<string, Cluster>();
-  let unique = true;
+  const used = new Set<string>();
   for (const cluster of all) {
-    cluster.type = majorityType(cluster.votes);
+    cluster.type = majorityType(cluster);
     cluster.canonical = canonical(cluster);
     let id = entityIdOfName(cluster.type, cluster.canonical);
     if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
-    if (used.has(id)) unique = false;
-    used.set(id, cluster);
+    used.add(id);
     cluster.id = id;
   }
-  return unique ? used : null;
-}
-
-/** Each cluster's mention indexes (ids unique: a mention's entity names its cluster). */
-function collectMentionIndexes(sorted: readonly Mention[], byId: ReadonlyMap<string, Cluster>): void {
-  for (let index = 0; index < sorted.length; index++) {
-    const entity = sorted[index]!.entity;
-    if (entity === null) continue;
-    const cluster = byId.get(entity);
-    if (!cluster) continue; // an entity the input already had: no entity of this document reads it
-    if (cluster.mentionIndexes === null) cluster.mentionIndexes = [index];
-    else cluster.mentionIndexes.push(index);
-  }
-}
-
-/** The indexes of the mentions of each entity id. */
-function mentionIndexesByEntity(sorted: readonly Mention[]): Map<string, number[]> {
-  const indexesByEntity = new Map<string, number[]>();
-  for (let index = 0; index < sorted.length; index++) {
-    const entity = sorted[index]!.entity;
-    if (entity === null) continue;
-    const list = indexesByEntity.get(entity);
-    if (list) list.push(index);
-    else indexesByEntity.set(entity, [index]);
-  }
-  return indexesByEntity;
 }
 
 /** Keys of a mention from recognize-names, in order (without and with a role). */
@@ -304,6 +288,9 @@ class SmallSet {
   }
 }
 
+/** The word sets of clusters that never get words (frozen: an add would throw, not share a word). */
+const NO_WORDS = Object.freeze(new SmallSet()) as SmallSet;
+
 /**
  * Clusters with lookups by name key, acronym, word, first word and initials, so linking stays
  * near-linear in mentions: a new name is compared only with clusters it could join, never with every
@@ -327,13 +314,15 @@ class ClusterIndex {
       distinctByKey: null,
       initials: clean.initials,
       keys: new SmallSet(),
-      tokens: new SmallSet(),
-      leads: new SmallSet(),
+      // Only these types add words (see addName): the others share one empty set.
+      tokens: type === 'PERSON' || type === 'ORGANIZATION' ? new SmallSet() : NO_WORDS,
+      leads: type === 'ORGANIZATION' ? new SmallSet() : NO_WORDS,
       acronyms: null,
-      titles: null,
-      mentionIndexes: null,
       best: clean,
-      votes: [0, 0, 0, 0],
+      personVotes: 0,
+      organizationVotes: 0,
+      locationVotes: 0,
+      miscVotes: 0,
       first: Infinity,
       type: 'MISC',
       canonical: clean,
@@ -595,18 +584,19 @@ function countDisplay(names: readonly { clean: CleanName }[], display: string): 
   return n;
 }
 
-function majorityType(votes: readonly number[]): MentionType {
-  let best: MentionType = 'MISC';
-  let count = -1;
-  for (let k = 0; k < TYPE_ORDER.length; k++) {
-    const type = TYPE_ORDER[k]!;
-    const n = votes[k] ?? 0;
-    if (n > count) {
-      best = type;
-      count = n;
-    }
+/** The type with the most votes; a tie goes to the first of person, organization, location, misc. */
+function majorityType(cluster: Cluster): MentionType {
+  let best: MentionType = 'PERSON';
+  let count = cluster.personVotes;
+  if (cluster.organizationVotes > count) {
+    best = 'ORGANIZATION';
+    count = cluster.organizationVotes;
   }
-  return best;
+  if (cluster.locationVotes > count) {
+    best = 'LOCATION';
+    count = cluster.locationVotes;
+  }
+  return cluster.miscVotes > count ? 'MISC' : best;
 }
 
 /** An acronym written in parentheses right after a mention: "Singapore Airlines (SIA)". */
