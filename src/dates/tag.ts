@@ -5,6 +5,7 @@
  */
 import type { DateMention, Sentence, Token } from '../model/document.js';
 import { makeSpan, type Span } from '../model/span.js';
+import { sortInPlace } from '../model/sorted.js';
 import { parseDay } from './calendar.js';
 import { chronoCandidates, CLOCK_OR_NUMERIC_DATE } from './chrono-adapter.js';
 import { isRelative, resolveSpec, type ResolveContext } from './resolve.js';
@@ -331,7 +332,8 @@ function isQuantity(input: TagInput, candidate: Candidate): boolean {
 
 /** Keep the longest candidates that do not overlap (ties: higher priority, then earlier). */
 function select(candidates: Candidate[]): Candidate[] {
-  const ordered = [...candidates].sort(
+  const ordered = sortInPlace(
+    candidates.slice(),
     (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
   );
   const kept: Candidate[] = [];

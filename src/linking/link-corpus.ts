@@ -19,7 +19,7 @@
  * the co-occurrence context of an entity is a bounded sample (a bottom-k sketch of hashes).
  */
 import type { Document, DocumentEntity, Mention, MentionType } from '../model/document.js';
-import { firstAtOrAfter } from '../model/sorted.js';
+import { byCodeUnits, firstAtOrAfter, sortInPlace } from '../model/sorted.js';
 import type { KnowledgeBase, KnowledgeBaseEntry } from './knowledge-base.js';
 import { mentionTitles } from './link-document.js';
 import { coreTokens, initials, isInitialsOf, isOrganizationShortForm, isPersonShortForm, keyTokens, nameKey } from './names.js';
@@ -174,7 +174,7 @@ function summaryEntity(entity: DocumentEntity, tally: EntityTally): SummaryEntit
   const { id, name, type, aliases } = entity;
   const { mentions, quotes } = tally;
   // Two entities of one id (a collision) share the sorted array: summaries are only read.
-  const titles = tally.titles === null ? [] : tally.titles.length === 1 ? tally.titles : tally.titles.sort();
+  const titles = tally.titles === null ? [] : sortInPlace(tally.titles, byCodeUnits);
   if (entity.kb === undefined) return { id, name, type, aliases, mentions, quotes, titles };
   return { id, name, type, aliases, kb: entity.kb, mentions, quotes, titles };
 }

@@ -8,6 +8,7 @@
  * organization ends in "Ministry". Pure: the same mentions give the same entities.
  */
 import type { DocumentEntity, Mention, MentionType } from '../model/document.js';
+import { byCodeUnits, sortInPlace } from '../model/sorted.js';
 import { makeSpan, overlaps, type Span } from '../model/span.js';
 import {
   cleanName,
@@ -158,7 +159,7 @@ function sortWithTitles(
   const order: number[] = new Array(output.length);
   for (let i = 0; i < output.length; i++) order[i] = i;
   // The index breaks ties: the same order as a stable sort of the mentions.
-  order.sort((a, b) => byStartEnd(output[a]!, output[b]!) || a - b);
+  sortInPlace(order, (a, b) => byStartEnd(output[a]!, output[b]!) || a - b);
   const sorted: Mention[] = new Array(output.length);
   const sortedTitles: (readonly string[] | undefined)[] = new Array(output.length);
   for (let i = 0; i < order.length; i++) {
@@ -194,7 +195,8 @@ function nameItems(mentions: readonly Mention[]): NameItem[] {
     const clean = cleanName(mention.text, mention.type);
     if (mention.form === 'NAM' && clean.key !== '') order.push({ mention, index, clean, titles: NO_TITLES });
   }
-  return order.sort(
+  return sortInPlace(
+    order,
     (a, b) =>
       Number(a.clean.acronym) - Number(b.clean.acronym) ||
       b.clean.tokens.length - a.clean.tokens.length ||
@@ -214,7 +216,7 @@ function assignIds(all: Cluster[]): void {
     for (const name of distinctOf(cluster)) first = Math.min(first, name.start);
     cluster.first = first;
   }
-  if (!isSortedByFirst(all)) all.sort((a, b) => a.first - b.first);
+  if (!isSortedByFirst(all)) sortInPlace(all, (a, b) => a.first - b.first);
   const used = new Set<string>();
   for (const cluster of all) {
     cluster.type = majorityType(cluster);
@@ -284,7 +286,7 @@ class SmallSet {
 
   /** Its values sorted: its own array, sorted in place (the set is not used after this). */
   sorted(): string[] {
-    return this.items.length === 0 ? [] : this.items.sort();
+    return this.items.length === 0 ? [] : sortInPlace(this.items, byCodeUnits);
   }
 }
 

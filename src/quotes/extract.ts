@@ -4,7 +4,7 @@
  */
 import type { Mention, Quote, QuoteKind, Sentence, Token } from '../model/document.js';
 import { makeMessage, type Message } from '../model/message.js';
-import { firstAtOrAfter } from '../model/sorted.js';
+import { firstAtOrAfter, sortInPlace } from '../model/sorted.js';
 import { makeSpan, type Span } from '../model/span.js';
 import type { CueMatcher } from './lexicon.js';
 import { findQuotedRegions, type QuotedRegion } from './marks.js';
@@ -108,7 +108,7 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
   findTranscript(view, drafts, input.mentions, embedded);
   // The stable sort, skipped when the drafts are in order already (no work copy).
-  if (!isDraftOrder(drafts)) drafts.sort(byDraftOrder);
+  if (!isDraftOrder(drafts)) sortInPlace(drafts, byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
   return { quotes: resolveSpeakers(text, view, merged, input.mentions, settings), messages };
 }
