@@ -123,6 +123,17 @@ describe('recognize-dates', () => {
     expect(date).toMatchObject({ text: 'June 3-5', value: '2022-06-03', range: { start: '2022-06-03', end: '2022-06-05' } });
   });
 
+  it('should give the same ranges when a value comes again (remembered ranges are shared, never changed)', () => {
+    const text = 'The fair runs June 3-5 in Busan and opens again on June 3.';
+    const first = run(text, '2022-05-01').dates;
+    const again = run(text, '2022-05-01').dates;
+    expect(again.map((d) => d.range)).toEqual(first.map((d) => d.range));
+    expect(first.map((d) => d.range)).toEqual([
+      { start: '2022-06-03', end: '2022-06-05' },
+      { start: '2022-06-03', end: '2022-06-03' },
+    ]);
+  });
+
   it('should give ranges of ISO days for filtering', () => {
     const { dates } = run('Sales rose in the first quarter of 2013 and in the 1990s.', '2022-06-15');
     expect(dates.map((d) => d.range)).toEqual([
