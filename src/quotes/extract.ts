@@ -89,7 +89,7 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
   const { text, paragraphs } = input;
   const { tokens: spaced, sentences, words } = withoutSpaceTokens(input.tokens, input.sentences);
-  const tokens = namesAsProperNouns(spaced, input.mentions, (word) => settings.cues.match([lowerCase(word)], 0) !== null);
+  const tokens = namesAsProperNouns(spaced, input.mentions, (word) => isOneWordCue(settings.cues, word));
   const { regions, problems, dropped } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
@@ -111,6 +111,15 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   if (!isDraftOrder(drafts)) sortInPlace(drafts, byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
   return { quotes: resolveSpeakers(text, view, merged, input.mentions, settings), messages };
+}
+
+/** One reused list for {@link isOneWordCue}: no array per word asked. */
+const ONE_WORD: string[] = [''];
+
+/** True when `word` alone is a reporting cue. */
+function isOneWordCue(cues: CueMatcher, word: string): boolean {
+  ONE_WORD[0] = lowerCase(word);
+  return cues.match(ONE_WORD, 0) !== null;
 }
 
 /** The embedded regions of a document with none (no Set built). */
