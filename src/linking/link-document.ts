@@ -46,8 +46,8 @@ export interface DocumentLinks {
 }
 
 interface Cluster {
-  /** Its name mentions (created with the first one: an array literal of one, not an empty array grown to 17). */
-  names: { clean: CleanName; mention: number }[] | null;
+  /** Its name mentions: their items themselves (created with the first one: an array literal of one, not an empty array grown to 17). */
+  names: NameItem[] | null;
   /**
    * The type of its first name mention: short forms join only person clusters (by `byToken`) and
    * organization clusters (by `byLead` and `tokens`), so other clusters are not indexed by word.
@@ -112,7 +112,7 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   const clusterOf: (Cluster | undefined)[] = new Array(mentions.length);
   for (const item of order) {
     const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean, item.mention.type);
-    clusters.addName(cluster, item.clean, item.index, item.mention.start);
+    clusters.addName(cluster, item);
     if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
     const following = parenthesizedAfter(text, item.mention.end);
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
@@ -217,15 +217,24 @@ function assignIds(all: Cluster[]): void {
     cluster.first = first;
   }
   if (!isSortedByFirst(all)) sortInPlace(all, (a, b) => a.first - b.first);
-  const used = new Set<string>();
-  for (const cluster of all) {
+  // The ids taken so far are the earlier clusters' ids: scanned while few, in a Set beyond that.
+  const used = all.length > 2 * SMALL ? new Set<string>() : null;
+  for (let i = 0; i < all.length; i++) {
+    const cluster = all[i]!;
     cluster.type = majorityType(cluster);
     cluster.canonical = canonical(cluster);
     let id = entityIdOfName(cluster.type, cluster.canonical);
-    if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
-    used.add(id);
+    if (isTaken(id, all, i, used)) id = `${id}-${shortHash(cluster.canonical.display)}`;
+    used?.add(id);
     cluster.id = id;
   }
+}
+
+/** True when `id` is the id of one of the first `count` clusters (`used` holds those ids, if given). */
+function isTaken(id: string, all: readonly Cluster[], count: number, used: ReadonlySet<string> | null): boolean {
+  if (used) return used.has(id);
+  for (let k = 0; k < count; k++) if (all[k]!.id === id) return true;
+  return false;
 }
 
 /** Keys of a mention from recognize-names, in order (without and with a role). */
@@ -335,10 +344,11 @@ class ClusterIndex {
     return cluster;
   }
 
-  addName(cluster: Cluster, clean: CleanName, mention: number, start: number): void {
-    if (cluster.names === null) cluster.names = [{ clean, mention }];
-    else cluster.names.push({ clean, mention });
-    addDistinct(cluster, clean, start);
+  addName(cluster: Cluster, item: NameItem): void {
+    if (cluster.names === null) cluster.names = [item];
+    else cluster.names.push(item);
+    const { clean } = item;
+    addDistinct(cluster, clean, item.mention.start);
     const lead = clean.wordsCore[0] ?? '';
     const organization = cluster.firstType === 'ORGANIZATION';
     if (organization && cluster.leads.add(lead)) pushTo(this.byLead, lead, cluster);
@@ -396,19 +406,28 @@ class ClusterIndex {
 
   /** Clusters having a name that shares a word with these tokens (initials match any word). */
   sharingWord(tokens: readonly string[]): Cluster[] {
-    const found = new Set<Cluster>();
+    // Each cluster once, in order of first finding: a scan of the few found so far, a Set only
+    // beyond SMALL of them (a Set and its copy per person name were ~0.5 % of a document's bytes).
+    const found: Cluster[] = [];
+    let seen: Set<Cluster> | null = null;
+    const add = (cluster: Cluster): void => {
+      if (seen ? seen.has(cluster) : found.includes(cluster)) return;
+      found.push(cluster);
+      if (seen) seen.add(cluster);
+      else if (found.length > SMALL) seen = new Set(found);
+    };
     const words = lookupWords(tokens);
     for (const token of words) {
       if (token.length === 1) {
-        for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) found.add(c);
-      } else for (const cluster of this.byToken.get(token) ?? []) found.add(cluster);
+        for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) add(c);
+      } else for (const cluster of this.byToken.get(token) ?? NO_CLUSTERS) add(cluster);
     }
-    return [...found];
+    return found;
   }
 }
 
 /** The name mentions of a cluster. */
-function namesOf(cluster: Cluster): readonly { clean: CleanName; mention: number }[] {
+function namesOf(cluster: Cluster): readonly NameItem[] {
   return cluster.names ?? NO_NAMES;
 }
 
@@ -417,7 +436,7 @@ function distinctOf(cluster: Cluster): readonly DistinctName[] {
   return cluster.distinct ?? NO_DISTINCT;
 }
 
-const NO_NAMES: readonly { clean: CleanName; mention: number }[] = Object.freeze([]);
+const NO_NAMES: readonly NameItem[] = Object.freeze([]);
 const NO_DISTINCT: readonly DistinctName[] = Object.freeze([]);
 
 /** Add a written name (or an earlier start of it) to the cluster's distinct names. */
@@ -544,8 +563,7 @@ function nearest(candidates: readonly Cluster[], mention: Mention, mentions: rea
   let bestScore = Infinity;
   for (const cluster of candidates) {
     for (const name of namesOf(cluster)) {
-      const other = mentions[name.mention];
-      if (!other) continue;
+      const other = name.mention;
       // Preceding mentions win over following ones; ties go to the earlier cluster.
       const score = other.start <= mention.start ? mention.start - other.start : 1e12 + other.start - mention.start;
       if (score < bestScore) {

@@ -73,3 +73,25 @@ describe('link-entities linkDocument', () => {
     expect(Object.keys(linkDocument(two, [jordan('MISC', 0)]).entities[0]!)).toEqual(['id', 'name', 'type', 'aliases']);
   });
 });
+
+describe('link-entities linkDocument ids', () => {
+  /** "Rock & Roll" and "Rock and Roll" are two entities with one slug: the later one gets a suffix. */
+  function idsWith(fillers: number): string[] {
+    const names = [...Array.from({ length: fillers }, (_, k) => `Filler${String.fromCharCode(97 + (k % 26))}${k}`), 'Rock & Roll', 'Rock and Roll'];
+    const text = names.join(' met ');
+    let at = 0;
+    const mentions: Mention[] = names.map((name) => {
+      const mention: Mention = { start: at, end: at + name.length, text: name, type: 'ORGANIZATION', form: 'NAM', entity: null };
+      at += name.length + 5;
+      return mention;
+    });
+    return linkDocument(text, mentions).entities.map((entity) => entity.id);
+  }
+
+  it.each([0, 5, 30])('should give a colliding id a suffix with %d other entities (scan or set of ids taken)', (fillers) => {
+    const ids = idsWith(fillers);
+    expect(ids).toHaveLength(fillers + 2);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(-2)).toEqual(['organization:rock-and-roll', 'organization:rock-and-roll-1uaxx14']);
+  });
+});
