@@ -125,9 +125,11 @@ interface Scan {
 function scanText(input: TagInput): Scan {
   const { text, bodyStart } = input;
   const spans = input.paragraphs.length > 0 ? input.paragraphs : [{ start: bodyStart, end: text.length }];
-  const chunks = spans
-    .filter((span) => span.end > bodyStart)
-    .map((span): Chunk => ({ start: Math.max(span.start, bodyStart), end: span.end, rules: [], added: 0, passed: 0 }));
+  // One loop, no filtered copy; most paragraphs get no rule, so they share one empty list.
+  const chunks: Chunk[] = [];
+  for (const span of spans) {
+    if (span.end > bodyStart) chunks.push({ start: Math.max(span.start, bodyStart), end: span.end, rules: NO_RULES, added: 0, passed: 0 });
+  }
   const clockOrNumeric: number[] = [];
   // Sentences reaching into the body may start before it: their digits are looked at for chrono only.
   let from = bodyStart;
@@ -175,7 +177,15 @@ function scanText(input: TagInput): Scan {
     afterWord = code === 95;
     i++;
   }
-  return { chunks: chunks.filter((chunk) => chunk.rules.length > 0), clockOrNumeric };
+  return { chunks: withRules(chunks), clockOrNumeric };
+}
+
+/** The chunks that got rules, in order (compacted in place: no filtered copy). */
+function withRules(chunks: Chunk[]): Chunk[] {
+  let kept = 0;
+  for (const chunk of chunks) if (chunk.rules.length > 0) chunks[kept++] = chunk;
+  chunks.length = kept;
+  return chunks;
 }
 
 /** Remember `i` when {@link CLOCK_OR_NUMERIC_DATE} matches there. */
@@ -239,6 +249,9 @@ interface Chunk {
   passed: number;
 }
 
+/** The rules of a chunk that has none yet (frozen: a push would throw, never share a rule). */
+const NO_RULES = Object.freeze([]) as unknown as Rule[];
+
 /** Bits of the rules with a test: a chunk is scanned by them only where their test passed. */
 const TESTED_BITS = RULES.reduce((bits, rule) => (rule.digits !== undefined || rule.word !== undefined ? bits | rule.bit : bits), 0);
 
@@ -248,7 +261,8 @@ function addRules(chunk: Chunk, rules: readonly Rule[], bits: number): void {
   for (const rule of rules) {
     if ((chunk.added & rule.bit) !== 0) continue;
     chunk.added |= rule.bit;
-    chunk.rules.push(rule);
+    if (chunk.rules === NO_RULES) chunk.rules = [rule];
+    else chunk.rules.push(rule);
   }
 }
 
