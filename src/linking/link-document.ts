@@ -8,6 +8,7 @@
  * organization ends in "Ministry". Pure: the same mentions give the same entities.
  */
 import type { DocumentEntity, Mention, MentionType } from '../model/document.js';
+import { byCodeUnits, sortInPlace } from '../model/sorted.js';
 import { makeSpan, overlaps, type Span } from '../model/span.js';
 import {
   cleanName,
@@ -26,12 +27,9 @@ import {
   type CleanName,
 } from './names.js';
 
-/** One entity of a document, with what the linker learned about it. */
+/** One entity of a document: exactly the keys of an output entity, so the JSON projection reuses it. */
 export interface LinkedEntity extends DocumentEntity {
-  /** Indexes (into the output mentions) of the mentions that refer to it. */
-  readonly mentionIndexes: readonly number[];
-  /** Lowercased role words seen with it ("minister", "ceo"): context for corpus-wide linking. */
-  readonly titles: readonly string[];
+  readonly kb?: never;
 }
 
 /** The result of linking one document's mentions. */
@@ -40,15 +38,16 @@ export interface DocumentLinks {
   readonly mentions: Mention[];
   readonly entities: LinkedEntity[];
   /**
-   * The role words of each linked name mention of the output (its own titles and those just before
-   * it), as {@link mentionTitles} gives them: computed once here, reused for the corpus summary.
+   * By index into `mentions`: the role words of each linked name mention (its own titles and those
+   * just before it), as {@link mentionTitles} gives them, computed once here and reused for the
+   * corpus summary; undefined for the other mentions.
    */
-  readonly mentionTitles: ReadonlyMap<Mention, readonly string[]>;
+  readonly mentionTitles: readonly (readonly string[] | undefined)[];
 }
 
 interface Cluster {
-  /** Its name mentions (created with the first one: an array literal of one, not an empty array grown to 17). */
-  names: { clean: CleanName; mention: number }[] | null;
+  /** Its name mentions: their items themselves (created with the first one: an array literal of one, not an empty array grown to 17). */
+  names: NameItem[] | null;
   /**
    * The type of its first name mention: short forms join only person clusters (by `byToken`) and
    * organization clusters (by `byLead` and `tokens`), so other clusters are not indexed by word.
@@ -61,19 +60,19 @@ interface Cluster {
   /** The initials it is indexed under in `byInitials` (its first best name's own array until another adds one). */
   initials: readonly string[];
   readonly keys: SmallSet;
-  /** The words it is indexed under in {@link ClusterIndex} (`byToken`). */
+  /** The words it is indexed under in {@link ClusterIndex} (`byToken`); only person and organization clusters have any. */
   readonly tokens: SmallSet;
-  /** The first words (see `CleanName.wordsCore`) of its names, for organization short forms. */
+  /** The first words (see `CleanName.wordsCore`) of its names, for organization short forms; only organizations have any. */
   readonly leads: SmallSet;
   /** Created with the first one (most clusters have none). */
   acronyms: Set<string> | null;
-  titles: SmallSet | null;
-  /** Indexes of its output mentions (set after sorting, when ids are unique). */
-  mentionIndexes: number[] | null;
   /** The most complete name so far. */
   best: CleanName;
-  /** Type votes of its name mentions, in {@link TYPE_ORDER}. */
-  readonly votes: number[];
+  /** Type votes of its name mentions (fields, not an array of four: one object less per cluster). */
+  personVotes: number;
+  organizationVotes: number;
+  locationVotes: number;
+  miscVotes: number;
   /** Set once all names are in: the earliest start of its names, its type, canonical name and id. */
   first: number;
   type: MentionType;
@@ -89,8 +88,6 @@ interface DistinctName {
 
 /** Up to this many entries, small collections are scanned rather than hashed. */
 const SMALL = 8;
-
-const TYPE_ORDER: readonly MentionType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
 
 /** Up to this many characters before a mention are searched for a role word ("Secretary of State Blinken"). */
 const CONTEXT_WINDOW = 40;
@@ -115,22 +112,17 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
   const clusterOf: (Cluster | undefined)[] = new Array(mentions.length);
   for (const item of order) {
     const cluster = findCluster(item.clean, item.mention, clusters, mentions) ?? clusters.create(item.clean, item.mention.type);
-    clusters.addName(cluster, item.clean, item.index, item.mention.start);
+    clusters.addName(cluster, item);
     if (item.clean.parenthesized) clusters.addAcronym(cluster, item.clean.parenthesized);
     const following = parenthesizedAfter(text, item.mention.end);
     if (following && !item.clean.acronym) clusters.addAcronym(cluster, following);
     const before = titlesBefore(text, item.mention.start, bodyStart);
-    const titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
-    if (titles.length > 0) {
-      const set = (cluster.titles ??= new SmallSet());
-      for (const title of titles) set.add(title);
-    }
-    item.titles = titles;
+    item.titles = item.clean.titles.length === 0 ? before : [...item.clean.titles, ...before];
     if (isBetterName(item.clean, cluster.best)) clusters.setBest(cluster, item.clean);
     clusterOf[item.index] = cluster;
-    cluster.votes[TYPE_ORDER.indexOf(item.mention.type)]!++;
+    vote(cluster, item.mention.type);
   }
-  const byId = assignIds(clusters.all);
+  assignIds(clusters.all);
   const ordered = clusters.all;
   const output: Mention[] = new Array(mentions.length);
   for (let index = 0; index < mentions.length; index++) {
@@ -138,29 +130,50 @@ export function linkDocument(text: string, mentions: readonly Mention[], bodySta
     const cluster = clusterOf[index];
     output[index] = cluster ? withEntity(mention, cluster.id) : mention;
   }
-  const mentionTitles = new Map<Mention, readonly string[]>();
-  for (const item of order) mentionTitles.set(output[item.index]!, item.titles);
+  // By output index (a Map by mention was ~1 % of the bytes a worker allocates per document).
+  const titles: (readonly string[] | undefined)[] = new Array(output.length);
+  for (const item of order) titles[item.index] = item.titles;
   shortFormMentions(text, bodyStart, ordered, output);
-  // A stable sort by start and end (mentions usually arrive in order: then no sort at all).
-  const sorted = isInOrder(output) ? output : output.sort(byStartEnd);
-  const indexesByEntity = byId === null ? mentionIndexesByEntity(sorted) : null;
-  if (byId !== null) collectMentionIndexes(sorted, byId);
-  const entities: LinkedEntity[] = ordered.map((cluster) => {
-    const { id, type } = cluster;
-    const best = cluster.canonical;
-    const aliases = new SmallSet();
-    for (const name of namesOf(cluster)) if (name.clean.display !== best.display) aliases.add(name.clean.display);
-    if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) aliases.add(acronym);
-    return {
-      id,
-      name: best.display,
-      type,
-      aliases: aliases.sorted(),
-      mentionIndexes: (indexesByEntity ? indexesByEntity.get(id) : cluster.mentionIndexes) ?? [],
-      titles: cluster.titles ? cluster.titles.sorted() : [],
-    };
-  });
-  return { mentions: sorted, entities, mentionTitles };
+  const entities: LinkedEntity[] = ordered.map(linkedEntity);
+  // Mentions usually arrive in order, save the speaker and short-form mentions appended at the end.
+  if (isInOrder(output)) return { mentions: output, entities, mentionTitles: titles };
+  const { sorted, sortedTitles } = sortWithTitles(output, titles);
+  return { mentions: sorted, entities, mentionTitles: sortedTitles };
+}
+
+/** The entity of a cluster whose id is set (aliases: its other written names and its acronyms). */
+function linkedEntity(cluster: Cluster): LinkedEntity {
+  const best = cluster.canonical;
+  // Most entities have no alias: no set is made for them.
+  let aliases: SmallSet | null = null;
+  for (const name of namesOf(cluster)) if (name.clean.display !== best.display) (aliases ??= new SmallSet()).add(name.clean.display);
+  if (cluster.acronyms) for (const acronym of cluster.acronyms) if (acronym !== best.display) (aliases ??= new SmallSet()).add(acronym);
+  return { id: cluster.id, name: best.display, type: cluster.type, aliases: aliases ? aliases.sorted() : [] };
+}
+
+/** The mentions stably sorted by start and end, and their titles moved along with them. */
+function sortWithTitles(
+  output: readonly Mention[],
+  titles: readonly (readonly string[] | undefined)[],
+): { sorted: Mention[]; sortedTitles: (readonly string[] | undefined)[] } {
+  const order: number[] = new Array(output.length);
+  for (let i = 0; i < output.length; i++) order[i] = i;
+  // The index breaks ties: the same order as a stable sort of the mentions.
+  sortInPlace(order, (a, b) => byStartEnd(output[a]!, output[b]!) || a - b);
+  const sorted: Mention[] = new Array(output.length);
+  const sortedTitles: (readonly string[] | undefined)[] = new Array(output.length);
+  for (let i = 0; i < order.length; i++) {
+    sorted[i] = output[order[i]!]!;
+    sortedTitles[i] = titles[order[i]!];
+  }
+  return { sorted, sortedTitles };
+}
+
+function vote(cluster: Cluster, type: MentionType): void {
+  if (type === 'PERSON') cluster.personVotes++;
+  else if (type === 'ORGANIZATION') cluster.organizationVotes++;
+  else if (type === 'LOCATION') cluster.locationVotes++;
+  else cluster.miscVotes++;
 }
 
 /** A name mention waiting to be linked, with its role words once found. */
@@ -182,7 +195,8 @@ function nameItems(mentions: readonly Mention[]): NameItem[] {
     const clean = cleanName(mention.text, mention.type);
     if (mention.form === 'NAM' && clean.key !== '') order.push({ mention, index, clean, titles: NO_TITLES });
   }
-  return order.sort(
+  return sortInPlace(
+    order,
     (a, b) =>
       Number(a.clean.acronym) - Number(b.clean.acronym) ||
       b.clean.tokens.length - a.clean.tokens.length ||
@@ -194,52 +208,33 @@ function nameItems(mentions: readonly Mention[]): NameItem[] {
 /**
  * Type, canonical name and id of each cluster, in first-mention order so a collision suffix goes to
  * the later entity (`all` is in order of creation; the sort is stable); `all` is sorted in place.
- * Returns the clusters by id, or null when two got the same id (a suffixed id that was taken too).
+ * Two clusters may still get the same id (a suffixed id that was taken too).
  */
-function assignIds(all: Cluster[]): Map<string, Cluster> | null {
+function assignIds(all: Cluster[]): void {
   for (const cluster of all) {
     let first = Infinity;
     for (const name of distinctOf(cluster)) first = Math.min(first, name.start);
     cluster.first = first;
   }
-  if (!isSortedByFirst(all)) all.sort((a, b) => a.first - b.first);
-  const used = new Map<string, Cluster>();
-  let unique = true;
-  for (const cluster of all) {
-    cluster.type = majorityType(cluster.votes);
+  if (!isSortedByFirst(all)) sortInPlace(all, (a, b) => a.first - b.first);
+  // The ids taken so far are the earlier clusters' ids: scanned while few, in a Set beyond that.
+  const used = all.length > 2 * SMALL ? new Set<string>() : null;
+  for (let i = 0; i < all.length; i++) {
+    const cluster = all[i]!;
+    cluster.type = majorityType(cluster);
     cluster.canonical = canonical(cluster);
     let id = entityIdOfName(cluster.type, cluster.canonical);
-    if (used.has(id)) id = `${id}-${shortHash(cluster.canonical.display)}`;
-    if (used.has(id)) unique = false;
-    used.set(id, cluster);
+    if (isTaken(id, all, i, used)) id = `${id}-${shortHash(cluster.canonical.display)}`;
+    used?.add(id);
     cluster.id = id;
   }
-  return unique ? used : null;
 }
 
-/** Each cluster's mention indexes (ids unique: a mention's entity names its cluster). */
-function collectMentionIndexes(sorted: readonly Mention[], byId: ReadonlyMap<string, Cluster>): void {
-  for (let index = 0; index < sorted.length; index++) {
-    const entity = sorted[index]!.entity;
-    if (entity === null) continue;
-    const cluster = byId.get(entity);
-    if (!cluster) continue; // an entity the input already had: no entity of this document reads it
-    if (cluster.mentionIndexes === null) cluster.mentionIndexes = [index];
-    else cluster.mentionIndexes.push(index);
-  }
-}
-
-/** The indexes of the mentions of each entity id. */
-function mentionIndexesByEntity(sorted: readonly Mention[]): Map<string, number[]> {
-  const indexesByEntity = new Map<string, number[]>();
-  for (let index = 0; index < sorted.length; index++) {
-    const entity = sorted[index]!.entity;
-    if (entity === null) continue;
-    const list = indexesByEntity.get(entity);
-    if (list) list.push(index);
-    else indexesByEntity.set(entity, [index]);
-  }
-  return indexesByEntity;
+/** True when `id` is the id of one of the first `count` clusters (`used` holds those ids, if given). */
+function isTaken(id: string, all: readonly Cluster[], count: number, used: ReadonlySet<string> | null): boolean {
+  if (used) return used.has(id);
+  for (let k = 0; k < count; k++) if (all[k]!.id === id) return true;
+  return false;
 }
 
 /** Keys of a mention from recognize-names, in order (without and with a role). */
@@ -300,9 +295,12 @@ class SmallSet {
 
   /** Its values sorted: its own array, sorted in place (the set is not used after this). */
   sorted(): string[] {
-    return this.items.length === 0 ? [] : this.items.sort();
+    return this.items.length === 0 ? [] : sortInPlace(this.items, byCodeUnits);
   }
 }
+
+/** The word sets of clusters that never get words (frozen: an add would throw, not share a word). */
+const NO_WORDS = Object.freeze(new SmallSet()) as SmallSet;
 
 /**
  * Clusters with lookups by name key, acronym, word, first word and initials, so linking stays
@@ -327,13 +325,15 @@ class ClusterIndex {
       distinctByKey: null,
       initials: clean.initials,
       keys: new SmallSet(),
-      tokens: new SmallSet(),
-      leads: new SmallSet(),
+      // Only these types add words (see addName): the others share one empty set.
+      tokens: type === 'PERSON' || type === 'ORGANIZATION' ? new SmallSet() : NO_WORDS,
+      leads: type === 'ORGANIZATION' ? new SmallSet() : NO_WORDS,
       acronyms: null,
-      titles: null,
-      mentionIndexes: null,
       best: clean,
-      votes: [0, 0, 0, 0],
+      personVotes: 0,
+      organizationVotes: 0,
+      locationVotes: 0,
+      miscVotes: 0,
       first: Infinity,
       type: 'MISC',
       canonical: clean,
@@ -344,10 +344,11 @@ class ClusterIndex {
     return cluster;
   }
 
-  addName(cluster: Cluster, clean: CleanName, mention: number, start: number): void {
-    if (cluster.names === null) cluster.names = [{ clean, mention }];
-    else cluster.names.push({ clean, mention });
-    addDistinct(cluster, clean, start);
+  addName(cluster: Cluster, item: NameItem): void {
+    if (cluster.names === null) cluster.names = [item];
+    else cluster.names.push(item);
+    const { clean } = item;
+    addDistinct(cluster, clean, item.mention.start);
     const lead = clean.wordsCore[0] ?? '';
     const organization = cluster.firstType === 'ORGANIZATION';
     if (organization && cluster.leads.add(lead)) pushTo(this.byLead, lead, cluster);
@@ -405,19 +406,28 @@ class ClusterIndex {
 
   /** Clusters having a name that shares a word with these tokens (initials match any word). */
   sharingWord(tokens: readonly string[]): Cluster[] {
-    const found = new Set<Cluster>();
+    // Each cluster once, in order of first finding: a scan of the few found so far, a Set only
+    // beyond SMALL of them (a Set and its copy per person name were ~0.5 % of a document's bytes).
+    const found: Cluster[] = [];
+    let seen: Set<Cluster> | null = null;
+    const add = (cluster: Cluster): void => {
+      if (seen ? seen.has(cluster) : found.includes(cluster)) return;
+      found.push(cluster);
+      if (seen) seen.add(cluster);
+      else if (found.length > SMALL) seen = new Set(found);
+    };
     const words = lookupWords(tokens);
     for (const token of words) {
       if (token.length === 1) {
-        for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) found.add(c);
-      } else for (const cluster of this.byToken.get(token) ?? []) found.add(cluster);
+        for (const [word, clusters] of this.byToken) if (word.startsWith(token)) for (const c of clusters) add(c);
+      } else for (const cluster of this.byToken.get(token) ?? NO_CLUSTERS) add(cluster);
     }
-    return [...found];
+    return found;
   }
 }
 
 /** The name mentions of a cluster. */
-function namesOf(cluster: Cluster): readonly { clean: CleanName; mention: number }[] {
+function namesOf(cluster: Cluster): readonly NameItem[] {
   return cluster.names ?? NO_NAMES;
 }
 
@@ -426,7 +436,7 @@ function distinctOf(cluster: Cluster): readonly DistinctName[] {
   return cluster.distinct ?? NO_DISTINCT;
 }
 
-const NO_NAMES: readonly { clean: CleanName; mention: number }[] = Object.freeze([]);
+const NO_NAMES: readonly NameItem[] = Object.freeze([]);
 const NO_DISTINCT: readonly DistinctName[] = Object.freeze([]);
 
 /** Add a written name (or an earlier start of it) to the cluster's distinct names. */
@@ -553,8 +563,7 @@ function nearest(candidates: readonly Cluster[], mention: Mention, mentions: rea
   let bestScore = Infinity;
   for (const cluster of candidates) {
     for (const name of namesOf(cluster)) {
-      const other = mentions[name.mention];
-      if (!other) continue;
+      const other = name.mention;
       // Preceding mentions win over following ones; ties go to the earlier cluster.
       const score = other.start <= mention.start ? mention.start - other.start : 1e12 + other.start - mention.start;
       if (score < bestScore) {
@@ -595,18 +604,19 @@ function countDisplay(names: readonly { clean: CleanName }[], display: string): 
   return n;
 }
 
-function majorityType(votes: readonly number[]): MentionType {
-  let best: MentionType = 'MISC';
-  let count = -1;
-  for (let k = 0; k < TYPE_ORDER.length; k++) {
-    const type = TYPE_ORDER[k]!;
-    const n = votes[k] ?? 0;
-    if (n > count) {
-      best = type;
-      count = n;
-    }
+/** The type with the most votes; a tie goes to the first of person, organization, location, misc. */
+function majorityType(cluster: Cluster): MentionType {
+  let best: MentionType = 'PERSON';
+  let count = cluster.personVotes;
+  if (cluster.organizationVotes > count) {
+    best = 'ORGANIZATION';
+    count = cluster.organizationVotes;
   }
-  return best;
+  if (cluster.locationVotes > count) {
+    best = 'LOCATION';
+    count = cluster.locationVotes;
+  }
+  return cluster.miscVotes > count ? 'MISC' : best;
 }
 
 /** An acronym written in parentheses right after a mention: "Singapore Airlines (SIA)". */
@@ -703,9 +713,12 @@ function codePointWidthBefore(text: string, end: number, from: number): number {
  * @param mention the mention
  * @param bodyStart nothing before this offset is read
  */
-export function mentionTitles(text: string, mention: Mention, bodyStart: number): string[] {
-  const inside = mention.form === 'NAM' ? cleanName(mention.text, mention.type).titles : [];
-  return [...inside, ...titlesBefore(text, mention.start, bodyStart)];
+export function mentionTitles(text: string, mention: Mention, bodyStart: number): readonly string[] {
+  const before = titlesBefore(text, mention.start, bodyStart);
+  // Speaker and short-form mentions (not NAM) have no titles inside: no copy of the ones before.
+  if (mention.form !== 'NAM') return before;
+  const inside = cleanName(mention.text, mention.type).titles;
+  return inside.length === 0 ? before : [...inside, ...before];
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Mention, Quote, QuoteKind, Sentence, Token } from '../model/document.js';
 import { makeMessage, type Message } from '../model/message.js';
-import { firstAtOrAfter } from '../model/sorted.js';
+import { firstAtOrAfter, sortInPlace } from '../model/sorted.js';
 import { makeSpan, type Span } from '../model/span.js';
 import type { CueMatcher } from './lexicon.js';
 import { findQuotedRegions, type QuotedRegion } from './marks.js';
@@ -89,7 +89,7 @@ const LISTENER_VERBS = new Set(['tell', 'ask', 'assure', 'inform', 'remind', 'ad
 export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): { quotes: Quote[]; messages: Message[] } {
   const { text, paragraphs } = input;
   const { tokens: spaced, sentences, words } = withoutSpaceTokens(input.tokens, input.sentences);
-  const tokens = namesAsProperNouns(spaced, input.mentions, (word) => settings.cues.match([lowerCase(word)], 0) !== null);
+  const tokens = namesAsProperNouns(spaced, input.mentions, (word) => isOneWordCue(settings.cues, word));
   const { regions, problems, dropped } = findQuotedRegions(text, paragraphs);
   const messages = problems.map((problem) =>
     problem.kind === 'unclosed'
@@ -108,9 +108,18 @@ export function extractQuotesFrom(input: QuoteInput, settings: QuoteSettings): {
   findIndirect(view, sentences, regions, embedded, cueAt, usedCue, drafts);
   findTranscript(view, drafts, input.mentions, embedded);
   // The stable sort, skipped when the drafts are in order already (no work copy).
-  if (!isDraftOrder(drafts)) drafts.sort(byDraftOrder);
+  if (!isDraftOrder(drafts)) sortInPlace(drafts, byDraftOrder);
   const merged = mergeAfterTrailingAttribution(view, drafts);
   return { quotes: resolveSpeakers(text, view, merged, input.mentions, settings), messages };
+}
+
+/** One reused list for {@link isOneWordCue}: no array per word asked. */
+const ONE_WORD: string[] = [''];
+
+/** True when `word` alone is a reporting cue. */
+function isOneWordCue(cues: CueMatcher, word: string): boolean {
+  ONE_WORD[0] = lowerCase(word);
+  return cues.match(ONE_WORD, 0) !== null;
 }
 
 /** The embedded regions of a document with none (no Set built). */

@@ -76,6 +76,8 @@ export function inflections(lemma: string): string[] {
 interface CueEntry {
   readonly lemma: string;
   readonly rest: readonly string[];
+  /** What a match of it returns: one frozen object per cue, not a new one per match. */
+  readonly found: { readonly length: number; readonly lemma: string };
 }
 
 /** Finds cues in a token stream by word form. */
@@ -86,6 +88,12 @@ export interface CueMatcher {
    * @param i index of the first word to try
    */
   match(words: readonly string[], i: number): { length: number; lemma: string } | null;
+}
+
+/** True when `words` from `from` on are exactly `rest`. */
+function followedBy(words: readonly string[], from: number, rest: readonly string[]): boolean {
+  for (let k = 0; k < rest.length; k++) if (words[from + k] !== rest[k]) return false;
+  return true;
 }
 
 /**
@@ -99,9 +107,11 @@ export function createCueMatcher(cues: readonly string[]): CueMatcher {
     if (!head) continue;
     // "according to" is not a verb: match it as written.
     const forms = rest.length > 0 && head === 'according' ? [head] : inflections(head);
+    const lemma = cue.toLowerCase();
+    const found = Object.freeze({ length: 1 + rest.length, lemma });
     for (const form of forms) {
       const list = byForm.get(form) ?? [];
-      list.push({ lemma: cue.toLowerCase(), rest });
+      list.push({ lemma, rest, found });
       byForm.set(form, list);
     }
   }
@@ -111,11 +121,8 @@ export function createCueMatcher(cues: readonly string[]): CueMatcher {
     match(words, i) {
       const entries = byForm.get(words[i] ?? '');
       if (!entries) return null;
-      for (const entry of entries) {
-        if (entry.rest.every((word, k) => words[i + 1 + k] === word)) {
-          return { length: 1 + entry.rest.length, lemma: entry.lemma };
-        }
-      }
+      // A loop, not `rest.every(…)`: no closure per entry tried (this runs for every verb).
+      for (const entry of entries) if (followedBy(words, i + 1, entry.rest)) return entry.found;
       return null;
     },
   };

@@ -51,9 +51,10 @@ export const linkEntities = defineStage({
         const lookup = new MentionLookup(mentions);
         const quotes = (doc.layers.quotes ?? []).map((quote) => withSpeakerEntity(quote, lookup));
         const entities: DocumentEntity[] = links.entities.map((entity) => {
-          const base: DocumentEntity = { id: entity.id, name: entity.name, type: entity.type, aliases: entity.aliases };
+          // Without a knowledge-base entry the linked entity is the document entity (the same keys): no copy.
           const entry = knowledgeBase?.match(entity.type, [entity.name, ...entity.aliases]) ?? null;
-          if (!entry) return base;
+          if (!entry) return entity;
+          const base: DocumentEntity = { id: entity.id, name: entity.name, type: entity.type, aliases: entity.aliases };
           return Object.assign(base, { kb: entry.id }, entry.sameAs && entry.sameAs.length > 0 ? { sameAs: entry.sameAs } : {});
         });
         rememberMentionTitles(entities, mentions, links.mentionTitles);
@@ -78,7 +79,8 @@ function addSpeakerMentions(
   mentions: readonly Mention[],
   quotes: readonly Quote[],
 ): { mentions: Mention[]; speakers: PendingSpeaker[] } {
-  const out = [...mentions];
+  // Copied only when a speaker mention is added (most documents add none).
+  let out: Mention[] | null = null;
   const speakers: PendingSpeaker[] = [];
   const lookup = new MentionLookup(mentions);
   const added = new Set<string>();
@@ -91,11 +93,11 @@ function addSpeakerMentions(
     const antecedent = mentionAt(lookup, speakerMention);
     if (!antecedent) continue;
     // Object.assign, not a spread: Node 20 builds `{ ...a, b }` on a slow path (~2 µs an object).
-    out.push(Object.assign({}, speaker, { type: antecedent.type, form: isPronoun(speaker.text) ? ('PRO' as const) : ('NOM' as const), entity: null }));
+    (out ??= [...mentions]).push(Object.assign({}, speaker, { type: antecedent.type, form: isPronoun(speaker.text) ? ('PRO' as const) : ('NOM' as const), entity: null }));
     speakers.push({ speaker, antecedent: speakerMention });
     added.add(key);
   }
-  return { mentions: out, speakers };
+  return { mentions: out ?? (mentions as Mention[]), speakers };
 }
 
 /** Give each added speaker mention the entity of its antecedent. */

@@ -22,6 +22,10 @@ describe('recognize-dates tagger', () => {
     ['The plant opened on June 3, 1998, and closed in March.', ['June 3, 1998=1998-06-03', 'March=2020-03']],
     ['No digits here, only words.', []],
     ['Between 1990 and 1995 it grew 12 percent.', ['1990=1990', '1995=1995']],
+    [
+      'Plain words.\n\nIt rained in March 2019.\n\nMore plain words.\n\nStill none.\n\nThey met in 2018 and on Monday.\n\nThe end.',
+      ['March 2019=2019-03', '2018=2018', 'Monday=2020-06-15'],
+    ],
   ])('should find the dates of %j', (text, expected) => {
     expect(datesIn(text)).toEqual(expected);
   });

@@ -229,3 +229,29 @@ describe('link-corpus', () => {
     expect(entities.find((entity) => entity.id === 'person:park-jin')?.kb).toBeUndefined();
   });
 });
+
+describe('summarizeDocument', () => {
+  it('should count mentions, quotes and distinct sorted role words per entity id, one tally per id', () => {
+    const text = 'Minister Park met Ambassador Park. Minister Park spoke.';
+    const at = (needle: string, occurrence: number, entity: string | null): Mention => ({
+      ...spanOf(text, needle, occurrence),
+      type: 'PERSON',
+      form: 'NAM',
+      entity,
+    });
+    const mentions = [at('Park', 0, 'person:park'), at('Park', 1, 'person:park'), at('Park', 2, 'person:park'), at('met', 0, null)];
+    const quote: Quote = { ...spanOf(text, 'spoke'), kind: 'indirect', cue: null, speaker: null, speakerEntity: 'person:park', confidence: 1 };
+    const entities = [
+      { id: 'person:park', name: 'Park', type: 'PERSON' as const, aliases: [] },
+      { id: 'person:park', name: 'Park', type: 'PERSON' as const, aliases: [], kb: 'Q9' },
+      { id: 'person:kim', name: 'Kim', type: 'PERSON' as const, aliases: [] },
+    ];
+    const result = summarizeDocument(makeDoc(text, { mentions, quotes: [quote], entities }));
+    expect(result.entities.map((e) => [e.mentions, e.quotes, e.titles, 'kb' in e])).toEqual([
+      [3, 1, ['ambassador', 'minister'], false],
+      [3, 1, ['ambassador', 'minister'], true],
+      [0, 0, [], false],
+    ]);
+    expect(Object.keys(result.entities[1]!)).toEqual(['id', 'name', 'type', 'aliases', 'kb', 'mentions', 'quotes', 'titles']);
+  });
+});

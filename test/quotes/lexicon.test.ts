@@ -28,4 +28,13 @@ describe('extract-quotes lexicon', () => {
     const words = sentence.split(' ');
     expect(createCueMatcher(DEFAULT_CUES).match(words, at)?.lemma).toBe(lemma);
   });
+
+  it('should give the length of the longest phrase that matches, and nothing past the last word', () => {
+    const cues = createCueMatcher(['say', 'say in a statement', 'point out']);
+    expect(cues.match(['said', 'in', 'a', 'statement', 'that'], 0)).toEqual({ length: 4, lemma: 'say in a statement' });
+    expect(cues.match(['said', 'in', 'a'], 0)).toEqual({ length: 1, lemma: 'say' });
+    expect(cues.match(['pointed', 'out'], 0)).toEqual({ length: 2, lemma: 'point out' });
+    expect(cues.match(['pointed'], 0)).toBeNull();
+    expect(cues.match(['said'], 0)).toBe(cues.match(['says', 'so'], 0));
+  });
 });

@@ -36,6 +36,9 @@ describe('recognize-dates', () => {
     ['future tense: the next weekday', 'The ministers will meet on Friday in Tokyo.', 'Friday', '2022-06-17'],
     ['future with a contraction', "They'll vote Monday.", 'Monday', '2022-06-20'],
     ['scheduled event', 'The summit is scheduled for Friday.', 'Friday', '2022-06-17'],
+    ['a capitalized future word (a remembered lowercase form)', 'THE SUMMIT WILL OPEN FRIDAY.', 'FRIDAY', '2022-06-17'],
+    ['the same capitalized word again', 'Ministers WILL Meet Friday.', 'Friday', '2022-06-17'],
+    ['a capitalized past word', 'The Summit Was Held Friday.', 'Friday', '2022-06-10'],
     ['"last" forces the past', 'Prices fell last Tuesday.', 'last Tuesday', '2022-06-14'],
     ['"next" forces the future', 'Talks resume next Monday.', 'next Monday', '2022-06-20'],
     ['a weekday opening its clause takes the verb after it', 'On Friday, the ministers will meet in Tokyo.', 'Friday', '2022-06-17'],
@@ -121,6 +124,17 @@ describe('recognize-dates', () => {
   it('should give a day range its span of days ("June 3-5")', () => {
     const date = run('The fair runs June 3-5 in Busan.', '2022-05-01').dates[0];
     expect(date).toMatchObject({ text: 'June 3-5', value: '2022-06-03', range: { start: '2022-06-03', end: '2022-06-05' } });
+  });
+
+  it('should give the same ranges when a value comes again (remembered ranges are shared, never changed)', () => {
+    const text = 'The fair runs June 3-5 in Busan and opens again on June 3.';
+    const first = run(text, '2022-05-01').dates;
+    const again = run(text, '2022-05-01').dates;
+    expect(again.map((d) => d.range)).toEqual(first.map((d) => d.range));
+    expect(first.map((d) => d.range)).toEqual([
+      { start: '2022-06-03', end: '2022-06-05' },
+      { start: '2022-06-03', end: '2022-06-03' },
+    ]);
   });
 
   it('should give ranges of ISO days for filtering', () => {
