@@ -56,6 +56,13 @@ export interface DocData {
   numOfTokens: number;
   sentences: number[];
   sentenceCount: number;
+  /**
+   * Per token, ≥ 0 if the token is a whole piece of the text (space-separated) and its text is that
+   * piece: it then covers `[spans[2i], spans[2i + 1])` of the text read; otherwise `spans` has
+   * nothing for it. (Lets the caller place such a token without reading its text.)
+   */
+  pieceSlots: number[];
+  spans: Int32Array;
 }
 
 /**
@@ -701,7 +708,15 @@ export class Engine {
   /** Patterns found by the automata (reused by each). */
   private readonly patterns = new Patterns();
   /** What `read` returns (reused: its arrays are the buffers above). */
-  private readonly data: DocData = { tokens: this.tokens, values: this.values, numOfTokens: 0, sentences: [], sentenceCount: 0 };
+  private readonly data: DocData = {
+    tokens: this.tokens,
+    values: this.values,
+    numOfTokens: 0,
+    sentences: [],
+    sentenceCount: 0,
+    pieceSlots: this.tokenSlots,
+    spans: new Int32Array(1024),
+  };
   /** The plan being recorded, or null. */
   private recording: Recording | null = null;
   /** Texts added while recording (a later guard on one of them could not be checked before the replay). */
@@ -985,6 +1000,7 @@ export class Engine {
           this.values[n] = slotKeys[slot]!;
           this.pushToken(ref - 1, precedingSpaces, 0, 0);
           this.tokenSlots[n] = at;
+          this.setSpan(n, start, end);
         } else this.tokenizeKnown(slot, precedingSpaces);
       }
     }
@@ -1042,6 +1058,19 @@ export class Engine {
       precedingSpaces = 0;
     }
     return count;
+  }
+
+  /** Token `n` covers `[start, end)` of the text (see `DocData.spans`). */
+  private setSpan(n: number, start: number, end: number): void {
+    const data = this.data;
+    let spans = data.spans;
+    if (2 * n + 2 > spans.length) {
+      const bigger = new Int32Array(2 * spans.length + 2 * n + 2);
+      bigger.set(spans);
+      spans = data.spans = bigger;
+    }
+    spans[2 * n] = start;
+    spans[2 * n + 1] = end;
   }
 
   /** Append a token's 4 numbers to `tokens` (its text is set by the caller); returns where they start. */
