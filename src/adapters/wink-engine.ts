@@ -57,11 +57,10 @@ export interface DocData {
   sentences: number[];
   sentenceCount: number;
   /**
-   * Per token, ≥ 0 if the token is a whole piece of the text (space-separated) and its text is that
-   * piece: it then covers `[spans[2i], spans[2i + 1])` of the text read; otherwise `spans` has
-   * nothing for it. (Lets the caller place such a token without reading its text.)
+   * Per token, where it lies in the text read if known: its text is that of `[spans[2i],
+   * spans[2i + 1])` (a non-empty text); `spans[2i]` is -1 if not known. (Lets the caller place
+   * such a token without reading its text.)
    */
-  pieceSlots: number[];
   spans: Int32Array;
 }
 
@@ -584,9 +583,12 @@ const PLAN_HEADER = 4;
  * such fields (a learned lexeme, a contraction's expansion, a redone add). Measured (segment with
  * 64 MB evicted per document): ~7 % less CPU on top of the flattening.
  */
-const PLAN_TOKEN_CELLS = 10;
+const PLAN_TOKEN_CELLS = 12;
 const PLAN_VALUE = 4;
 const PLAN_NORMAL = 5;
+/** The token's start and end in its piece (start -1: unknown), as `DocData.spans` has them in the text. */
+const PLAN_START = 10;
+const PLAN_END = 11;
 const PLAN_UNCACHED = -3;
 
 /** Where a plan's tokens start. */
@@ -714,7 +716,6 @@ export class Engine {
     numOfTokens: 0,
     sentences: [],
     sentenceCount: 0,
-    pieceSlots: this.tokenSlots,
     spans: new Int32Array(1024),
   };
   /** The plan being recorded, or null. */
@@ -1001,7 +1002,7 @@ export class Engine {
           this.pushToken(ref - 1, precedingSpaces, 0, 0);
           this.tokenSlots[n] = at;
           this.setSpan(n, start, end);
-        } else this.tokenizeKnown(slot, precedingSpaces);
+        } else this.tokenizeKnown(slot, precedingSpaces, start);
       }
     }
   }
@@ -1062,15 +1063,20 @@ export class Engine {
 
   /** Token `n` covers `[start, end)` of the text (see `DocData.spans`). */
   private setSpan(n: number, start: number, end: number): void {
-    const data = this.data;
-    let spans = data.spans;
-    if (2 * n + 2 > spans.length) {
-      const bigger = new Int32Array(2 * spans.length + 2 * n + 2);
-      bigger.set(spans);
-      spans = data.spans = bigger;
-    }
+    const spans = this.spansFor(n + 1);
     spans[2 * n] = start;
     spans[2 * n + 1] = end;
+  }
+
+  /** `data.spans`, with room for `count` tokens. */
+  private spansFor(count: number): Int32Array {
+    const data = this.data;
+    if (2 * count > data.spans.length) {
+      const bigger = new Int32Array(4 * count);
+      bigger.set(data.spans);
+      data.spans = bigger;
+    }
+    return data.spans;
   }
 
   /** Append a token's 4 numbers to `tokens` (its text is set by the caller); returns where they start. */
@@ -1083,6 +1089,7 @@ export class Engine {
     tokens[at + 2] = third;
     tokens[at + 3] = fourth;
     this.tokenSlots[at >>> 2] = -1;
+    this.spansFor((at >>> 2) + 1)[at >>> 1] = -1;
     this.tokenLength = at + 4;
     return at;
   }
@@ -1104,10 +1111,10 @@ export class Engine {
   }
 
   /** Tokenize a piece met before whose slot holds plans: replay the first whose guards hold, else record one more. */
-  private tokenizeKnown(slot: number, precedingSpaces: number): void {
+  private tokenizeKnown(slot: number, precedingSpaces: number, start: number): void {
     const first = this.tokenLength;
     let plan: Plan | null = this.slotPlans[slot]!;
-    while (plan !== null && !this.replay(plan)) plan = plan[PLAN_NEXT] as Plan | null;
+    while (plan !== null && !this.replay(plan, start)) plan = plan[PLAN_NEXT] as Plan | null;
     if (plan === null) {
       const recorded = this.record(this.slotKeys[slot]!);
       if (recorded) {
@@ -1183,18 +1190,26 @@ export class Engine {
     const tokens = this.tokens;
     const plan: Plan = [null, recording.adds, guardCount, (this.tokenLength - first) >>> 2];
     for (let i = 0; i < guardCount; i++) plan.push(guards![i]!, visible![i] ? 1 : 0);
+    let inPiece = 0;
     for (let i = first; i < this.tokenLength; i += 4) {
       const cached = tokens[i]! < this.intrinsic && tokens[i + 1]! <= 0xffff && tokens[i + 2] === 0;
-      plan.push(tokens[i]!, tokens[i + 1]!, tokens[i + 2]!, tokens[i + 3]!, this.values[i >>> 2]!, cached ? -1 : PLAN_UNCACHED, -1, -1, -1, -1);
+      const value = this.values[i >>> 2]!;
+      // The token's place in the piece if its text comes next there.
+      const start = value.length > 0 && piece.startsWith(value, inPiece) ? inPiece : -1;
+      if (start >= 0) inPiece += value.length;
+      plan.push(tokens[i]!, tokens[i + 1]!, tokens[i + 2]!, tokens[i + 3]!, value, cached ? -1 : PLAN_UNCACHED, -1, -1, -1, -1, start, start + value.length);
     }
-    // A redone add's lexeme may change from replay to replay.
+    // A redone add's lexeme (and text) may change from replay to replay.
     const tokensAt = planTokensAt(plan);
-    for (const redo of recording.adds ?? []) plan[tokensAt + PLAN_TOKEN_CELLS * redo.at + PLAN_NORMAL] = PLAN_UNCACHED;
+    for (const redo of recording.adds ?? []) {
+      plan[tokensAt + PLAN_TOKEN_CELLS * redo.at + PLAN_NORMAL] = PLAN_UNCACHED;
+      plan[tokensAt + PLAN_TOKEN_CELLS * redo.at + PLAN_START] = -1;
+    }
     return plan;
   }
 
   /** Push a plan's tokens, redoing its adds; false (nothing pushed) if a guard fails. */
-  private replay(plan: Plan): boolean {
+  private replay(plan: Plan, pieceStart: number): boolean {
     const guardEnd = planTokensAt(plan);
     if (guardEnd > PLAN_HEADER) {
       const visibility = this.visibility;
@@ -1208,7 +1223,11 @@ export class Engine {
     const values = this.values;
     const firstValue = first >>> 2;
     const { tokenSlots, tokenPlans } = this;
+    const spans = this.spansFor(firstValue + count);
     for (let k = 0, c = guardEnd, t = first; k < count; k++, c += PLAN_TOKEN_CELLS, t += 4) {
+      const start = plan[c + PLAN_START] as number;
+      spans[2 * (firstValue + k)] = start < 0 ? -1 : pieceStart + start;
+      spans[2 * (firstValue + k) + 1] = pieceStart + (plan[c + PLAN_END] as number);
       tokens[t] = plan[c] as number;
       tokens[t + 1] = plan[c + 1] as number;
       tokens[t + 2] = plan[c + 2] as number;

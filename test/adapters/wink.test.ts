@@ -94,7 +94,8 @@ describe('wink adapter', () => {
     expect(analyse(adapter, 'Sales rose (USD).').tokens).toContain('USD/SYM');
   });
 
-  // Tokens that are whole pieces are placed from the engine's spans, without comparing their text:
+  // Tokens whose place the engine knows (whole pieces, the tokens of a piece met before) are placed
+  // from its spans, without comparing their text:
   // they must land where aligning the public API's token texts puts them, also after characters that
   // are spaces to a regex but not to wink (U+3000, U+2000, \v), and after pieces met before.
   it.each([
