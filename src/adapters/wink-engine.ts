@@ -56,6 +56,12 @@ export interface DocData {
   numOfTokens: number;
   sentences: number[];
   sentenceCount: number;
+  /**
+   * Per token, where it lies in the text read if known: its text is that of `[spans[2i],
+   * spans[2i + 1])` (a non-empty text); `spans[2i]` is -1 if not known. (Lets the caller place
+   * such a token without reading its text.)
+   */
+  spans: Int32Array;
 }
 
 /**
@@ -544,15 +550,50 @@ interface Redo {
   normalIndex: number;
 }
 
-interface Plan {
-  /** Another plan for the same piece (other guard outcomes), or null. */
-  next: Plan | null;
-  tokens: number[];
-  /** Each token's text as recorded (a redone add's token takes the text of the lexeme it gets). */
-  values: string[];
+/** What is noted while a plan is recorded (then flattened into the `Plan`). */
+interface Recording {
   adds: Redo[] | null;
   guards: GuardRef[] | null;
   visible: boolean[] | null;
+}
+
+/**
+ * A plan, flattened into one array: `[next, adds, guardCount, tokenCount]`, then per guard its
+ * reference and whether it must be visible (1) or not (0), then per token wink's 4 numbers, its
+ * text as recorded (a redone add's token takes the text of the lexeme it gets) and its lexeme's
+ * memo fields (see `PLAN_NORMAL`). `next` is another plan for the same piece (other guard
+ * outcomes), or null.
+ *
+ * One array instead of an object holding five arrays: a replay reads one or two cache lines instead
+ * of about ten; the plans are mostly out of cache after the other stages ran, and `replay` was
+ * 3.7 % of a run's worker CPU, mostly misses on the guard lists. Measured (segment with 64 MB
+ * evicted per document, as in a run): ~7 % less CPU.
+ */
+type Plan = (Plan | Redo[] | GuardRef | string | number | null)[];
+const PLAN_NEXT = 0;
+const PLAN_ADDS = 1;
+const PLAN_GUARDS = 2;
+const PLAN_TOKENS = 3;
+const PLAN_HEADER = 4;
+/**
+ * Cells per token: wink's 4 numbers, the token's text, then (from PLAN_NORMAL on, in the order of
+ * the slot fields from SLOT_NORMAL on) the memo fields of its lexeme, -1 until computed, as a plain
+ * piece has them in its slot: `mapTokens` reads them from the plan the replay has just read
+ * instead of missing on the large per-lexeme memo. PLAN_UNCACHED in PLAN_NORMAL: the token has no
+ * such fields (a learned lexeme, a contraction's expansion, a redone add). Measured (segment with
+ * 64 MB evicted per document): ~7 % less CPU on top of the flattening.
+ */
+const PLAN_TOKEN_CELLS = 12;
+const PLAN_VALUE = 4;
+const PLAN_NORMAL = 5;
+/** The token's start and end in its piece (start -1: unknown), as `DocData.spans` has them in the text. */
+const PLAN_START = 10;
+const PLAN_END = 11;
+const PLAN_UNCACHED = -3;
+
+/** Where a plan's tokens start. */
+function planTokensAt(plan: Plan): number {
+  return PLAN_HEADER + 2 * (plan[PLAN_GUARDS] as number);
 }
 
 /**
@@ -652,6 +693,11 @@ export class Engine {
    * reads the lexeme's memo fields from the slot, which the tokenizer has just touched), else -1.
    */
   private readonly tokenSlots: number[] = [];
+  /**
+   * Per token replayed from a plan, that plan; its `tokenSlots` entry is then `-2 - c`, with `c`
+   * where the token's cells start in the plan.
+   */
+  private readonly tokenPlans: (Plan | null)[] = [];
   /** The pieces of the text being read (see `scanPieces`; reused, grown when needed). */
   private pieces = new Int32Array(1024);
   /** What the touch loop of `tokenizeText` read (kept, so that the reads are not optimized away). */
@@ -664,9 +710,16 @@ export class Engine {
   /** Patterns found by the automata (reused by each). */
   private readonly patterns = new Patterns();
   /** What `read` returns (reused: its arrays are the buffers above). */
-  private readonly data: DocData = { tokens: this.tokens, values: this.values, numOfTokens: 0, sentences: [], sentenceCount: 0 };
+  private readonly data: DocData = {
+    tokens: this.tokens,
+    values: this.values,
+    numOfTokens: 0,
+    sentences: [],
+    sentenceCount: 0,
+    spans: new Int32Array(1024),
+  };
   /** The plan being recorded, or null. */
-  private recording: Plan | null = null;
+  private recording: Recording | null = null;
   /** Texts added while recording (a later guard on one of them could not be checked before the replay). */
   private recordedAdds: string[] = [];
   /** Whether the plan being recorded can be replayed (false once a guard follows an add of its text). */
@@ -797,7 +850,7 @@ export class Engine {
    * `mapRawTokens2UIdOfDefaultPOS`) and the SBD transformer's events, from the per-lexeme memo.
    */
   private mapTokens(tokens: number[], count: number, normals: number[], hints: number[], posTags: number[]): void {
-    const { cache, intrinsic, sbdTransformer, sbdMachine, slotMeta, tokenSlots } = this;
+    const { cache, intrinsic, sbdTransformer, sbdMachine, slotMeta, tokenSlots, tokenPlans } = this;
     const sbdIds = sbdMachine.idBuffer(count);
     const sbdLF = sbdMachine.keyLF;
     for (let j = 0, i = 0; j < count; j++, i += 4) {
@@ -827,6 +880,7 @@ export class Engine {
         posTags[j] = tag;
         continue;
       }
+      if (at < -1 && this.mapFromPlan(tokenPlans[j]!, -2 - at, j, lexeme, second, sbdIds)) continue;
       if (lexeme < intrinsic && second <= 0xffff) {
         const normal = this.normalOf(lexeme);
         normals[j] = normal;
@@ -842,6 +896,35 @@ export class Engine {
       else if (lexeme < intrinsic) posTags[j] = this.posOf(lexeme);
       else posTags[j] = cache.posOf(cache.mappedSpelling(lexeme)) || 8;
     }
+  }
+
+  /**
+   * `mapTokens` for token `j`, replayed from `plan`'s cells at `c`, from the memo fields kept there
+   * (as a plain piece's slot keeps them); false if the token has none.
+   */
+  private mapFromPlan(plan: Plan, c: number, j: number, lexeme: number, second: number, sbdIds: Int32Array): boolean {
+    let normal = plan[c + PLAN_NORMAL] as number;
+    // (The first token's second number is the plan's plus the piece's preceding spaces.)
+    if (normal === PLAN_UNCACHED || second > 0xffff) return false;
+    if (normal < 0) normal = plan[c + PLAN_NORMAL] = this.normalOf(lexeme);
+    this.normals[j] = normal;
+    const idAt = c + PLAN_NORMAL + (second === 0 ? SLOT_SBD_ID : SLOT_SBD_SPACED_ID) - SLOT_NORMAL;
+    let id = plan[idAt] as number;
+    if (id < 0) {
+      id = this.sbdIdOf(lexeme, normal, second, this.tokens, j);
+      // The memo's verdict: the id, or -2 if it is recomputed each time.
+      plan[idAt] = this.memo[lexeme * MEMO_STRIDE + (second === 0 ? MEMO_SBD_ID : MEMO_SBD_SPACED_ID)]!;
+    }
+    sbdIds[j] = normal === this.sbdMachine.keyLF ? -1 : id;
+    const hintAt = c + PLAN_NORMAL + SLOT_HINT - SLOT_NORMAL;
+    let hint = plan[hintAt] as number;
+    if (hint < 0) hint = plan[hintAt] = this.hintOf(lexeme);
+    this.hints[j] = hint;
+    const posAt = c + PLAN_NORMAL + SLOT_POS - SLOT_NORMAL;
+    let tag = plan[posAt] as number;
+    if (tag < 0) tag = plan[posAt] = this.posOf(lexeme);
+    this.posTags[j] = tag;
+    return true;
   }
 
   /** An intrinsic lexeme's normal (wink's `mapRawTokens2UIdOfNormal` for a token without expansion), memoized. */
@@ -898,7 +981,7 @@ export class Engine {
       if (slotMeta[SLOT_STRIDE * slot + SLOT_HASH] !== pieces[p + 2]) continue;
       touched += slotKeys[slot]!.length;
       // Measured (segment with 64 MB evicted per document, as in a run): ~10 % less CPU with the plan touched.
-      if (slotMeta[SLOT_STRIDE * slot + SLOT_REF]! < 0) touched += slotPlans[slot]!.tokens.length;
+      if (slotMeta[SLOT_STRIDE * slot + SLOT_REF]! < 0) touched += slotPlans[slot]![PLAN_TOKENS] as number;
     }
     this.touched = touched;
     const length = text.length;
@@ -918,7 +1001,8 @@ export class Engine {
           this.values[n] = slotKeys[slot]!;
           this.pushToken(ref - 1, precedingSpaces, 0, 0);
           this.tokenSlots[n] = at;
-        } else this.tokenizeKnown(slot, precedingSpaces);
+          this.setSpan(n, start, end);
+        } else this.tokenizeKnown(slot, precedingSpaces, start);
       }
     }
   }
@@ -977,6 +1061,24 @@ export class Engine {
     return count;
   }
 
+  /** Token `n` covers `[start, end)` of the text (see `DocData.spans`). */
+  private setSpan(n: number, start: number, end: number): void {
+    const spans = this.spansFor(n + 1);
+    spans[2 * n] = start;
+    spans[2 * n + 1] = end;
+  }
+
+  /** `data.spans`, with room for `count` tokens. */
+  private spansFor(count: number): Int32Array {
+    const data = this.data;
+    if (2 * count > data.spans.length) {
+      const bigger = new Int32Array(4 * count);
+      bigger.set(data.spans);
+      data.spans = bigger;
+    }
+    return data.spans;
+  }
+
   /** Append a token's 4 numbers to `tokens` (its text is set by the caller); returns where they start. */
   private pushToken(lexeme: number, spaces: number, third: number, fourth: number): number {
     const tokens = this.tokens;
@@ -987,6 +1089,7 @@ export class Engine {
     tokens[at + 2] = third;
     tokens[at + 3] = fourth;
     this.tokenSlots[at >>> 2] = -1;
+    this.spansFor((at >>> 2) + 1)[at >>> 1] = -1;
     this.tokenLength = at + 4;
     return at;
   }
@@ -1008,18 +1111,18 @@ export class Engine {
   }
 
   /** Tokenize a piece met before whose slot holds plans: replay the first whose guards hold, else record one more. */
-  private tokenizeKnown(slot: number, precedingSpaces: number): void {
+  private tokenizeKnown(slot: number, precedingSpaces: number, start: number): void {
     const first = this.tokenLength;
     let plan: Plan | null = this.slotPlans[slot]!;
-    while (plan !== null && !this.replay(plan)) plan = plan.next;
+    while (plan !== null && !this.replay(plan, start)) plan = plan[PLAN_NEXT] as Plan | null;
     if (plan === null) {
       const recorded = this.record(this.slotKeys[slot]!);
       if (recorded) {
         // The new plan first; the chain keeps at most MAX_PLANS_PER_PIECE.
-        recorded.next = this.slotPlans[slot]!;
+        recorded[PLAN_NEXT] = this.slotPlans[slot]!;
         let last: Plan = recorded;
-        for (let kept = 1; last.next && kept < MAX_PLANS_PER_PIECE; kept++) last = last.next;
-        last.next = null;
+        for (let kept = 1; last[PLAN_NEXT] && kept < MAX_PLANS_PER_PIECE; kept++) last = last[PLAN_NEXT] as Plan;
+        last[PLAN_NEXT] = null;
         this.slotPlans[slot] = recorded;
       }
     }
@@ -1047,19 +1150,20 @@ export class Engine {
     const plan = this.record(piece);
     if (this.tokenLength > first) this.tokens[first + 1]! += precedingSpaces;
     if (!plan) return;
-    const tokenList = plan.tokens;
+    const at0 = PLAN_HEADER;
+    const lexeme = plan[at0] as number;
     const plain =
-      !plan.adds &&
-      !plan.guards &&
-      tokenList.length === 4 &&
-      tokenList[0]! < this.intrinsic &&
-      tokenList[1] === 0 &&
-      tokenList[2] === 0 &&
-      tokenList[3] === 0 &&
-      plan.values[0] === piece;
+      !plan[PLAN_ADDS] &&
+      plan[PLAN_GUARDS] === 0 &&
+      plan[PLAN_TOKENS] === 1 &&
+      lexeme < this.intrinsic &&
+      plan[at0 + 1] === 0 &&
+      plan[at0 + 2] === 0 &&
+      plan[at0 + 3] === 0 &&
+      plan[at0 + 4] === piece;
     const at = SLOT_STRIDE * slot;
     this.slotMeta[at + SLOT_HASH] = hash;
-    this.slotMeta[at + SLOT_REF] = plain ? tokenList[0]! + 1 : -1;
+    this.slotMeta[at + SLOT_REF] = plain ? lexeme + 1 : -1;
     // Not computed yet (see mapTokens).
     this.slotMeta.fill(-1, at + SLOT_NORMAL, at + SLOT_STRIDE);
     this.slotKeys[slot] = piece;
@@ -1069,9 +1173,9 @@ export class Engine {
 
   /** Tokenize `piece` with wink, recording a plan; returns it unless a guard could not be checked. */
   private record(piece: string): Plan | null {
-    const plan: Plan = { next: null, tokens: [], values: [], adds: null, guards: null, visible: null };
+    const recording: Recording = { adds: null, guards: null, visible: null };
     const first = this.tokenLength;
-    this.recording = plan;
+    this.recording = recording;
     this.recordFirst = first;
     this.recordedAdds.length = 0;
     this.replayable = true;
@@ -1080,35 +1184,60 @@ export class Engine {
     } finally {
       this.recording = null;
     }
+    if (!this.replayable) return null;
+    const { guards, visible } = recording;
+    const guardCount = guards ? guards.length : 0;
     const tokens = this.tokens;
-    for (let i = first; i < this.tokenLength; i++) plan.tokens.push(tokens[i]!);
-    for (let i = first >>> 2; i < this.tokenLength >>> 2; i++) plan.values.push(this.values[i]!);
-    return this.replayable ? plan : null;
+    const plan: Plan = [null, recording.adds, guardCount, (this.tokenLength - first) >>> 2];
+    for (let i = 0; i < guardCount; i++) plan.push(guards![i]!, visible![i] ? 1 : 0);
+    let inPiece = 0;
+    for (let i = first; i < this.tokenLength; i += 4) {
+      const cached = tokens[i]! < this.intrinsic && tokens[i + 1]! <= 0xffff && tokens[i + 2] === 0;
+      const value = this.values[i >>> 2]!;
+      // The token's place in the piece if its text comes next there.
+      const start = value.length > 0 && piece.startsWith(value, inPiece) ? inPiece : -1;
+      if (start >= 0) inPiece += value.length;
+      plan.push(tokens[i]!, tokens[i + 1]!, tokens[i + 2]!, tokens[i + 3]!, value, cached ? -1 : PLAN_UNCACHED, -1, -1, -1, -1, start, start + value.length);
+    }
+    // A redone add's lexeme (and text) may change from replay to replay.
+    const tokensAt = planTokensAt(plan);
+    for (const redo of recording.adds ?? []) {
+      plan[tokensAt + PLAN_TOKEN_CELLS * redo.at + PLAN_NORMAL] = PLAN_UNCACHED;
+      plan[tokensAt + PLAN_TOKEN_CELLS * redo.at + PLAN_START] = -1;
+    }
+    return plan;
   }
 
   /** Push a plan's tokens, redoing its adds; false (nothing pushed) if a guard fails. */
-  private replay(plan: Plan): boolean {
-    const { guards, visible } = plan;
-    if (guards) {
+  private replay(plan: Plan, pieceStart: number): boolean {
+    const guardEnd = planTokensAt(plan);
+    if (guardEnd > PLAN_HEADER) {
       const visibility = this.visibility;
-      for (let i = 0; i < guards.length; i++) {
-        if (visibility.isSeen(guards[i]!) !== visible![i]) return false;
+      for (let g = PLAN_HEADER; g < guardEnd; g += 2) {
+        if ((visibility.isSeen(plan[g] as GuardRef) ? 1 : 0) !== plan[g + 1]) return false;
       }
     }
     const tokens = this.tokens;
     const first = this.tokenLength;
-    const source = plan.tokens;
-    for (let i = 0; i < source.length; i++) tokens[first + i] = source[i]!;
-    this.tokenLength = first + source.length;
+    const count = plan[PLAN_TOKENS] as number;
     const values = this.values;
     const firstValue = first >>> 2;
-    const sourceValues = plan.values;
-    const tokenSlots = this.tokenSlots;
-    for (let i = 0; i < sourceValues.length; i++) {
-      values[firstValue + i] = sourceValues[i]!;
-      tokenSlots[firstValue + i] = -1;
+    const { tokenSlots, tokenPlans } = this;
+    const spans = this.spansFor(firstValue + count);
+    for (let k = 0, c = guardEnd, t = first; k < count; k++, c += PLAN_TOKEN_CELLS, t += 4) {
+      const start = plan[c + PLAN_START] as number;
+      spans[2 * (firstValue + k)] = start < 0 ? -1 : pieceStart + start;
+      spans[2 * (firstValue + k) + 1] = pieceStart + (plan[c + PLAN_END] as number);
+      tokens[t] = plan[c] as number;
+      tokens[t + 1] = plan[c + 1] as number;
+      tokens[t + 2] = plan[c + 2] as number;
+      tokens[t + 3] = plan[c + 3] as number;
+      values[firstValue + k] = plan[c + PLAN_VALUE] as string;
+      tokenSlots[firstValue + k] = -2 - c;
+      tokenPlans[firstValue + k] = plan;
     }
-    const adds = plan.adds;
+    this.tokenLength = first + 4 * count;
+    const adds = plan[PLAN_ADDS] as Redo[] | null;
     if (adds) {
       const visibility = this.visibility;
       const list = this.lexemes.list;
