@@ -620,17 +620,23 @@ function inOneWord(tokens: readonly RuleToken[], i: number): boolean {
  * MISC 83.6 → 84.3 (train not lower); MEANTIME dev overlap PERSON 58.6, ORGANIZATION 70.5 unchanged.
  */
 function hyphenatedWords(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
-  const out: TokenRun[] = [];
-  for (const run of runs) {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
     let first = run.first;
     let last = run.last;
     while (inOneWord(tokens, first - 1)) first--;
     while (last + 1 < tokens.length && inOneWord(tokens, last)) last++;
-    const previous = out[out.length - 1];
-    if (previous !== undefined && first <= previous.last) out[out.length - 1] = { first: previous.first, last: Math.max(last, previous.last), type: run.type };
-    else out.push(first === run.first && last === run.last ? run : { first, last, type: run.type });
+    // The output's last run: while nothing changed, the input's run before.
+    const previous = out === null ? runs[k - 1] : out[out.length - 1];
+    if (previous !== undefined && first <= previous.last) {
+      out ??= runs.slice(0, k);
+      out[out.length - 1] = { first: previous.first, last: Math.max(last, previous.last), type: run.type };
+    } else if (first === run.first && last === run.last) out?.push(run);
+    else (out ??= runs.slice(0, k)).push({ first, last, type: run.type });
   }
-  return out;
+  return out ?? runs;
 }
 
 /**
