@@ -155,7 +155,7 @@ export function applyPostRules(
   gazetteer: Gazetteer,
   capsSentence: (sentence: number) => boolean,
   words: readonly RuleWord[] = ruleWords(tokens, gazetteer),
-): NamedRun[] {
+): readonly NamedRun[] {
   // Measured on CoNLL dev (exact F1, tagger alone → with the rules): PER 94.1 → 94.5, ORG 83.4 → 83.8,
   // LOC 93.5 → 93.8, MISC 83.0 → 83.4.
   let result = creditLines(hyphenatedWords(splitAndTrim(clubCodes(runs, tokens), tokens, words, capsSentence), tokens), tokens);
@@ -188,8 +188,8 @@ export function applyPostRules(
  * Plurals as organizations: MEANTIME dev ORGANIZATION overlap recall 89.9 → 90.2 (F1 70.5 unchanged);
  * CoNLL dev and train unchanged.
  */
-function definiteNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run) => {
+function definiteNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type !== PERSON || run.first !== run.last || run.first === 0) return run;
     const before = run.first - 1;
     if (words[before]!.lowerText !== 'the' || tokens[before]!.sentence !== tokens[run.first]!.sentence) return run;
@@ -215,7 +215,7 @@ const RELEASE_NOUNS = new Set(['version', 'release', 'edition', 'successor', 'co
  * last names and words of a person's full name in the document stay people. Before the type vote.
  * Measured (overlap F1): MEANTIME dev PERSON 56.3 → 57.8, ORGANIZATION unchanged; CoNLL dev unchanged.
  */
-function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
   let products: Set<string> | null = null;
   let people: Set<string> | null = null;
   for (const run of runs) {
@@ -226,9 +226,9 @@ function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[]
     if (run.type !== PERSON || run.first !== run.last || isKnownName(words[run.first]!, gazetteer)) continue;
     if (isRelease(run, tokens, words)) (products ??= new Set()).add(words[run.first]!.lowerText);
   }
-  if (products === null) return [...runs];
+  if (products === null) return runs;
   const found = products;
-  return runs.map((run) => {
+  return mapRuns(runs, (run) => {
     if (run.first !== run.last || run.type === MISC) return run;
     const key = words[run.first]!.lowerText;
     return found.has(key) && !people?.has(key) ? typed(run, MISC) : run;
@@ -239,12 +239,11 @@ function productReleases(runs: readonly TokenRun[], tokens: readonly RuleToken[]
 function isRelease(run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
   const i = run.first;
   const sentence = tokens[i]!.sentence;
-  const inSentence = (j: number) => j >= 0 && j < tokens.length && tokens[j]!.sentence === sentence;
   // "the current Falcon"
-  if (inSentence(i - 2) && VERSION_ADJECTIVES.has(words[i - 1]!.lowerText) && PRODUCT_DETERMINERS.has(words[i - 2]!.lowerText) && !words[i - 1]!.cap) return true;
+  if (inSentence(tokens, i - 2, sentence) && VERSION_ADJECTIVES.has(words[i - 1]!.lowerText) && PRODUCT_DETERMINERS.has(words[i - 2]!.lowerText) && !words[i - 1]!.cap) return true;
   // "Tiger, the newest version of", "Tiger, the code name for"
-  if (inSentence(i + 2) && tokens[i + 1]!.text === ',' && PRODUCT_DETERMINERS.has(words[i + 2]!.lowerText)) {
-    for (let j = i + 3; j <= i + 4 && inSentence(j); j++) {
+  if (inSentence(tokens, i + 2, sentence) && tokens[i + 1]!.text === ',' && PRODUCT_DETERMINERS.has(words[i + 2]!.lowerText)) {
+    for (let j = i + 3; j <= i + 4 && inSentence(tokens, j, sentence); j++) {
       if (RELEASE_NOUNS.has(words[j]!.lowerText)) return true;
       if (!VERSION_ADJECTIVES.has(words[j]!.lowerText)) break;
     }
@@ -273,7 +272,7 @@ function isRelease(run: TokenRun, tokens: readonly RuleToken[], words: readonly 
  * dev ORGANIZATION exact F1 87.9 → 88.1, MISC 84.3 → 84.1 (a player and a share issue after a
  * possessive, which were wrong as organizations too), train unchanged.
  */
-function softwareNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+function softwareNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
   let software: Set<string> | null = null;
   let owners: Set<string> | null = null;
   for (let k = 0; k < runs.length; k++) {
@@ -288,9 +287,9 @@ function softwareNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], 
     if (runGaz(run, words, gazetteer) & ORGANIZATION_BIT) continue;
     (software ??= new Set()).add(runKey(run, words));
   }
-  if (software === null) return [...runs];
+  if (software === null) return runs;
   const found = software;
-  return runs.map((run) => (run.type !== MISC && run.type !== LOCATION && found.has(runKey(run, words)) ? typed(run, MISC) : run));
+  return mapRuns(runs, (run) => (run.type !== MISC && run.type !== LOCATION && found.has(runKey(run, words)) ? typed(run, MISC) : run));
 }
 
 /**
@@ -301,17 +300,23 @@ function softwareNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], 
  */
 function namesSoftware(run: TokenRun, tokens: readonly RuleToken[], words: readonly RuleWord[]): boolean {
   const sentence = tokens[run.last]!.sentence;
-  const inSentence = (i: number) => i >= 0 && i < tokens.length && tokens[i]!.sentence === sentence;
-  const at = (i: number) => (inSentence(i) && !words[i]!.cap ? words[i]!.lowerText : '');
-  if (at(run.first - 1) === 'browser' && tokens[run.first - 1]!.sentence === tokens[run.first]!.sentence) return true;
+  if (lowerAt(tokens, words, run.first - 1, sentence) === 'browser' && tokens[run.first - 1]!.sentence === tokens[run.first]!.sentence) return true;
   let after = run.last + 1;
-  if (inSentence(after) && isDigit(tokens[after]!.text.charCodeAt(0))) after++;
+  if (inSentence(tokens, after, sentence) && isDigit(tokens[after]!.text.charCodeAt(0))) after++;
   let end = -1;
-  const next = at(after);
+  const next = lowerAt(tokens, words, after, sentence);
   if (next === 'browser' || next === 'browsers') end = after;
-  else if (next === 'web' && at(after + 1) === 'browser') end = after + 1;
-  else if (next === 'operating' && (at(after + 1) === 'system' || at(after + 1) === 'systems')) end = after + 1;
-  return end >= 0 && !(inSentence(end + 1) && words[end + 1]!.cap);
+  else if (next === 'web' && lowerAt(tokens, words, after + 1, sentence) === 'browser') end = after + 1;
+  else if (next === 'operating') {
+    const noun = lowerAt(tokens, words, after + 1, sentence);
+    if (noun === 'system' || noun === 'systems') end = after + 1;
+  }
+  return end >= 0 && !(inSentence(tokens, end + 1, sentence) && words[end + 1]!.cap);
+}
+
+/** Token `i`'s word when it is in sentence `sentence` and in lower case, else "". */
+function lowerAt(tokens: readonly RuleToken[], words: readonly RuleWord[], i: number, sentence: number): string {
+  return inSentence(tokens, i, sentence) && !words[i]!.cap ? words[i]!.lowerText : '';
 }
 
 /**
@@ -464,6 +469,32 @@ function runGaz(run: TokenRun, words: readonly RuleWord[], gazetteer: Gazetteer)
   return gazetteer.phrase(runKey(run, words));
 }
 
+/**
+ * `runs.map(f)`, copied on write: the input itself when `f` keeps every run. Most rules change no run
+ * of most documents, and each copy was 0.5–1 KB allocated per rule and bench document.
+ */
+function mapRuns(runs: readonly TokenRun[], f: (run: TokenRun, k: number) => TokenRun): readonly TokenRun[] {
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    const mapped = f(run, k);
+    if (out !== null) out.push(mapped);
+    else if (mapped !== run) (out = runs.slice(0, k)).push(mapped);
+  }
+  return out ?? runs;
+}
+
+/** `runs.filter(keep)`, copied on write as `mapRuns` is: the input itself when every run is kept. */
+function filterRuns<T extends TokenRun>(runs: readonly T[], keep: (run: T, k: number) => boolean): readonly T[] {
+  let out: T[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    if (keep(run, k)) out?.push(run);
+    else out ??= runs.slice(0, k);
+  }
+  return out ?? runs;
+}
+
 /** The same run with another type (literals, not spreads: Node 20 builds `{ ...run, type }` slowly). */
 function typed(run: TokenRun, type: number): TokenRun {
   return { first: run.first, last: run.last, type };
@@ -490,24 +521,33 @@ function codeAt(tokens: readonly RuleToken[], open: number): boolean {
  * "Proleter (Z) 0") is one name with its code: results tables tell clubs of the same name apart so.
  * Runs inside the code are dropped.
  */
-function clubCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const out: TokenRun[] = [];
+function clubCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   let coveredTo = -1;
-  for (const run of runs) {
-    if (run.first <= coveredTo) continue;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    if (run.first <= coveredTo) {
+      out ??= runs.slice(0, k);
+      continue;
+    }
     const ownCode = run.last - run.first >= 3 && codeAt(tokens, run.last - 2);
     if (run.type === ORGANIZATION && !ownCode && codeAt(tokens, run.last + 1)) {
-      out.push(withLast(run, run.last + 3));
+      (out ??= runs.slice(0, k)).push(withLast(run, run.last + 3));
       coveredTo = run.last + 3;
-    } else out.push(run);
+    } else out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 /** Rule 1: split at separators, trim lower-case words and stray punctuation from the edges. */
-function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
-  const out: TokenRun[] = [];
-  for (const run of runs) {
+function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs; a run
+  // left whole is kept as it is, not copied.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    let whole = false;
     let start = run.first;
     for (let i = run.first; i <= run.last + 1; i++) {
       if (i <= run.last && !isSeparator(tokens[i]!.text)) continue;
@@ -522,11 +562,16 @@ function splitAndTrim(runs: readonly TokenRun[], tokens: readonly RuleToken[], w
         last >= first && !edgeOk(tokens, words, last, inCaps) && !(last > first && tokens[last - 1]!.end === tokens[last]!.start) &&
         !/^[\p{L}\p{N}.&]*[.)]$/u.test(tokens[last]!.text)
       ) last--;
-      if (first <= last) out.push({ first, last, type: run.type });
+      if (first === run.first && last === run.last) {
+        whole = true;
+        out?.push(run);
+      } else if (first <= last) (out ??= runs.slice(0, k)).push({ first, last, type: run.type });
       start = i + 1;
     }
+    // A run split, trimmed or dropped: the output is no longer the input.
+    if (!whole) out ??= runs.slice(0, k);
   }
-  return out;
+  return out ?? runs;
 }
 
 const ORGANIZATION = ENTITY_TYPES.indexOf('ORGANIZATION');
@@ -574,18 +619,24 @@ function inOneWord(tokens: readonly RuleToken[], i: number): boolean {
  * Measured (exact F1): CoNLL dev PERSON 95.8 → 96.1, ORGANIZATION 87.5 → 87.9, LOCATION 94.0 → 94.1,
  * MISC 83.6 → 84.3 (train not lower); MEANTIME dev overlap PERSON 58.6, ORGANIZATION 70.5 unchanged.
  */
-function hyphenatedWords(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const out: TokenRun[] = [];
-  for (const run of runs) {
+function hyphenatedWords(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
     let first = run.first;
     let last = run.last;
     while (inOneWord(tokens, first - 1)) first--;
     while (last + 1 < tokens.length && inOneWord(tokens, last)) last++;
-    const previous = out[out.length - 1];
-    if (previous !== undefined && first <= previous.last) out[out.length - 1] = { first: previous.first, last: Math.max(last, previous.last), type: run.type };
-    else out.push(first === run.first && last === run.last ? run : { first, last, type: run.type });
+    // The output's last run: while nothing changed, the input's run before.
+    const previous = out === null ? runs[k - 1] : out[out.length - 1];
+    if (previous !== undefined && first <= previous.last) {
+      out ??= runs.slice(0, k);
+      out[out.length - 1] = { first: previous.first, last: Math.max(last, previous.last), type: run.type };
+    } else if (first === run.first && last === run.last) out?.push(run);
+    else (out ??= runs.slice(0, k)).push({ first, last, type: run.type });
   }
-  return out;
+  return out ?? runs;
 }
 
 /**
@@ -597,8 +648,8 @@ function hyphenatedWords(runs: readonly TokenRun[], tokens: readonly RuleToken[]
  * Measured (overlap F1): MEANTIME dev PERSON 59.1 → 59.4 (P 50.0 → 50.5), ORGANIZATION 73.0 unchanged
  * (the gold leaves the company out); CoNLL dev and train unchanged.
  */
-function hyphenatedCompanies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run) => {
+function hyphenatedCompanies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type !== PERSON || !isWordJoiner(tokens, run.first + 1)) return run;
     // The first word, across its hyphens: "rolls-royce".
     let end = run.first;
@@ -626,8 +677,8 @@ function isDigit(c: number): boolean {
  * Rule 1b: a name closing a parenthesized credit at the end of a sentence ("(Yonhap)",
  * "(Photos from Reuters)") is the news agency or publisher that supplied the text or picture.
  */
-function creditLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  return runs.map((run) => {
+function creditLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type === PERSON || run.type === ORGANIZATION || tokens[run.last + 1]?.text !== ')') return run;
     const after = tokens[run.last + 2];
     if (after && after.sentence === tokens[run.last]!.sentence && after.text !== '.') return run;
@@ -671,9 +722,12 @@ function numberAfter(tokens: readonly RuleToken[], i: number): boolean {
 /** Does an amount stand next to token `i`, a parenthesis allowed between ("249 USD", "$99 (USD)", "USD 99")? */
 function nearAmount(tokens: readonly RuleToken[], i: number): boolean {
   const sentence = tokens[i]!.sentence;
-  const amount = (j: number) => j >= 0 && j < tokens.length && tokens[j]!.sentence === sentence && /\d/.test(tokens[j]!.text);
   const before = tokens[i - 1]?.text === '(' ? i - 2 : i - 1;
-  return amount(before) || amount(i + 1);
+  return isAmount(tokens, before, sentence) || isAmount(tokens, i + 1, sentence);
+}
+
+function isAmount(tokens: readonly RuleToken[], j: number, sentence: number): boolean {
+  return inSentence(tokens, j, sentence) && /\d/.test(tokens[j]!.text);
 }
 
 /** A number alone ("the 2008 Beijing Olympics"): a year or an amount, never a name of its own. */
@@ -707,27 +761,39 @@ function gluedText(run: TokenRun, tokens: readonly RuleToken[]): string {
  * ORGANIZATION overlap F1 72.8 → 72.8 (P 61.1 → 61.2); CoNLL dev LOCATION 94.12 → 94.14, MISC 84.08
  * → 84.04 (a code cut from "F / A-18", wrong as a location too); train MISC 97.45 → 97.48.
  */
-function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const out: TokenRun[] = [];
-  for (const [k, run] of runs.entries()) {
-    const first = tokens[run.first]!;
-    const before = tokens[run.first - 1];
-    const sameSentence = before !== undefined && before.sentence === first.sentence;
-    if (sameSentence && before.end === first.start && isDigit(before.text.charCodeAt(before.text.length - 1))) continue;
-    if (run.first === run.last && (COMMON_ACRONYMS.has(first.text) || (CURRENCY_CODES.has(first.text) && nearAmount(tokens, run.first)))) continue;
-    // Not when the number opens the next run: the runs may not overlap.
-    if (run.first === run.last && DOCUMENT_PARTS.has(first.text) && numberAfter(tokens, run.first) && runs[k + 1]?.first !== run.first + 1) {
-      out.push({ first: run.first, last: run.first + 1, type: MISC });
-      continue;
+function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    const kept = unitOrCode(runs, k, tokens);
+    if (kept === run) out?.push(run);
+    else {
+      out ??= runs.slice(0, k);
+      if (kept !== null) out.push(kept);
     }
-    const glued = gluedText(run, tokens);
-    // First characters before the patterns (every match starts with a digit, or a capital).
-    if (isDigit(glued.charCodeAt(0)) && NUMBER.test(glued)) continue;
-    if (run.type !== MISC && startsUpperAscii(glued) && LONE_MODEL_CODE.test(glued) && !AGE_GROUP.test(glued)) out.push(typed(run, MISC));
-    else if (run.first === run.last && TIME_ZONES.has(first.text) && sameSentence && /\d/.test(before.text)) out.push(typed(run, MISC));
-    else out.push(run);
   }
-  return out;
+  return out ?? runs;
+}
+
+/** Rule 1e for run `k`: the run as it stays, retyped or widened, or null when it is no name. */
+function unitOrCode(runs: readonly TokenRun[], k: number, tokens: readonly RuleToken[]): TokenRun | null {
+  const run = runs[k]!;
+  const first = tokens[run.first]!;
+  const before = tokens[run.first - 1];
+  const sameSentence = before !== undefined && before.sentence === first.sentence;
+  if (sameSentence && before.end === first.start && isDigit(before.text.charCodeAt(before.text.length - 1))) return null;
+  if (run.first === run.last && (COMMON_ACRONYMS.has(first.text) || (CURRENCY_CODES.has(first.text) && nearAmount(tokens, run.first)))) return null;
+  // Not when the number opens the next run: the runs may not overlap.
+  if (run.first === run.last && DOCUMENT_PARTS.has(first.text) && numberAfter(tokens, run.first) && runs[k + 1]?.first !== run.first + 1) {
+    return { first: run.first, last: run.first + 1, type: MISC };
+  }
+  const glued = gluedText(run, tokens);
+  // First characters before the patterns (every match starts with a digit, or a capital).
+  if (isDigit(glued.charCodeAt(0)) && NUMBER.test(glued)) return null;
+  if (run.type !== MISC && startsUpperAscii(glued) && LONE_MODEL_CODE.test(glued) && !AGE_GROUP.test(glued)) return typed(run, MISC);
+  if (run.first === run.last && TIME_ZONES.has(first.text) && sameSentence && /\d/.test(before.text)) return typed(run, MISC);
+  return run;
 }
 
 /**
@@ -737,24 +803,32 @@ function unitsAndCodes(runs: readonly TokenRun[], tokens: readonly RuleToken[]):
  * Measured (overlap F1): MEANTIME dev PERSON 58.1 → 58.4, ORGANIZATION 70.3 → 70.4; CoNLL dev and
  * train unchanged.
  */
-function flightNumbers(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const isFlight = (i: number): boolean => {
-    const number = tokens[i + 1];
-    return tokens[i]?.text === 'Flight' && number !== undefined && number.sentence === tokens[i]!.sentence && isDigit(number.text.charCodeAt(0));
-  };
-  const airline = (first: number, last: number): TokenRun =>
-    isDigit(tokens[last]!.text.charCodeAt(0)) ? { first, last, type: MISC } : { first, last, type: ORGANIZATION };
-  const out: TokenRun[] = [];
-  for (const [k, run] of runs.entries()) {
+function flightNumbers(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
     // Not when the number opens the next run ("574'Kalo", rule 1j): the runs may not overlap.
-    if (isFlight(run.last) && runs[k + 1]?.first !== run.last + 1) {
-      if (run.last > run.first) out.push(airline(run.first, run.last - 1));
+    if (isFlight(tokens, run.last) && runs[k + 1]?.first !== run.last + 1) {
+      out ??= runs.slice(0, k);
+      if (run.last > run.first) out.push(airline(tokens, run.first, run.last - 1));
       out.push({ first: run.last, last: run.last + 1, type: MISC });
-    } else if (isFlight(run.last + 1) && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence && !isDigit(tokens[run.last]!.text.charCodeAt(0))) {
-      out.push(typed(run, ORGANIZATION));
-    } else out.push(run);
+    } else if (isFlight(tokens, run.last + 1) && tokens[run.last + 1]!.sentence === tokens[run.last]!.sentence && !isDigit(tokens[run.last]!.text.charCodeAt(0))) {
+      (out ??= runs.slice(0, k)).push(typed(run, ORGANIZATION));
+    } else out?.push(run);
   }
-  return out;
+  return out ?? runs;
+}
+
+/** Is token `i` "Flight" before a number in its sentence? */
+function isFlight(tokens: readonly RuleToken[], i: number): boolean {
+  const number = tokens[i + 1];
+  return tokens[i]?.text === 'Flight' && number !== undefined && number.sentence === tokens[i]!.sentence && isDigit(number.text.charCodeAt(0));
+}
+
+/** The name before a flight number: the airline, or the aircraft when it ends in a number. */
+function airline(tokens: readonly RuleToken[], first: number, last: number): TokenRun {
+  return isDigit(tokens[last]!.text.charCodeAt(0)) ? { first, last, type: MISC } : { first, last, type: ORGANIZATION };
 }
 
 /** Top-level domains that make a name with them a website ("Detik.com"). */
@@ -765,8 +839,8 @@ const WEB_DOMAINS = new Set(['com', 'net', 'org']);
  * that publishes, and the domain is part of its name.
  * Measured (overlap F1): MEANTIME dev PERSON 57.8 → 57.9, ORGANIZATION 69.8 unchanged; CoNLL dev unchanged.
  */
-function webDomains(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  return runs.map((run, k) => {
+function webDomains(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  return mapRuns(runs, (run, k) => {
     const dot = tokens[run.last + 1];
     const domain = tokens[run.last + 2];
     if (dot?.text !== '.' || !domain || dot.start !== tokens[run.last]!.end || domain.start !== dot.end || !WEB_DOMAINS.has(domain.text)) return run;
@@ -788,8 +862,8 @@ const I_BRAND = /^i[A-Z][a-z]/;
  * MISC, brand word included, as CoNLL types products.
  * Measured (overlap F1): MEANTIME dev ORGANIZATION 69.0 → 69.4, PERSON 56.0 → 56.1; CoNLL dev unchanged.
  */
-function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  return runs.map((run, k) => {
+function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  return mapRuns(runs, (run, k) => {
     const brand = tokens[run.first - 1];
     const first = tokens[run.first]!;
     // "i" (105) first: the pattern is asked only of a brand-like word.
@@ -807,7 +881,7 @@ function productLines(runs: readonly TokenRun[], tokens: readonly RuleToken[]): 
  * joining word. Not in headlines written in capitals, where a word break says nothing.
  * Measured (overlap F1): MEANTIME dev PERSON 54.9 → 56.0, ORGANIZATION 67.9 unchanged; CoNLL dev unchanged.
  */
-function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): readonly TokenRun[] {
   // Words of the document's person runs, each with the first words of those runs: an "organization"
   // made of them is the rest of a person's name ("Aung" + "San Suu Kyi", with "Suu Kyi" elsewhere).
   let people: Map<string, Set<string>> | null = null;
@@ -820,7 +894,8 @@ function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleTok
       firsts.add(words[run.first]!.lowerText);
     }
   }
-  const out: TokenRun[] = [];
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
     const next = runs[k + 1];
@@ -828,11 +903,11 @@ function openedOrganizations(runs: readonly TokenRun[], tokens: readonly RuleTok
       next !== undefined && next.first === run.last + 1 && tokens[next.first]!.sentence === tokens[run.last]!.sentence &&
       tokens[next.first]!.start === tokens[run.last]!.end + 1 && !caps(tokens[run.first]!.sentence);
     if (adjacent && ((run.type === PERSON && run.first === run.last && next.type === ORGANIZATION && opensOrganization(run, next, words, people)) || airlineName(run, next, tokens))) {
-      out.push({ first: run.first, last: next.last, type: ORGANIZATION });
+      (out ??= runs.slice(0, k)).push({ first: run.first, last: next.last, type: ORGANIZATION });
       k++;
-    } else out.push(run);
+    } else out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 const ORGANIZATION_WORD_BITS = ORG_BITS | gazBit('org-word');
@@ -873,7 +948,7 @@ const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'so
  * Measured (exact F1): CoNLL dev PERSON 95.5 → 95.8, ORGANIZATION 87.2 → 87.5 (train unchanged);
  * MEANTIME dev overlap PERSON 58.4 → 58.6, ORGANIZATION 70.4 → 70.5.
  */
-function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): readonly TokenRun[] {
   // Per word, its one-word organization and place runs minus its one-word person runs: the tagger's
   // majority for the word alone.
   let alone: Map<string, number> | null = null;
@@ -886,14 +961,15 @@ function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
     const word = words[run.first]!.lowerText;
     (alone ??= new Map()).set(word, (alone.get(word) ?? 0) + (run.type === PERSON ? -1 : 1));
   }
-  if (alone === null) return [...runs];
+  if (alone === null) return runs;
   // Per word, how many person runs it is in (the pair's own person word counts once).
   const surnames = new Map<string, number>();
   for (const run of runs) {
     if (run.type !== PERSON) continue;
     for (let i = run.first; i <= run.last; i++) surnames.set(words[i]!.lowerText, (surnames.get(words[i]!.lowerText) ?? 0) + 1);
   }
-  const out: TokenRun[] = [];
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
     const next = runs[k + 1];
@@ -905,11 +981,11 @@ function splitNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
       !((first.gaz | words[next.first]!.gaz) & TITLE_BITS) &&
       !(run.first > 0 && words[run.first - 1]!.lowerText === 'the' && tokens[run.first - 1]!.sentence === tokens[run.first]!.sentence)
     ) {
-      out.push({ first: run.first, last: next.last, type: splitType(first, words[next.first]!, alone, surnames) });
+      (out ??= runs.slice(0, k)).push({ first: run.first, last: next.last, type: splitType(first, words[next.first]!, alone, surnames) });
       k++;
-    } else out.push(run);
+    } else out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 /** "St." and "St", the abbreviation of "Saint" that opens the names of places ("St. Louis"). */
@@ -922,20 +998,23 @@ const SAINT = new Set(['St.', 'St']);
  * Measured: CoNLL dev exact F1 ORGANIZATION 88.12 → 88.18, MISC 84.04 → 84.15 ("St. Louis-based"),
  * LOCATION unchanged, train unchanged; MEANTIME dev ORGANIZATION overlap P 61.59 → 61.64.
  */
-function saintNames(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const out: TokenRun[] = [];
+function saintNames(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
     const next = runs[k + 1];
     const before = tokens[run.first - 1];
+    // The output's last run: while nothing changed, the input's run before.
+    const previous = out === null ? runs[k - 1] : out[out.length - 1];
     if (run.first === run.last && SAINT.has(tokens[run.first]!.text) && next !== undefined && opensName(tokens, run.first, next.first)) {
-      out.push({ first: run.first, last: next.last, type: next.type });
+      (out ??= runs.slice(0, k)).push({ first: run.first, last: next.last, type: next.type });
       k++;
-    } else if (before !== undefined && SAINT.has(before.text) && (out.length === 0 || out[out.length - 1]!.last < run.first - 1) && opensName(tokens, run.first - 1, run.first)) {
-      out.push({ first: run.first - 1, last: run.last, type: run.type });
-    } else out.push(run);
+    } else if (before !== undefined && SAINT.has(before.text) && (previous === undefined || previous.last < run.first - 1) && opensName(tokens, run.first - 1, run.first)) {
+      (out ??= runs.slice(0, k)).push({ first: run.first - 1, last: run.last, type: run.type });
+    } else out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 /** Is token `saint` followed, after one space and in its sentence, by token `first`? */
@@ -984,7 +1063,7 @@ function repeatedPlace(tokens: readonly RuleToken[], words: readonly RuleWord[],
  * Measured (overlap): MEANTIME dev PERSON P 49.7 → 50.0 (F1 58.8 → 59.1), ORGANIZATION P 61.2 → 61.4
  * (F1 72.8 → 73.0); CoNLL dev and train unchanged (no gold name there ends in a facility word).
  */
-function facilities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+function facilities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): readonly TokenRun[] {
   let sites: TokenRun[] | null = null;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
@@ -1005,7 +1084,7 @@ function facilities(runs: readonly TokenRun[], tokens: readonly RuleToken[], wor
     // "Michigan Truck Plant" + "of" + "Wayne": the next name is the town.
     else if (next !== undefined && next.first === head + 2 && next.last - next.first < 3) sites.push({ first: next.first, last: next.last, type: LOCATION });
   }
-  if (sites === null) return [...runs];
+  if (sites === null) return runs;
   // Runs that overlap a site or its town give way to them.
   const taken = flags(tokens.length);
   for (const site of sites) for (let i = site.first; i <= site.last; i++) taken[i] = 1;
@@ -1039,16 +1118,18 @@ const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
  * "Air Force James Roche" did), PERSON P 50.3 → 50.0, F1 59.1 → 58.9 (the gold leaves "James Roche"
  * unannotated there); CoNLL dev and train unchanged.
  */
-function peopleAfterOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer, caps: (s: number) => boolean): TokenRun[] {
+function peopleAfterOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer, caps: (s: number) => boolean): readonly TokenRun[] {
   let people: Set<string> | null = null;
   for (const run of runs) if (run.type === PERSON && run.last > run.first && run.last - run.first < 3) (people ??= new Set()).add(runKey(run, words));
-  const out: TokenRun[] = [];
-  for (const run of runs) {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
     const start = run.type === ORGANIZATION && run.last - run.first >= 2 && !caps(tokens[run.first]!.sentence) ? personStart(run, tokens, words, gazetteer, people) : -1;
-    if (start < 0) out.push(run);
-    else out.push({ first: run.first, last: start - 1, type: ORGANIZATION }, { first: start, last: run.last, type: PERSON });
+    if (start < 0) out?.push(run);
+    else (out ??= runs.slice(0, k)).push({ first: run.first, last: start - 1, type: ORGANIZATION }, { first: start, last: run.last, type: PERSON });
   }
-  return out;
+  return out ?? runs;
 }
 
 /** Where the person's name that ends organization run `run` starts, or -1 (rule 1m). */
@@ -1085,16 +1166,19 @@ const FUNCTION_WORDS = new Set([
  * Measured: MEANTIME dev ORGANIZATION overlap F1 72.3 → 72.4, exact 62.6 → 63.2; CoNLL dev and
  * train unchanged.
  */
-function organizationFragments(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer, caps: (s: number) => boolean): TokenRun[] {
-  const out: TokenRun[] = [];
+function organizationFragments(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer, caps: (s: number) => boolean): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
-    const previous = out[out.length - 1];
+    // The output's last run: while nothing changed, the input's run before.
+    const previous = out === null ? runs[k - 1] : out[out.length - 1];
     if (run.type !== ORGANIZATION || run.first !== run.last || caps(tokens[run.first]!.sentence)) {
-      out.push(run);
+      out?.push(run);
       continue;
     }
     if (previous !== undefined && previous.type === ORGANIZATION && lastWordOf(previous, run, tokens, words, gazetteer)) {
+      out ??= runs.slice(0, k);
       out[out.length - 1] = { first: previous.first, last: run.last, type: ORGANIZATION };
       continue;
     }
@@ -1107,12 +1191,12 @@ function organizationFragments(runs: readonly TokenRun[], tokens: readonly RuleT
       /^\p{Lu}\p{Ll}/u.test(tokens[before]!.text) && !(words[before]!.gaz & STOP_BITS) &&
       !(isSentenceStart(tokens, before) && FUNCTION_WORDS.has(words[before]!.lowerText))
     ) {
-      out.push({ first: before, last: run.last, type: ORGANIZATION });
+      (out ??= runs.slice(0, k)).push({ first: before, last: run.last, type: ORGANIZATION });
       continue;
     }
-    out.push(run);
+    out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 /**
@@ -1123,8 +1207,9 @@ function organizationFragments(runs: readonly TokenRun[], tokens: readonly RuleT
  * Measured: MEANTIME dev overlap unchanged (the gold leaves these unions and companies out; their
  * mentions were "Auto" and "Unified" before); CoNLL dev and train unchanged.
  */
-function organizationEnds(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
-  const out: TokenRun[] = [];
+function organizationEnds(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k]!;
     const end = run.last + 1;
@@ -1132,15 +1217,16 @@ function organizationEnds(runs: readonly TokenRun[], tokens: readonly RuleToken[
       run.type !== ORGANIZATION || end >= tokens.length || runs[k + 1]?.first === end || caps(tokens[run.first]!.sentence) ||
       !words[end]!.cap || !ORGANIZATION_LAST_WORDS.has(words[end]!.lowerText) || !opensName(tokens, run.last, end)
     ) {
-      out.push(run);
+      out?.push(run);
       continue;
     }
+    out ??= runs.slice(0, k);
     const previous = out[out.length - 1];
     if (previous?.type === MISC && previous.first === previous.last && words[previous.first]!.gaz & DEMONYM_BIT && opensName(tokens, previous.last, run.first)) {
       out[out.length - 1] = { first: previous.first, last: end, type: ORGANIZATION };
     } else out.push({ first: run.first, last: end, type: ORGANIZATION });
   }
-  return out;
+  return out ?? runs;
 }
 
 /** Is one-word organization `run` the last word of organization `previous`, which the tagger cut off? */
@@ -1184,19 +1270,23 @@ function airlineName(run: TokenRun, next: TokenRun, tokens: readonly RuleToken[]
 }
 
 /** Rule 1c, first half: "A & B" where A or B is an organization is one organization. */
-function joinAmpersands(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const out: TokenRun[] = [];
-  for (const run of runs) {
-    const previous = out[out.length - 1];
+function joinAmpersands(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    // The output's last run: while nothing changed, the input's run before.
+    const previous = out === null ? runs[k - 1] : out[out.length - 1];
     if (
       previous && run.first === previous.last + 2 && tokens[previous.last + 1]!.text === '&' &&
       tokens[run.first]!.sentence === tokens[previous.last]!.sentence &&
       (previous.type === ORGANIZATION || run.type === ORGANIZATION)
     ) {
+      out ??= runs.slice(0, k);
       out[out.length - 1] = { first: previous.first, last: run.last, type: ORGANIZATION };
-    } else out.push(run);
+    } else out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 /**
@@ -1204,9 +1294,9 @@ function joinAmpersands(runs: readonly TokenRun[], tokens: readonly RuleToken[])
  * South Africa Ltd", "Boatmen's Bancshares Inc."): at most six tokens back, through capitalized
  * words, "of", "'s" and "&", as far as the first word of an earlier name.
  */
-function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
+function joinCompanyNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): readonly TokenRun[] {
   // Most documents have no company suffix at or after a name: nothing to join, no token map to build.
-  if (!runs.some((run) => endsCompany(words[run.last]!) || (words[run.last + 1] !== undefined && endsCompany(words[run.last + 1]!)))) return runs.slice();
+  if (!runs.some((run) => endsCompany(words[run.last]!) || (words[run.last + 1] !== undefined && endsCompany(words[run.last + 1]!)))) return runs;
   const owner = tokenOwners(runs, tokens.length);
   const absorbed = new Uint8Array(runs.length);
   const out = runs.slice();
@@ -1333,19 +1423,18 @@ function companyApposition(run: TokenRun, tokens: readonly RuleToken[], words: r
   // A listed first name opens a person's name, whatever stands next to it ("counsel of the company, Mark Chandler").
   if (run.last > run.first && words[run.first]!.gaz & FIRST_NAME_BIT) return false;
   const sentence = tokens[run.first]!.sentence;
-  const inSentence = (i: number) => i >= 0 && i < tokens.length && tokens[i]!.sentence === sentence;
   // "its European division, Opel"
-  if (inSentence(run.first - 2) && tokens[run.first - 1]!.text === ',' && !words[run.first - 2]!.cap && APPOSITION_KINDS.has(words[run.first - 2]!.lowerText)) {
+  if (inSentence(tokens, run.first - 2, sentence) && tokens[run.first - 1]!.text === ',' && !words[run.first - 2]!.cap && APPOSITION_KINDS.has(words[run.first - 2]!.lowerText)) {
     return true;
   }
   // "Magna, a Canadian automobile parts company"
-  if (!inSentence(run.last + 2) || tokens[run.last + 1]!.text !== ',' || !PRODUCT_DETERMINERS.has(words[run.last + 2]!.lowerText)) return false;
+  if (!inSentence(tokens, run.last + 2, sentence) || tokens[run.last + 1]!.text !== ',' || !PRODUCT_DETERMINERS.has(words[run.last + 2]!.lowerText)) return false;
   // Not the second name of "Lawrence Agency Corp., Schenectady, N.Y., an insurance agency": the
   // apposition tells of the name before the place.
-  if (inSentence(run.first - 2) && tokens[run.first - 1]!.text === ',' && words[run.first - 2]!.cap) return false;
-  for (let i = run.last + 3; i <= run.last + 8 && inSentence(i); i++) {
+  if (inSentence(tokens, run.first - 2, sentence) && tokens[run.first - 1]!.text === ',' && words[run.first - 2]!.cap) return false;
+  for (let i = run.last + 3; i <= run.last + 8 && inSentence(tokens, i, sentence); i++) {
     const word = words[i]!;
-    if (APPOSITION_KINDS.has(word.lowerText) && !word.cap) return !inSentence(i + 1) || APPOSITION_ENDS.has(tokens[i + 1]!.text);
+    if (APPOSITION_KINDS.has(word.lowerText) && !word.cap) return !inSentence(tokens, i + 1, sentence) || APPOSITION_ENDS.has(tokens[i + 1]!.text);
     // The head noun comes before a preposition: "the director of the VOA Eurasia division" is a director.
     if (!/^[\p{L}\p{N}-]+$/u.test(tokens[i]!.text) || PREPOSITIONS.has(word.lowerText)) return false;
   }
@@ -1382,7 +1471,7 @@ function companyContext(run: TokenRun, tokens: readonly RuleToken[], words: read
  * Rule 1c, second half: company suffixes and company contexts make a name an organization, and the
  * same name (or the name without its suffix) is then the organization everywhere in the document.
  */
-function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
   let names: Set<string> | null = null;
   // The first word of each name: a run's key is built (a new string) only when its first word is one.
   const firsts = new Set<string>();
@@ -1399,9 +1488,9 @@ function companies(runs: readonly TokenRun[], tokens: readonly RuleToken[], word
       if (run.last - 1 > run.first && AMPERSANDS.has(words[run.last - 1]!.lowerText)) names.add(runKey(withLast(run, run.last - 2), words));
     }
   }
-  if (names === null) return [...runs];
+  if (names === null) return runs;
   const found = names;
-  return runs.map((run) =>
+  return mapRuns(runs, (run) =>
     run.type !== ORGANIZATION && firsts.has(firstWord(words[run.first]!.lowerText)) && found.has(runKey(run, words)) ? typed(run, ORGANIZATION) : run,
   );
 }
@@ -1412,7 +1501,7 @@ const AMPERSANDS = new Set(['&', 'and']);
 /**
  * Rule 2: the majority type of each surface form wins throughout the document.
  */
-function voteTypes(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
+function voteTypes(runs: readonly TokenRun[], words: readonly RuleWord[]): readonly TokenRun[] {
   // Each distinct surface form gets a number (`forms`), and its votes a row of `counts`.
   const types = ENTITY_TYPES.length;
   const forms = new Map<string, number>();
@@ -1425,7 +1514,7 @@ function voteTypes(runs: readonly TokenRun[], words: readonly RuleWord[]): Token
     formOf[k] = form;
     counts[form * types + runs[k]!.type]!++;
   }
-  return runs.map((run, k) => {
+  return mapRuns(runs, (run, k) => {
     const row = formOf[k]! * types;
     let best = run.type;
     for (let type = 0; type < types; type++) if (counts[row + type]! > counts[row + best]!) best = type;
@@ -1462,7 +1551,7 @@ const MODEL_WORDS = new Set(['pro', 'air', 'mini', 'max', 'plus', 'lite', 'nano'
  * Measured (overlap F1): MEANTIME dev ORGANIZATION 72.6 → 72.8 (P 60.8 → 61.1), PERSON unchanged; CoNLL
  * dev and train unchanged.
  */
-function productFamilies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): TokenRun[] {
+function productFamilies(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], caps: (s: number) => boolean): readonly TokenRun[] {
   let families: Set<string> | null = null;
   for (const run of runs) {
     if (run.type !== MISC || run.first === run.last || run.last - run.first > 3 || caps(tokens[run.first]!.sentence)) continue;
@@ -1471,10 +1560,10 @@ function productFamilies(runs: readonly TokenRun[], tokens: readonly RuleToken[]
     if (!MODEL_WORDS.has(words[run.first + 1]!.lowerText) && !ROMAN_VERSION.test(tokens[run.last]!.text)) continue;
     (families ??= new Set()).add(first.lowerText);
   }
-  if (families === null) return [...runs];
+  if (families === null) return runs;
   const found = families;
   const owners = possessors(runs, tokens, words);
-  return runs.map((run) => {
+  return mapRuns(runs, (run) => {
     if ((run.type !== LOCATION && run.type !== ORGANIZATION) || run.first !== run.last) return run;
     const key = words[run.first]!.lowerText;
     return found.has(key) && !owners.has(key) ? typed(run, MISC) : run;
@@ -1494,27 +1583,33 @@ const CREDIT_WORDS = new Set(['photo', 'photos', 'picture', 'pictures', 'image',
  * parentheses right after it ("(GSOMIA)"), everywhere in the document; the word opening a picture
  * credit ("(Photos from Yonhap)") is no name.
  */
-function agreements(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
-  const acronyms = new Set<string>();
-  const out: TokenRun[] = [];
-  for (const run of runs) {
+function agreements(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): readonly TokenRun[] {
+  let acronyms: Set<string> | null = null;
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
     const lastWord = words[run.last]!.lowerText;
     const before = tokens[run.first - 1];
     const after = tokens[run.last + 1];
     if (
       run.first === run.last && before?.text === '(' && CREDIT_WORDS.has(lastWord) &&
       (after?.text === 'from' || after?.text === 'by' || after?.text === 'courtesy')
-    ) continue;
+    ) {
+      out ??= runs.slice(0, k);
+      continue;
+    }
     const firstWord = words[run.first]!.lowerText;
     if (run.type === ORGANIZATION && run.last > run.first && (DOCUMENT_HEADS.has(lastWord) || DOCUMENT_FIRSTS.has(firstWord))) {
-      out.push(typed(run, MISC));
+      (out ??= runs.slice(0, k)).push(typed(run, MISC));
       const open = tokens[run.last + 1];
       const acronym = tokens[run.last + 2];
-      if (open?.text === '(' && acronym && tokens[run.last + 3]?.text === ')' && /^[A-Z]{2,8}$/.test(acronym.text)) acronyms.add(acronym.text);
-    } else out.push(run);
+      if (open?.text === '(' && acronym && tokens[run.last + 3]?.text === ')' && /^[A-Z]{2,8}$/.test(acronym.text)) (acronyms ??= new Set()).add(acronym.text);
+    } else out?.push(run);
   }
-  if (acronyms.size === 0) return out;
-  return out.map((run) => (run.first === run.last && acronyms.has(tokens[run.first]!.text) ? typed(run, MISC) : run));
+  if (acronyms === null) return out ?? runs;
+  const found = acronyms;
+  return mapRuns(out ?? runs, (run) => (run.first === run.last && found.has(tokens[run.first]!.text) ? typed(run, MISC) : run));
 }
 
 const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
@@ -1526,8 +1621,8 @@ const DASHES = new Set(['—', '–']);
  * story was filed, a LOCATION, even in a sports story where the same city names a team. A dateline is
  * a sentence made of the name, an optional ", Region", and a date; or an all-capitals name and a dash.
  */
-function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
-  return runs.map((run) => {
+function datelines(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type !== ORGANIZATION || !isSentenceStart(tokens, run.first)) return run;
     const sentence = tokens[run.first]!.sentence;
     const next = tokens[run.last + 1];
@@ -1566,7 +1661,7 @@ const INDEX_WORDS = new Set(['index', 'indices', 'industrial', 'industrials', 'c
  * organization's name in the document ("Apple" beside "Apple Computer") is the organization, unless it
  * is also a listed name or place, or a word of a longer person's name in the document ("William Clay Ford").
  */
-function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
   // Words of the document's longer person names ("William Clay Ford"): such a word alone may be the person.
   let people: Set<string> | null = null;
   // First words of the document's longer organization names ("Apple" of "Apple Computer").
@@ -1576,7 +1671,7 @@ function knownOrganizations(runs: readonly TokenRun[], tokens: readonly RuleToke
     if (run.type === PERSON) for (let i = run.first; i <= run.last; i++) (people ??= new Set()).add(words[i]!.lowerText);
     else if (run.type === ORGANIZATION && words[run.first]!.cap) (heads ??= new Set()).add(words[run.first]!.lowerText);
   }
-  return runs.map((run) => {
+  return mapRuns(runs, (run) => {
     if (run.type === PERSON) {
       const word = words[run.first]!;
       const listed = (word.gaz & ORGANIZATION_BIT) !== 0;
@@ -1610,8 +1705,8 @@ function countsModels(tokens: readonly RuleToken[], i: number): boolean {
  * (Not after any organization: the tagger also splits a footballer's name into an organization and
  * a surname.)
  */
-function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run, k) => {
+function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run, k) => {
     const maker = runs[k - 1];
     if (run.type !== PERSON || run.first !== run.last || maker?.type !== ORGANIZATION || maker.last !== run.first - 1) return run;
     if (tokens[run.first]!.sentence !== tokens[maker.last]!.sentence) return run;
@@ -1626,12 +1721,12 @@ function productNames(runs: readonly TokenRun[], tokens: readonly RuleToken[], w
  * Measured (overlap): MEANTIME dev ORGANIZATION F1 73.1 → 73.1 (P 61.54 → 61.59), PERSON unchanged;
  * CoNLL dev and train unchanged.
  */
-function makerModels(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
+function makerModels(runs: readonly TokenRun[], words: readonly RuleWord[]): readonly TokenRun[] {
   let products: Set<string> | null = null;
   for (const run of runs) if (run.type === MISC) (products ??= new Set()).add(runKey(run, words));
-  if (products === null) return [...runs];
+  if (products === null) return runs;
   const found = products;
-  return runs.map((run) => {
+  return mapRuns(runs, (run) => {
     if (run.type !== ORGANIZATION || run.first === run.last || !(words[run.first]!.gaz & ORGANIZATION_BIT)) return run;
     return found.has(runKey({ first: run.first + 1, last: run.last, type: MISC }, words)) ? typed(run, MISC) : run;
   });
@@ -1641,8 +1736,8 @@ function makerModels(runs: readonly TokenRun[], words: readonly RuleWord[]): Tok
  * Rule 3: a country or city by name is never a person. (It may be an organization: CoNLL types
  * national sports teams by their country's name as ORGANIZATION, and retyping them cost 4 points.)
  */
-function guardPlaces(runs: readonly TokenRun[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run) => {
+function guardPlaces(runs: readonly TokenRun[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type !== PERSON) return run;
     return runGaz(run, words, gazetteer) & PLACE_BITS ? typed(run, LOCATION) : run;
   });
@@ -1662,8 +1757,8 @@ const FEATURE_AFTER_NAME = new Set(['sea', 'ocean', 'river', 'island', 'islands'
  * feature word ("Oskel River"); a longer name that only contains one stays ("Mount Sinai Hospital",
  * "Bay Networks", "River Plate").
  */
-function geographicFeatures(runs: readonly TokenRun[], words: readonly RuleWord[]): TokenRun[] {
-  return runs.map((run) => {
+function geographicFeatures(runs: readonly TokenRun[], words: readonly RuleWord[]): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type === LOCATION || run.last === run.first) return run;
     const first = words[run.first]!;
     const last = words[run.last]!;
@@ -1680,8 +1775,8 @@ function geographicFeatures(runs: readonly TokenRun[], words: readonly RuleWord[
  * ("Pete Sampras (U.S.) beat …", "Anna Berg (Sweden) 2:01.4"), even in a results table where the
  * tagger takes the names around numbers for teams. A club after a player ("(Ajax)") is no country.
  */
-function nationalities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run, k) => {
+function nationalities(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run, k) => {
     const open = run.first - 1;
     const previous = runs[k - 1];
     if (run.type === LOCATION || previous === undefined || previous.type !== PERSON || previous.last !== open - 1) return run;
@@ -1698,18 +1793,24 @@ function nationalities(runs: readonly TokenRun[], tokens: readonly RuleToken[], 
  * (R-Texas)", "(I-Vt.)") names a state: whatever the tagger made of it ("Y.", "R-Texas", "I-Vt")
  * becomes one LOCATION over the state ("N.Y.", "Texas", "Vt."); a party letter alone ("(D)") is no name.
  */
-function partyTags(runs: readonly TokenRun[], tokens: readonly RuleToken[]): TokenRun[] {
-  const out: TokenRun[] = [];
+function partyTags(runs: readonly TokenRun[], tokens: readonly RuleToken[]): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
   let skipThrough = -1;
-  for (const run of runs) {
-    if (run.first <= skipThrough) continue; // a run inside a tag: replaced by the state
-    out.push(run);
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    if (run.first <= skipThrough) {
+      // a run inside a tag: replaced by the state
+      out ??= runs.slice(0, k);
+      continue;
+    }
+    out?.push(run);
     const tag = run.type === PERSON ? partyTagAt(tokens, run.last + 1) : null;
     if (!tag) continue;
     skipThrough = tag.close;
-    if (tag.state) out.push({ first: tag.state.first, last: tag.state.last, type: LOCATION });
+    if (tag.state) (out ??= runs.slice(0, k + 1)).push({ first: tag.state.first, last: tag.state.last, type: LOCATION });
   }
-  return out;
+  return out ?? runs;
 }
 
 /** `( D - N . Y . )` at token `open`: its closing token and the state's tokens, or null. */
@@ -1731,8 +1832,8 @@ const VERSUS = new Set(['v', 'vs', 'vs.', 'v.']);
  * side of a fixture, a team: an ORGANIZATION, as CoNLL types clubs. A country stays a LOCATION (CoNLL
  * types national sides so in fixtures: "Sri Lanka v Kenya").
  */
-function fixtures(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run) => {
+function fixtures(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type !== LOCATION) return run;
     const sentence = tokens[run.first]!.sentence;
     const before = tokens[run.first - 1];
@@ -1748,7 +1849,7 @@ function fixtures(runs: readonly TokenRun[], tokens: readonly RuleToken[], words
  * a LOCATION, not the country's team; so is the same name elsewhere in the document when it modifies
  * a following lower-case word ("US authorities").
  */
-function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
+function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
   const places = new Set<string>();
   const isPlace = (run: TokenRun): boolean =>
     (runGaz(run, words, gazetteer) & PLACE_BITS) !== 0 || /^(?:U\.?S\.?|U\.?K\.?)$/.test(tokens[run.first]!.text);
@@ -1768,8 +1869,8 @@ function placesBeforeTitles(runs: readonly TokenRun[], tokens: readonly RuleToke
     if (run.type !== ORGANIZATION || after < 0 || !isPersonTitle(words, after)) continue;
     if (isPlace(run)) places.add(runKey(run, words));
   }
-  if (places.size === 0) return [...runs];
-  return runs.map((run) => {
+  if (places.size === 0) return runs;
+  return mapRuns(runs, (run) => {
     if (run.type !== ORGANIZATION || !places.has(runKey(run, words))) return run;
     const after = next(run);
     return after >= 0 && (isPersonTitle(words, after) || isLowerWord(tokens[after]!.text)) ? typed(run, LOCATION) : run;
@@ -1786,8 +1887,8 @@ const US_OR_UK = /^(?:U\.?S\.?|U\.?K\.?)$/;
  * seen before a title.) Not for multi-word runs other than a listed country ("Japan Airlines").
  * Measured (overlap F1): MEANTIME dev ORGANIZATION 69.4 → 69.6; CoNLL dev and train unchanged.
  */
-function countriesBeforeNouns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  return runs.map((run) => {
+function countriesBeforeNouns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  return mapRuns(runs, (run) => {
     if (run.type !== ORGANIZATION) return run;
     // "U" (85) first: the pattern is asked only of a word that may be "US" or "UK".
     const country = (runGaz(run, words, gazetteer) & COUNTRY_BIT) !== 0 || (run.first === run.last && tokens[run.first]!.text.charCodeAt(0) === 85 && US_OR_UK.test(tokens[run.first]!.text));
@@ -1816,18 +1917,21 @@ function endsPlacePhrase(tokens: readonly RuleToken[], run: TokenRun): boolean {
  * Measured: MEANTIME dev ORGANIZATION overlap F1 73.0 → 73.1 (P 61.4 → 61.5); CoNLL dev exact F1
  * ORGANIZATION 88.08 → 88.12, LOCATION 94.14 → 94.17; train unchanged.
  */
-function regionsAfterTowns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): TokenRun[] {
-  const out: TokenRun[] = [];
-  for (const run of runs) {
-    const town = out[out.length - 1];
+function regionsAfterTowns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[], gazetteer: Gazetteer): readonly TokenRun[] {
+  // Copied on write (see `mapRuns`): `null` while the output is the input's first `k` runs.
+  let out: TokenRun[] | null = null;
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!;
+    // The output's last run: while nothing changed, the input's run before.
+    const town = out === null ? runs[k - 1] : out[out.length - 1];
     const comma = run.first - 1;
     if (
       run.type === ORGANIZATION && town?.type === LOCATION && town.last === comma - 1 && tokens[comma]!.text === ',' &&
       tokens[town.last]!.sentence === tokens[run.first]!.sentence && endsPlacePhrase(tokens, run) && runGaz(run, words, gazetteer) & REGION_BITS
-    ) out.push(typed(run, LOCATION));
-    else out.push(run);
+    ) (out ??= runs.slice(0, k)).push(typed(run, LOCATION));
+    else out?.push(run);
   }
-  return out;
+  return out ?? runs;
 }
 
 /** Rule 4: parts of a person's full name, used alone, are that person. */
@@ -1836,7 +1940,7 @@ function propagatePeople(
   tokens: readonly RuleToken[],
   words: readonly RuleWord[],
   caps: (s: number) => boolean,
-): TokenRun[] {
+): readonly TokenRun[] {
   let parts: Set<string> | null = null;
   for (const run of runs) {
     if (run.type !== PERSON || run.last === run.first) continue;
@@ -1846,7 +1950,7 @@ function propagatePeople(
       if (text.length > 1 && words[i]!.cap && !(words[i]!.gaz & (TITLE_BITS | ORG_BITS | PLACE_BITS))) (parts ??= new Set()).add(text);
     }
   }
-  if (parts === null) return [...runs];
+  if (parts === null) return runs;
   const out: TokenRun[] = [];
   const covered = flags(tokens.length);
   for (const run of runs) {
@@ -1874,6 +1978,15 @@ function inOrder(runs: readonly TokenRun[]): boolean {
   return true;
 }
 
+/**
+ * Is token `i` in the document and in sentence `sentence`? The rules' checks of a neighbour, a function
+ * rather than a closure per run (a closure and its context per run and rule: ~3 KB allocated per
+ * bench document in `softwareNames` and `companies` alone).
+ */
+function inSentence(tokens: readonly RuleToken[], i: number, sentence: number): boolean {
+  return i >= 0 && i < tokens.length && tokens[i]!.sentence === sentence;
+}
+
 function isSentenceStart(tokens: readonly RuleToken[], i: number): boolean {
   return i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
 }
@@ -1886,8 +1999,8 @@ function isSentenceStart(tokens: readonly RuleToken[], i: number): boolean {
  * annotates the title "Mr Justice" as a mention of its own, which "Justice" overlapped); CoNLL dev
  * and train unchanged.
  */
-function titleRuns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): TokenRun[] {
-  return runs.filter((run, k) => {
+function titleRuns(runs: readonly TokenRun[], tokens: readonly RuleToken[], words: readonly RuleWord[]): readonly TokenRun[] {
+  return filterRuns(runs, (run, k) => {
     const next = runs[k + 1];
     if (run.first !== run.last || next?.type !== PERSON || next.first !== run.last + 1) return true;
     return !(isPersonTitle(words, run.first) && tokens[next.first]!.sentence === tokens[run.first]!.sentence && tokens[next.first]!.start === tokens[run.first]!.end + 1);
@@ -1900,9 +2013,9 @@ function attachTitles(
   tokens: readonly RuleToken[],
   words: readonly RuleWord[],
   caps: (s: number) => boolean,
-): NamedRun[] {
+): readonly NamedRun[] {
   // Most names follow a word that cannot end a role: then no run changes and no token map is needed.
-  if (!runs.some((run) => mayFollowRole(run.first, tokens, words) && !caps(tokens[run.first]!.sentence))) return runs.filter((run) => run.last >= run.first);
+  if (!runs.some((run) => mayFollowRole(run.first, tokens, words) && !caps(tokens[run.first]!.sentence))) return filterRuns(runs, (run) => run.last >= run.first);
   const owner = tokenOwners(runs, tokens.length);
   const out: NamedRun[] = runs.slice();
   out.forEach((run, k) => {

@@ -29,7 +29,7 @@ export function createRecognizer(model: NameModel): Recognizer {
  * @param tokens the segment stage's tokens
  * @param sentences the segment stage's sentences
  */
-export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): NamedRun[] {
+export function recognizeRuns(recognizer: Recognizer, tokens: readonly Token[], sentences: readonly Sentence[]): readonly NamedRun[] {
   // A loaded model's decoder sums the word-pair features per pair of words: `prepare` leaves them out.
   // The prepared document's arrays are not kept past this call: they may share the extractor's scratch buffer.
   const prepared = recognizer.extractor.prepare(tokens, sentences, { pairFeatures: !isPacked(recognizer.model.weights), scratch: true });

@@ -639,4 +639,16 @@ describe('recognize-names post-rules', () => {
   it('should leave a one-word organization named like a document alone', () => {
     expect(names('Pact said so', [{ first: 0, last: 0, type: ORG }])).toEqual(['ORGANIZATION Pact']);
   });
+
+  // The rules copy their runs on write: a document none of them changes gets its own runs back, and a
+  // change after unchanged runs keeps those runs before it (in order, none lost or repeated).
+  it('should return the runs themselves when no rule changes them', () => {
+    const runs = [{ first: 0, last: 0, type: ORG }, { first: 3, last: 3, type: LOC }];
+    expect(applyPostRules(runs, tokenize('Statoil went to Oslo today'), new Gazetteer({}), () => false)).toBe(runs);
+  });
+
+  it('should keep the runs before the first one a rule changes', () => {
+    const runs = [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: LOC }, { first: 4, last: 4, type: ORG }];
+    expect(names('Oslo and Bergen met Flight 574 today', runs)).toEqual(['LOCATION Oslo', 'LOCATION Bergen', 'MISC Flight 574']);
+  });
 });
