@@ -5,7 +5,7 @@
  */
 import type { DateMention, Sentence, Token } from '../model/document.js';
 import { makeSpan, type Span } from '../model/span.js';
-import { boundedMemo } from '../linking/bounded-memo.js';
+import { boundedMemo } from '../model/bounded-memo.js';
 import { sortInPlace } from '../model/sorted.js';
 import { parseDay } from './calendar.js';
 import { chronoCandidates, CLOCK_OR_NUMERIC_DATE } from './chrono-adapter.js';

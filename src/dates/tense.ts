@@ -3,7 +3,7 @@
  * scheduling word ("will", "'ll", "is to be held", "scheduled") makes it future; news defaults to past.
  */
 import type { Sentence, Token } from '../model/document.js';
-import { boundedMemo } from '../linking/bounded-memo.js';
+import { boundedMemo } from '../model/bounded-memo.js';
 import type { Tense } from './resolve.js';
 
 /** Words that, within the clause, make a weekday or month point forward. */

@@ -4,7 +4,7 @@
  * Entities are matched by name or alias of the same type, and only when exactly one entry matches:
  * a link is never forced.
  */
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../model/bounded-memo.js';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import type { MentionType } from '../model/document.js';

@@ -3,7 +3,7 @@
  * descriptors stripped), acronyms, a small alias table for very common short forms, and stable id slugs.
  * Everything here is a pure function of its input, so ids are the same in every article and every run.
  */
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../model/bounded-memo.js';
 import type { MentionType } from '../model/document.js';
 
 /** Words that name a role, not a person: stripped from person names ("Foreign Minister Park Jin"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMemo } from '../../src/linking/bounded-memo.js';
+import { boundedMemo } from '../../src/model/bounded-memo.js';
 
 describe('bounded-memo', () => {
   it('should compute each string once while it is remembered, and start over when full', () => {
