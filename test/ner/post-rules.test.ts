@@ -651,4 +651,17 @@ describe('recognize-names post-rules', () => {
     const runs = [{ first: 0, last: 0, type: LOC }, { first: 2, last: 2, type: LOC }, { first: 4, last: 4, type: ORG }];
     expect(names('Oslo and Bergen met Flight 574 today', runs)).toEqual(['LOCATION Oslo', 'LOCATION Bergen', 'MISC Flight 574']);
   });
+
+  // The rules that look for untagged capitalized words walk a per-document list of the capitals: every
+  // capital must be in it, the document's first and last tokens too.
+  it('should find an untagged part of a person\'s name at the first and last token (rule 4)', () => {
+    const runs = [{ first: 3, last: 4, type: PER }];
+    expect(names('Quist spoke before Mara Quist and then Quist', runs)).toEqual(['PERSON Quist', 'PERSON Mara Quist', 'PERSON Quist']);
+  });
+
+  it('should take an untagged place before a title at the first token for the place elsewhere (rule 3)', () => {
+    const runs = [{ first: 2, last: 2, type: PER }, { first: 7, last: 7, type: ORG }];
+    const gazetteer = new Gazetteer({ city: ['varnos'], title: ['mayor'] });
+    expect(names('Varnos Mayor Quist said it , and Varnos officials won', runs, gazetteer)).toEqual(['PERSON Quist', 'LOCATION Varnos']);
+  });
 });
