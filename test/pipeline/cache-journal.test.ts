@@ -32,8 +32,11 @@ describe('cache-journal', () => {
     expect(JSON.parse(reader.body(records.get('a')!).toString())).toEqual({ id: 'a', v: 2 });
     expect(reader.header(records.get('b')!).summary.docId).toBe('b');
     reader.close();
-    // The torn end is cut off, so the journal ends with its last complete record.
-    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + JSON.stringify({ file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3, jsonBytes: 16, applied: [], csv: null, speakers: [] }) + '\n{\n  "id": "c"\n}\n')).toBe(true);
+    // The torn end is cut off, so the journal ends with its last complete record: header line, check line, document.
+    const check = JSON.stringify({ jsonBytes: 16, applied: [], csv: null, speakers: [], ids: [] }) + '\n';
+    const cHeader = { file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: check.length + 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3 };
+    const cRecord = JSON.stringify(cHeader) + '\n' + check + '{\n  "id": "c"\n}\n';
+    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + cRecord)).toBe(true);
   });
 
   it('should return where each appended record is, as the index finds it, also after its journal was removed', () => {
