@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type DocumentJson } from '../../src/sinks/document-json.js';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_COLUMNS, CsvWriter, DOCUMENT_TABLES, neutralizeFormula, renderDocumentRows, renderRows } from '../../src/sinks/write-csv.js';
+import { CSV_COLUMNS, CsvWriter, DOCUMENT_TABLES, neutralizeFormula, renderCells, renderDocumentRows, renderRows } from '../../src/sinks/write-csv.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 function docWithText(id: string, text: string): DocumentJson {
@@ -43,6 +43,18 @@ describe('write-csv', () => {
       fc.property(fc.array(fc.array(cell, { minLength: 8, maxLength: 8 }), { maxLength: 5 }), (rows) => {
         const expected = rows.length === 0 ? '' : stringify(rows, { columns: [...CSV_COLUMNS.mentions], record_delimiter: 'unix' });
         expect(renderRows('mentions', rows)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should render raw cells as csv-stringify renders them escaped and emptied, for any cells', () => {
+    const cell = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('', '=1,2', '-x', '+"a"', '@b\n', '\tc', '\rd', "'=1", null, undefined), fc.integer({ min: -9, max: 9 }), fc.double({ noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 8, maxLength: 9 }), { maxLength: 5 }), fc.boolean(), (rows, escape) => {
+        const cells = rows.map((row) => row.map((c) => (typeof c === 'string' && escape ? neutralizeFormula(c) : (c ?? ''))));
+        const expected = rows.length === 0 ? '' : stringify(cells, { columns: [...CSV_COLUMNS.mentions], record_delimiter: 'unix' });
+        expect(renderCells('mentions', rows, escape)).toBe(expected);
       }),
       { numRuns: 500 },
     );
