@@ -206,10 +206,17 @@ export function loadJournalIndex(outDir: string, key: string): { records: Map<st
   return { records, journalBytes };
 }
 
+/** The least a reader reads at once: a bench record is ~5–15 kB. */
+const READ_AHEAD = 64 * 1024;
+
 /** Reads records back, keeping each journal open while it is needed. */
 export class JournalReader {
   private readonly descriptors = new Map<string, number>();
-  private buffer = Buffer.allocUnsafe(16 * 1024);
+  private buffer = Buffer.allocUnsafe(READ_AHEAD);
+  /** The journal and byte range the buffer holds from its start (null: none). */
+  private windowJournal: string | null = null;
+  private windowStart = 0;
+  private windowEnd = 0;
 
   /** The header line of the record at `address`. */
   header(address: RecordAddress): JournalHead {
@@ -269,6 +276,7 @@ export class JournalReader {
   close(): void {
     for (const fd of this.descriptors.values()) closeSync(fd);
     this.descriptors.clear();
+    this.windowJournal = null;
   }
 
   private descriptor(journal: string): number {
@@ -280,11 +288,22 @@ export class JournalReader {
     return fd;
   }
 
-  /** `length` bytes at `offset` (a view of a reused buffer: copy it to keep it). */
+  /**
+   * `length` bytes at `offset` (a view of a reused buffer: copy it to keep it). Each read takes at
+   * least {@link READ_AHEAD} bytes, so that records written one after another (a corpus pass slice's
+   * documents mostly were, by one worker) cost one system call for several.
+   */
   private bytesAt(journal: string, offset: number, length: number): Buffer {
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
-    const read = readSync(this.descriptor(journal), this.buffer, 0, length, offset);
-    if (read !== length) throw new Error(`${journal}: ${read} bytes at byte ${offset}, expected ${length}: the journal changed while it was read`);
+    const start = offset - this.windowStart;
+    if (journal === this.windowJournal && start >= 0 && offset + length <= this.windowEnd) return this.buffer.subarray(start, start + length);
+    const want = Math.max(length, READ_AHEAD);
+    if (this.buffer.length < want) this.buffer = Buffer.allocUnsafe(Math.max(want, this.buffer.length * 2));
+    this.windowJournal = null;
+    const read = readSync(this.descriptor(journal), this.buffer, 0, want, offset);
+    if (read < length) throw new Error(`${journal}: ${read} bytes at byte ${offset}, expected ${length}: the journal changed while it was read`);
+    this.windowJournal = journal;
+    this.windowStart = offset;
+    this.windowEnd = offset + read;
     return this.buffer.subarray(0, length);
   }
 }

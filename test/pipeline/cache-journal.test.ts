@@ -110,6 +110,21 @@ describe('cache-journal', () => {
     reader.close();
   });
 
+  it('should read back each record, in and out of order, with records smaller and larger than one read ahead', () => {
+    const out = tempDir();
+    const body = (i: number) => `{"i": ${i}, "pad": "${'é'.repeat(i % 10 === 0 ? 40_000 : (i * 37) % 900)}"}\n`;
+    const files = Array.from({ length: 60 }, (_, i) => `f${i}`);
+    files.forEach((file, i) => append(out, file, i, body(i)));
+    const { records } = loadJournalIndex(out, 'k1');
+    const reader = new JournalReader();
+    const order = [...files.keys(), ...[...files.keys()].reverse(), ...files.keys()].map((i) => (i * 7) % files.length);
+    for (const i of [...files.keys(), ...order]) {
+      expect(reader.body(records.get(files[i]!)!).toString(), files[i]).toBe(body(i));
+      expect(reader.header(records.get(files[i]!)!).file).toBe(files[i]);
+    }
+    reader.close();
+  });
+
   it.each([
     { case: 'stale records outweigh the live ones: one journal with the live records, in order', live: ['b'], journals: 1 },
     { case: 'most records are live: the journals stay', live: ['a', 'b'], journals: 2 },
