@@ -1,8 +1,10 @@
 /**
  * The cache of document results: append-only journals in `.byline/journal/`, one per thread and
  * run. A record is a header line (key, input hash, entity summary, timings, token count, and the
- * size of what follows) and then the document JSON as phase 1 made it, with its own entity ids:
- * the corpus pass links from these and writes the final JSON outputs, and the next run reuses them.
+ * size of what follows), a check line (what the corpus pass needs to tell whether phase 1's output
+ * is right: the guessed ids, the entity ids, the sizes of what follows), and then the document JSON
+ * as phase 1 made it, with its own entity ids, and its CSV rows: the corpus pass links from these
+ * and writes the final JSON outputs, and the next run reuses them.
  *
  * Why journals and not a file per document: creating a file costs far more than appending to one
  * (a worker spent ~40 % of its time writing two new files per document on this machine's ext4
@@ -20,8 +22,8 @@ import type { DocumentEntitySummary } from '../linking/link-corpus.js';
 import { openAtomicFile, writeFully } from '../sinks/atomic-write.js';
 import type { StageTimings } from './run-document.js';
 
-/** The header line of a record. */
-export interface JournalHeader {
+/** The header line of a record: what indexing and linking need. */
+export interface JournalHead {
   /** The document's safe relative path (`safeRelativePath(id)`). */
   file: string;
   /** Tool version, schema version and config hash: a record is used only under the same key. */
@@ -30,11 +32,21 @@ export interface JournalHeader {
   hash: string;
   /** When the record was written (ms since the epoch): of two records for a file, the later counts. */
   at: number;
-  /** Bytes after the header line: the document JSON, then its CSV rows. */
+  /** Bytes after the header line: the check line, the document JSON, then its CSV rows. */
   bytes: number;
+  summary: DocumentEntitySummary;
+  timings: StageTimings;
+  tokens: number;
+}
+
+/**
+ * The check line of a record, after its header line: all the corpus pass reads of a document whose
+ * ids phase 1 guessed right. Parsing the whole header line (~2 kB, mostly the entity summary) was
+ * most of the pass's cost per such document.
+ */
+export interface JournalCheck {
   /**
-   * Bytes of document JSON. Records of the previous layout (before CSV rows were kept) have none; their
-   * key differs, so they are passed over, never read.
+   * Bytes of document JSON. (Records of earlier layouts have another key, so they are passed over, never read.)
    */
   jsonBytes: number;
   /**
@@ -54,16 +66,22 @@ export interface JournalHeader {
    * document's output folder has its name); the corpus pass then writes none either.
    */
   jsonFile?: false;
-  summary: DocumentEntitySummary;
-  timings: StageTimings;
-  tokens: number;
+  /** The ids of the summary's entities, in its order. */
+  ids: string[];
 }
+
+/**
+ * A whole record's header and check line, as {@link appendRecord} takes them (its `bytes`: the
+ * payload's total length; the check line's ids come from the summary) and {@link JournalReader.read}
+ * gives them back.
+ */
+export type JournalHeader = JournalHead & Omit<JournalCheck, 'ids'>;
 
 /** Where a record is, and what reuse needs to know without reading it. Plain data, for workers. */
 export interface RecordAddress {
   journal: string;
   offset: number;
-  /** Bytes of the header line, newline included; the document follows. */
+  /** Bytes of the header line, newline included; the check line follows. */
   headerBytes: number;
   /** Bytes after the header line (the header's `bytes`). */
   bytes: number;
@@ -98,7 +116,11 @@ export function appendRecord(outDir: string, header: JournalHeader, ...payload: 
     path = join(dir, `${Date.now().toString(36)}-${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.jsonl`);
     ownJournals.set(outDir, path);
   }
-  const headerLine = Buffer.from(JSON.stringify(header) + '\n');
+  const { jsonBytes, applied, csv, speakers, jsonFile, ...head } = header;
+  const check: JournalCheck = { jsonBytes, applied, csv, speakers, ...(jsonFile === false ? { jsonFile } : {}), ids: header.summary.entities.map((e) => e.id) };
+  const checkLine = Buffer.from(JSON.stringify(check) + '\n');
+  const stored: JournalHead = { ...head, bytes: checkLine.length + header.bytes };
+  const headerLine = Buffer.from(JSON.stringify(stored) + '\n');
   let fd: number;
   try {
     fd = openSync(path, 'a');
@@ -110,8 +132,8 @@ export function appendRecord(outDir: string, header: JournalHeader, ...payload: 
   try {
     // This thread is the journal's only writer, so its size now is where the record starts.
     const offset = fstatSync(fd).size;
-    writeAll(fd, [headerLine, ...payload]);
-    return { journal: path, offset, headerBytes: headerLine.length, bytes: header.bytes };
+    writeAll(fd, [headerLine, checkLine, ...payload]);
+    return { journal: path, offset, headerBytes: headerLine.length, bytes: stored.bytes };
   } finally {
     closeSync(fd);
   }
@@ -184,33 +206,48 @@ export function loadJournalIndex(outDir: string, key: string): { records: Map<st
   return { records, journalBytes };
 }
 
+/** The least a reader reads at once: a bench record is ~5–15 kB. */
+const READ_AHEAD = 64 * 1024;
+
 /** Reads records back, keeping each journal open while it is needed. */
 export class JournalReader {
   private readonly descriptors = new Map<string, number>();
-  private buffer = Buffer.allocUnsafe(16 * 1024);
+  private buffer = Buffer.allocUnsafe(READ_AHEAD);
+  /** The journal and byte range the buffer holds from its start (null: none). */
+  private windowJournal: string | null = null;
+  private windowStart = 0;
+  private windowEnd = 0;
 
-  /** The header of the record at `address`. */
-  header(address: RecordAddress): JournalHeader {
+  /** The header line of the record at `address`. */
+  header(address: RecordAddress): JournalHead {
     const header = parseHeader(this.bytesAt(address.journal, address.offset, address.headerBytes - 1));
-    if (!header) throw new Error(`${address.journal}: unreadable record at byte ${address.offset}, expected a cache entry`);
+    if (!header) throw unreadable(address);
     return header;
   }
 
   /** The document JSON of the record at `address`. */
   body(address: RecordAddress): Buffer {
-    return Buffer.from(this.read(address).json);
+    return Buffer.from(this.check(address).json);
   }
 
   /**
-   * The whole record at `address`, in one read: its header, its document JSON and its CSV rows
-   * (empty when the record has none). The buffers are views of a reused buffer: copy them to keep them.
+   * The whole record at `address`, in one read: its header and check line, its document JSON and its
+   * CSV rows (empty when the record has none). The buffers are views of a reused buffer: copy them to keep them.
    */
   read(address: RecordAddress): { header: JournalHeader; json: Buffer; csv: Buffer } {
     const bytes = this.bytesAt(address.journal, address.offset, address.headerBytes + address.bytes);
-    const header = parseHeader(bytes.subarray(0, address.headerBytes - 1));
-    if (!header) throw new Error(`${address.journal}: unreadable record at byte ${address.offset}, expected a cache entry`);
-    const jsonEnd = address.headerBytes + (header.jsonBytes ?? address.bytes);
-    return { header, json: bytes.subarray(address.headerBytes, jsonEnd), csv: bytes.subarray(jsonEnd) };
+    const head = parseHeader(bytes.subarray(0, address.headerBytes - 1));
+    if (!head) throw unreadable(address);
+    const { check, json, csv } = splitRecord(address, bytes.subarray(address.headerBytes));
+    return { header: { ...head, ...check }, json, csv };
+  }
+
+  /**
+   * The record at `address` after its header line, in one read: its check line, its document JSON and
+   * its CSV rows. The buffers are views of a reused buffer: copy them to keep them.
+   */
+  check(address: RecordAddress): { check: JournalCheck; json: Buffer; csv: Buffer } {
+    return splitRecord(address, this.bytesAt(address.journal, address.offset + address.headerBytes, address.bytes));
   }
 
   /** The header and document of the record at `address`, as one buffer. */
@@ -224,7 +261,7 @@ export class JournalReader {
   }
 
   /** The header starting at `offset`, if a complete one is there. */
-  headerAt(journal: string, offset: number, size: number): { header: JournalHeader; headerBytes: number } | null {
+  headerAt(journal: string, offset: number, size: number): { header: JournalHead; headerBytes: number } | null {
     for (let length = Math.min(4096, size - offset); ; length = Math.min(length * 4, size - offset)) {
       const bytes = this.bytesAt(journal, offset, length);
       const newline = bytes.indexOf(10);
@@ -239,6 +276,7 @@ export class JournalReader {
   close(): void {
     for (const fd of this.descriptors.values()) closeSync(fd);
     this.descriptors.clear();
+    this.windowJournal = null;
   }
 
   private descriptor(journal: string): number {
@@ -250,18 +288,51 @@ export class JournalReader {
     return fd;
   }
 
-  /** `length` bytes at `offset` (a view of a reused buffer: copy it to keep it). */
+  /**
+   * `length` bytes at `offset` (a view of a reused buffer: copy it to keep it). Each read takes at
+   * least {@link READ_AHEAD} bytes, so that records written one after another (a corpus pass slice's
+   * documents mostly were, by one worker) cost one system call for several.
+   */
   private bytesAt(journal: string, offset: number, length: number): Buffer {
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
-    const read = readSync(this.descriptor(journal), this.buffer, 0, length, offset);
-    if (read !== length) throw new Error(`${journal}: ${read} bytes at byte ${offset}, expected ${length}: the journal changed while it was read`);
+    const start = offset - this.windowStart;
+    if (journal === this.windowJournal && start >= 0 && offset + length <= this.windowEnd) return this.buffer.subarray(start, start + length);
+    const want = Math.max(length, READ_AHEAD);
+    if (this.buffer.length < want) this.buffer = Buffer.allocUnsafe(Math.max(want, this.buffer.length * 2));
+    this.windowJournal = null;
+    const read = readSync(this.descriptor(journal), this.buffer, 0, want, offset);
+    if (read < length) throw new Error(`${journal}: ${read} bytes at byte ${offset}, expected ${length}: the journal changed while it was read`);
+    this.windowJournal = journal;
+    this.windowStart = offset;
+    this.windowEnd = offset + read;
     return this.buffer.subarray(0, length);
   }
 }
 
-function parseHeader(bytes: Buffer): JournalHeader | null {
+function unreadable(address: RecordAddress): Error {
+  return new Error(`${address.journal}: unreadable record at byte ${address.offset}, expected a cache entry`);
+}
+
+/** A record's check line, document JSON and CSV rows, from its bytes after the header line. */
+function splitRecord(address: RecordAddress, bytes: Buffer): { check: JournalCheck; json: Buffer; csv: Buffer } {
+  const newline = bytes.indexOf(10);
+  const check = newline < 0 ? null : parseCheck(bytes.subarray(0, newline));
+  if (!check) throw unreadable(address);
+  const jsonEnd = newline + 1 + check.jsonBytes;
+  return { check, json: bytes.subarray(newline + 1, jsonEnd), csv: bytes.subarray(jsonEnd) };
+}
+
+function parseCheck(bytes: Buffer): JournalCheck | null {
   try {
-    const header = JSON.parse(bytes.toString('utf8')) as JournalHeader;
+    const check = JSON.parse(bytes.toString('utf8')) as JournalCheck;
+    return Number.isInteger(check.jsonBytes) && Array.isArray(check.ids) && Array.isArray(check.applied) ? check : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseHeader(bytes: Buffer): JournalHead | null {
+  try {
+    const header = JSON.parse(bytes.toString('utf8')) as JournalHead;
     return typeof header.file === 'string' && typeof header.key === 'string' && typeof header.at === 'number' && Number.isInteger(header.bytes) && header.summary
       ? header
       : null;

@@ -329,8 +329,8 @@ export function shardOf(id: string, count: number): number {
   return h % count;
 }
 
-/** The layout of a journal record (2: CSV rows and guessed ids after the document JSON). */
-const JOURNAL_VERSION = 'j2';
+/** The layout of a journal record (2: CSV rows and guessed ids after the document JSON; 3: a check line after the header line). */
+const JOURNAL_VERSION = 'j3';
 
 /** The cache key: results are reused only by the same tool version, output schema, journal layout and config. */
 export function cacheKeyOf(configHash: string): string {

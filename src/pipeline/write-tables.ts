@@ -5,12 +5,11 @@
  * into part files (the rows phase 1 rendered, where its ids were right). The main thread then joins
  * the parts in slice order, so the tables come out the same whatever the number of threads.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remapFromTable, type RemapTable } from '../linking/link-corpus.js';
 import { remapEntities, type DocumentJson } from '../sinks/document-json.js';
-import { CsvWriter, DOCUMENT_TABLES, type CsvOptions, type CsvTable } from '../sinks/write-csv.js';
-import { JournalReader, type JournalHeader, type RecordAddress } from './cache-journal.js';
+import { CsvWriter, type CsvOptions, type CsvTable } from '../sinks/write-csv.js';
+import { JournalReader, type JournalCheck, type RecordAddress } from './cache-journal.js';
 import { jsonPath, serializeDocumentJson, speakersOf, tempDirOf, writeJsonIfChangedSync } from './persist-result.js';
 
 /** One slice of the corpus pass: consecutive documents in id order. Plain data, for worker threads. */
@@ -59,22 +58,23 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
   const journals = new JournalReader();
   try {
     for (const entry of slice.entries) {
-      const record = journals.read(entry.record);
+      // Only the record's check line is parsed, not its header line (~2 kB of entity summary).
+      const { check, json: body, csv: rows } = journals.check(entry.record);
       const remap = (id: string) => remapIn(entry.id, id);
       // Where phase 1 guessed the linker's ids, its rows are right as rendered; so is its JSON file,
       // unless the file may have changed since (a merge).
-      const right = record.header.csv !== null && guessedRight(record.header, remap);
+      const right = check.csv !== null && guessedRight(check, remap);
       if (!right || !slice.jsonMatchesCache) {
-        const json = remapEntities(JSON.parse(record.json.toString('utf8')) as DocumentJson, remap);
-        if (record.header.jsonFile !== false) writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
+        const json = remapEntities(JSON.parse(body.toString('utf8')) as DocumentJson, remap);
+        if (check.jsonFile !== false) writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
         if (!right) {
           csv.addDocument(json);
           addQuoteCounts(quoteCounts, speakersOf(json));
           continue;
         }
       }
-      csv.addRendered(splitRows(record.csv, record.header.csv!));
-      addQuoteCounts(quoteCounts, record.header.speakers);
+      csv.addRenderedBytes(rows, check.csv!);
+      addQuoteCounts(quoteCounts, check.speakers);
     }
     csv.close();
   } catch (error) {
@@ -87,22 +87,10 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
 }
 
 /** True when the linker gives every entity of the record's document the id phase 1 guessed for it. */
-function guessedRight(header: JournalHeader, remap: (id: string) => string): boolean {
-  const applied = header.applied.length === 0 ? null : new Map(header.applied);
-  for (const entity of header.summary.entities) if (remap(entity.id) !== (applied?.get(entity.id) ?? entity.id)) return false;
+function guessedRight(check: JournalCheck, remap: (id: string) => string): boolean {
+  const applied = check.applied.length === 0 ? null : new Map(check.applied);
+  for (const id of check.ids) if (remap(id) !== (applied?.get(id) ?? id)) return false;
   return true;
-}
-
-/** The rendered rows of each table, from the record's bytes and their lengths. */
-function splitRows(rows: Buffer, lengths: readonly number[]): string[] {
-  const texts: string[] = [];
-  let offset = 0;
-  for (let i = 0; i < DOCUMENT_TABLES.length; i++) {
-    const length = lengths[i] ?? 0;
-    texts.push(length === 0 ? '' : rows.toString('utf8', offset, offset + length));
-    offset += length;
-  }
-  return texts;
 }
 
 /** Add quotes per speaker entity to a running count. */

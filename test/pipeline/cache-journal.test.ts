@@ -32,8 +32,11 @@ describe('cache-journal', () => {
     expect(JSON.parse(reader.body(records.get('a')!).toString())).toEqual({ id: 'a', v: 2 });
     expect(reader.header(records.get('b')!).summary.docId).toBe('b');
     reader.close();
-    // The torn end is cut off, so the journal ends with its last complete record.
-    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + JSON.stringify({ file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3, jsonBytes: 16, applied: [], csv: null, speakers: [] }) + '\n{\n  "id": "c"\n}\n')).toBe(true);
+    // The torn end is cut off, so the journal ends with its last complete record: header line, check line, document.
+    const check = JSON.stringify({ jsonBytes: 16, applied: [], csv: null, speakers: [], ids: [] }) + '\n';
+    const cHeader = { file: 'c', key: 'other config', hash: 'h-c', at: 4, bytes: check.length + 16, summary: { docId: 'c', entities: [] }, timings: {}, tokens: 3 };
+    const cRecord = JSON.stringify(cHeader) + '\n' + check + '{\n  "id": "c"\n}\n';
+    expect(readFileSync(journal!, 'utf8').endsWith('{"id": "a", "v": 2}\n' + cRecord)).toBe(true);
   });
 
   it('should return where each appended record is, as the index finds it, also after its journal was removed', () => {
@@ -104,6 +107,21 @@ describe('cache-journal', () => {
     expect(reader.header(records.get('long')!).summary.entities[0]!.name).toBe(name);
     expect(JSON.parse(reader.body(records.get('long')!).toString()).text).toBe(name);
     expect(JSON.parse(reader.body(records.get('first')!).toString()).text).toBe('Genève');
+    reader.close();
+  });
+
+  it('should read back each record, in and out of order, with records smaller and larger than one read ahead', () => {
+    const out = tempDir();
+    const body = (i: number) => `{"i": ${i}, "pad": "${'é'.repeat(i % 10 === 0 ? 40_000 : (i * 37) % 900)}"}\n`;
+    const files = Array.from({ length: 60 }, (_, i) => `f${i}`);
+    files.forEach((file, i) => append(out, file, i, body(i)));
+    const { records } = loadJournalIndex(out, 'k1');
+    const reader = new JournalReader();
+    const order = [...files.keys(), ...[...files.keys()].reverse(), ...files.keys()].map((i) => (i * 7) % files.length);
+    for (const i of [...files.keys(), ...order]) {
+      expect(reader.body(records.get(files[i]!)!).toString(), files[i]).toBe(body(i));
+      expect(reader.header(records.get(files[i]!)!).file).toBe(files[i]);
+    }
     reader.close();
   });
 

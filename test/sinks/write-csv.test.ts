@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type DocumentJson } from '../../src/sinks/document-json.js';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_COLUMNS, CsvWriter, neutralizeFormula, renderRows } from '../../src/sinks/write-csv.js';
+import { CSV_COLUMNS, CsvWriter, DOCUMENT_TABLES, neutralizeFormula, renderCells, renderDocumentRows, renderRows } from '../../src/sinks/write-csv.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 function docWithText(id: string, text: string): DocumentJson {
@@ -43,6 +43,18 @@ describe('write-csv', () => {
       fc.property(fc.array(fc.array(cell, { minLength: 8, maxLength: 8 }), { maxLength: 5 }), (rows) => {
         const expected = rows.length === 0 ? '' : stringify(rows, { columns: [...CSV_COLUMNS.mentions], record_delimiter: 'unix' });
         expect(renderRows('mentions', rows)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should render raw cells as csv-stringify renders them escaped and emptied, for any cells', () => {
+    const cell = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('', '=1,2', '-x', '+"a"', '@b\n', '\tc', '\rd', "'=1", null, undefined), fc.integer({ min: -9, max: 9 }), fc.double({ noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 8, maxLength: 9 }), { maxLength: 5 }), fc.boolean(), (rows, escape) => {
+        const cells = rows.map((row) => row.map((c) => (typeof c === 'string' && escape ? neutralizeFormula(c) : (c ?? ''))));
+        const expected = rows.length === 0 ? '' : stringify(cells, { columns: [...CSV_COLUMNS.mentions], record_delimiter: 'unix' });
+        expect(renderCells('mentions', rows, escape)).toBe(expected);
       }),
       { numRuns: 500 },
     );
@@ -98,5 +110,27 @@ describe('write-csv', () => {
       expect(readFileSync(join(dir, 'joined', `${table}.csv`), 'utf8'), table).toBe(expected);
     }
     expect(readFileSync(join(dir, 'joined', 'mentions.csv'), 'utf8').split('\n').length).toBeGreaterThan(1200);
+  });
+
+  it('should write rows given as bytes, between rendered documents and past its staging size, in order', () => {
+    const dir = tempDir();
+    // Rows of a few bytes, of tens of kB (non-ASCII: more bytes than characters) and of more than the 64 kB staged per table.
+    const texts = (i: number) => (i % 50 === 0 ? 'Été '.repeat(i % 100 === 0 ? 30_000 : 9_000) : i % 7 === 0 ? `=x "${i}",\nwith, commas` : `Name ${i}`);
+    const docs = Array.from({ length: 600 }, (_, i) => docWithText(`d${String(i).padStart(4, '0')}`, texts(i)));
+    const options = { bom: false, escapeFormulas: true };
+    const mixed = CsvWriter.openPart(join(dir, 'mixed'), options, join(dir, 'tmp'));
+    docs.forEach((doc, i) => {
+      if (i % 3 === 0) mixed.addDocument(doc);
+      else {
+        const rows = renderDocumentRows(doc, options).map((text) => Buffer.from(text));
+        mixed.addRenderedBytes(Buffer.concat(rows), rows.map((row) => row.length));
+      }
+    });
+    mixed.close();
+    const rendered = docs.map((doc) => renderDocumentRows(doc, options));
+    DOCUMENT_TABLES.forEach((table, t) => {
+      expect(readFileSync(join(dir, 'mixed', `${table}.csv`), 'utf8'), table).toBe(rendered.map((rows) => rows[t]).join(''));
+    });
+    expect(readFileSync(join(dir, 'mixed', 'mentions.csv')).length).toBeGreaterThan(1_000_000);
   });
 });
