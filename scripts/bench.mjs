@@ -120,13 +120,15 @@ const corpusDir = join(root, 'bench', 'corpus');
 // ~15 × more for minutes after many files were deleted: the inode allocator checks each free inode for
 // a recent deletion (`recently_deleted` in `perf`) and skips it (see docs/performance.md). So the bench
 // never measures right after its own clean-up: when outputs were removed less than `SETTLE_MAX_MS`
-// ago, it probes what creating a file costs and waits until that is back to normal.
+// ago, it waits `SETTLE_MIN_MS`, then probes what creating a file costs until that is back to normal.
 const outDirOf = (concurrency) => join(root, 'bench', `out-j${concurrency}`);
 const probeDir = join(root, 'bench', 'out-probe');
 const staleOutDirs = () => (existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((name) => /^out(-j\d+|-probe)?$/.test(name)) : []);
 const removedAtFile = join(root, 'bench', '.outputs-removed-at');
 /** Freed inodes count as recent for 60 s after their deletion is written back, 5 minutes before. */
 const SETTLE_MAX_MS = 6 * 60_000;
+/** The least time between a clean-up and a measurement. */
+const SETTLE_MIN_MS = 150_000;
 /** System CPU per created file that counts as normal: 40–65 µs measured here, 240–700 µs right after a clean-up. */
 const NORMAL_CREATE_US = 120;
 
@@ -152,9 +154,19 @@ function fileCreationCost(round) {
   return process.cpuUsage(before).system / 200;
 }
 
-/** After a recent clean-up, wait until creating a file costs what it normally does (at most `SETTLE_MAX_MS`). */
+/**
+ * After a recent clean-up, wait until creating a file costs what it normally does: at least
+ * `SETTLE_MIN_MS` (a probe's folder may land in a block group the clean-up left alone: a bench started
+ * 4 s after another one's clean-up passed the probe and still spent 9 % more CPU per MB), then until the
+ * probe is normal, at most `SETTLE_MAX_MS` after the clean-up.
+ */
 function settleFileSystem() {
   const removedAt = existsSync(removedAtFile) ? Number(readFileSync(removedAtFile, 'utf8')) : 0;
+  const minimum = removedAt + SETTLE_MIN_MS - Date.now();
+  if (minimum > 0) {
+    console.log(`bench: outputs were removed ${((Date.now() - removedAt) / 1000).toFixed(0)} s ago; waiting ${(minimum / 1000).toFixed(0)} s before measuring …`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, minimum);
+  }
   for (let round = 0; Date.now() - removedAt < SETTLE_MAX_MS; round++) {
     const cost = fileCreationCost(round);
     if (cost < NORMAL_CREATE_US) return;
