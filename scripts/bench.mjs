@@ -1,25 +1,30 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --size 50 --concurrency 1,2 --link-docs 100000 --keep]
+ * npm run bench [-- --size 50 --concurrency 1,2 --link-docs 100000 --no-ceiling --keep]
  *
  * Builds a deterministic synthetic corpus of --size MB from the sample articles in corpus/ (names,
  * dates and quotes varied with a seeded generator), annotates it with every stage at each
  * concurrency, and prints MB/s, documents/s, tokens/s, each stage's share of the time, the time to
- * the first written document and the peak RSS; then it streams --link-docs synthetic document summaries
- * through the corpus-wide linker and prints its time and memory. Results go to bench/results.json.
+ * the first written document and the peak RSS. Then (unless --no-ceiling) it measures the machine's
+ * ceiling for the second core: one one-worker process per core, each annotating its own shard
+ * (`--shard k/n`), at the same time and sharing nothing. Last it streams --link-docs synthetic document
+ * summaries through the corpus-wide linker and prints its time and memory. Results go to
+ * bench/results.json.
  * Needs dist/ (built by `npm ci` / `npm run build`).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     size: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '1,2' },
     keep: { type: 'boolean', default: false },
+    ceiling: { type: 'boolean', default: true },
     'link-docs': { type: 'string', default: '100000' },
   },
 });
@@ -115,6 +120,32 @@ function runAnnotate(corpusDir, outDir, concurrency) {
   return { run, wallMs };
 }
 
+/** Spawn one `annotate` and resolve when it exits; a failure rejects with its error output. */
+function annotateAsync(args) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [bin, 'annotate', ...args, '--quiet', '--force'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 || code === 1 ? resolvePromise() : reject(new Error(`annotate ${args.join(' ')} exited with ${code}: ${stderr}`))));
+  });
+}
+
+/**
+ * The most that more cores can give this workload on this machine: `processes` one-worker runs at once,
+ * each on its own shard of the corpus, sharing no thread, heap or file. What they lose against one
+ * worker alone is the machine's (a one-worker run has the other core for its main thread and V8's
+ * helper threads, and the cores share the L3 cache and memory bandwidth), not the pipeline's.
+ */
+async function measureCeiling(corpusDir, processes) {
+  const inputs = readdirSync(corpusDir).sort().map((name) => join(corpusDir, name));
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: processes }, (_, k) => annotateAsync([...inputs, '--out', join(root, 'bench', `out-shard${k}`), '-j', '1', '--shard', `${k}/${processes}`])),
+  );
+  return (performance.now() - started) / 1000;
+}
+
 const corpusDir = join(root, 'bench', 'corpus');
 // Each run writes into its own folder. On this machine's ext4 (no journal), creating a file costs up to
 // ~15 × more for minutes after many files were deleted: the inode allocator checks each free inode for
@@ -123,7 +154,7 @@ const corpusDir = join(root, 'bench', 'corpus');
 // ago, it waits `SETTLE_MIN_MS`, then probes what creating a file costs until that is back to normal.
 const outDirOf = (concurrency) => join(root, 'bench', `out-j${concurrency}`);
 const probeDir = join(root, 'bench', 'out-probe');
-const staleOutDirs = () => (existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((name) => /^out(-j\d+|-probe)?$/.test(name)) : []);
+const staleOutDirs = () => (existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((name) => /^out(-j\d+|-shard\d+|-probe)?$/.test(name)) : []);
 const removedAtFile = join(root, 'bench', '.outputs-removed-at');
 /** Freed inodes count as recent for 60 s after their deletion is written back, 5 minutes before. */
 const SETTLE_MAX_MS = 6 * 60_000;
@@ -210,6 +241,22 @@ for (const concurrency of levels) {
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node };
 const results = { date: new Date().toISOString().slice(0, 10), machine, corpus: { documents: corpus.docs, megabytes: Number(mb.toFixed(1)) }, runs: rows };
 if (rows.length >= 2) results.speedup = Number((rows[1].mbPerSecond / rows[0].mbPerSecond).toFixed(2));
+const oneWorker = rows.find((r) => r.concurrency === 1);
+const widest = rows.at(-1);
+if (values.ceiling && oneWorker && widest.concurrency > 1) {
+  const processes = widest.concurrency;
+  console.log(`bench: ${processes} independent one-worker processes at once, one shard each (the machine's ceiling) …`);
+  const seconds = await measureCeiling(corpusDir, processes);
+  const mbPerSecond = mb / seconds;
+  results.ceiling = {
+    processes,
+    seconds: Number(seconds.toFixed(2)),
+    mbPerSecond: Number(mbPerSecond.toFixed(2)),
+    speedup: Number((mbPerSecond / oneWorker.mbPerSecond).toFixed(2)),
+    // How much of that ceiling the pipeline's own workers reach.
+    workersShare: Number((widest.mbPerSecond / mbPerSecond).toFixed(2)),
+  };
+}
 // Corpus-wide linking at scale, in its own process so its memory is its own.
 const linkDocs = Number(values['link-docs']);
 if (linkDocs > 0) {
@@ -236,6 +283,12 @@ for (const [stage, share] of Object.entries(rows[0].stageShare)) {
   console.log(`  ${stage.padEnd(16)} ${(share * 100).toFixed(1).padStart(5)} %   ${rows[0].stageMbPerSecond[stage]} MB/s per core`);
 }
 if (results.speedup) console.log(`\nspeed-up, ${rows[1].concurrency} workers over ${rows[0].concurrency}: ${results.speedup}×`);
+if (results.ceiling) {
+  const c = results.ceiling;
+  console.log(
+    `ceiling: ${c.processes} independent one-worker processes, one shard each: ${c.seconds} s, ${c.mbPerSecond} MB/s, ${c.speedup}× one worker; ${widest.concurrency} workers reach ${(c.workersShare * 100).toFixed(0)} % of it`,
+  );
+}
 if (results.linkScale) {
   const l = results.linkScale;
   console.log(`\ncorpus-wide linking, ${l.documents} documents: ${l.entities} entities in ${l.seconds} s, heap ${l.heapMb} MB, peak RSS ${l.peakRssMb} MB`);
