@@ -14,14 +14,16 @@ export interface Progress {
  * Create a reporter.
  * @param total expected number of documents (0 when unknown)
  * @param mode `bar` on a terminal, `lines` otherwise, `off` when quiet
+ * @param approximate the total is an estimate (shown as `~total`)
  */
-export function createProgress(total: number, mode: 'bar' | 'lines' | 'off'): Progress {
+export function createProgress(total: number, mode: 'bar' | 'lines' | 'off', approximate = false): Progress {
+  const about = approximate ? '~' : '';
   const started = performance.now();
   const rate = (done: number) => done / Math.max(0.001, (performance.now() - started) / 1000);
   if (mode === 'off') return { tick() {}, stop() {} };
   if (mode === 'bar') {
     const bar = new cliProgress.SingleBar(
-      { format: 'annotate [{bar}] {value}/{total} docs | {rate} docs/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
+      { format: `annotate [{bar}] {value}/${about}{total} docs | {rate} docs/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { rate: '0.0' });
@@ -34,7 +36,7 @@ export function createProgress(total: number, mode: 'bar' | 'lines' | 'off'): Pr
   const print = (done: number) => {
     const perSecond = rate(done);
     const eta = total > done && perSecond > 0 ? ` · ETA ${Math.ceil((total - done) / perSecond)} s` : '';
-    process.stderr.write(`byline: ${done}/${total} documents · ${perSecond.toFixed(1)} docs/s${eta}\n`);
+    process.stderr.write(`byline: ${done}/${about}${total} documents · ${perSecond.toFixed(1)} docs/s${eta}\n`);
   };
   return {
     tick(done) {

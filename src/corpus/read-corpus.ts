@@ -34,7 +34,23 @@ export interface ReadOptions {
   maxFileBytes: number;
   /** Folders never read (the output folder, when it sits inside the corpus). */
   skipFolders: readonly string[];
+  /**
+   * Only documents whose id passes are yielded (a shard's own), and the others are not read: a file's
+   * text is never loaded, a JSONL line is parsed for its id only. Ids are tested after duplicates are
+   * renamed (`a~dup2`), so every shard numbers duplicates as a full read does.
+   */
+  keep?: (id: string) => boolean;
 }
+
+/** A document passed over because `keep` refused its id: only what duplicate detection needs. */
+interface Skipped {
+  skipped: true;
+  id: string;
+  source: string;
+}
+
+/** What the readers yield: a document, or one that `keep` refused before it was read. */
+type Found = DocumentInput | Skipped;
 
 /** An input path that does not exist: the run cannot proceed (exit 2). */
 export class InputError extends Error {
@@ -67,12 +83,22 @@ export async function checkInputs(inputs: readonly string[]): Promise<void> {
  */
 export async function* readInputs(inputs: readonly string[], options: ReadOptions): AsyncGenerator<DocumentInput> {
   const seen: SeenIds = { sources: new Map(), copies: new Map() };
+  // A reader asks before it reads a document's text; `seen` is current then, because a reader resumes
+  // only after the document before it went through `dedupe`.
+  const keep = options.keep;
+  const wanted: Wanted = keep ? (id) => keep(finalIdOf(id, seen)) : () => true;
   for (const input of inputs) {
     const info = await stat(input);
-    const documents = info.isDirectory() ? readFolder(input, options) : readSingle(input, basename(input), options);
-    for await (const doc of documents) yield dedupe(doc, seen);
+    const documents = info.isDirectory() ? readFolder(input, options, wanted) : readSingle(input, basename(input), options, wanted);
+    for await (const found of documents) {
+      const doc = dedupe(found, seen);
+      if (doc !== null && (keep === undefined || keep(doc.id))) yield doc;
+    }
   }
 }
+
+/** Whether to read the document that will have this id (before duplicates are renamed). */
+type Wanted = (id: string) => boolean;
 
 /**
  * The ids a run has read: where each was first used, and how many copies the few duplicated ones
@@ -83,20 +109,35 @@ interface SeenIds {
   copies: Map<string, number>;
 }
 
-/** A second document with an id already used is reported, never silently overwritten. */
-function dedupe(doc: DocumentInput, seen: SeenIds): DocumentInput {
-  const first = seen.sources.get(doc.id);
-  if (first === undefined) {
-    seen.sources.set(doc.id, doc.source);
-    return doc;
-  }
-  // The next copy number whose id is free: the input may hold an id such as `b~dup2` itself.
-  let copy = seen.copies.get(doc.id) ?? 1;
+/** The id a document read now will have: its own, or its next free copy name. */
+function finalIdOf(id: string, seen: SeenIds): string {
+  return seen.sources.has(id) ? nextCopy(id, seen).id : id;
+}
+
+/** The next copy number whose id is free: the input may hold an id such as `b~dup2` itself. */
+function nextCopy(original: string, seen: SeenIds): { id: string; copy: number } {
+  let copy = seen.copies.get(original) ?? 1;
   let id: string;
-  do id = `${doc.id}~dup${++copy}`;
+  do id = `${original}~dup${++copy}`;
   while (seen.sources.has(id));
-  seen.copies.set(doc.id, copy);
-  seen.sources.set(id, doc.source);
+  return { id, copy };
+}
+
+/**
+ * A second document with an id already used is reported, never silently overwritten. A skipped
+ * document's id counts as used too (null: nothing to yield).
+ */
+function dedupe(found: Found, seen: SeenIds): DocumentInput | null {
+  const first = seen.sources.get(found.id);
+  if (first === undefined) {
+    seen.sources.set(found.id, found.source);
+    return 'skipped' in found ? null : found;
+  }
+  const { id, copy } = nextCopy(found.id, seen);
+  seen.copies.set(found.id, copy);
+  seen.sources.set(id, found.source);
+  if ('skipped' in found) return null;
+  const doc = found;
   const where = doc.line !== undefined ? { line: doc.line } : {};
   return {
     ...doc,
@@ -109,7 +150,7 @@ function dedupe(doc: DocumentInput, seen: SeenIds): DocumentInput {
   };
 }
 
-async function* readFolder(root: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
+async function* readFolder(root: string, options: ReadOptions, wanted: Wanted): AsyncGenerator<Found> {
   const include = picomatch(options.include as string[], { dot: false });
   const exclude = picomatch(options.exclude as string[], { dot: true });
   const skip = new Set(await Promise.all(options.skipFolders.map((folder) => realpath(folder).catch(() => resolve(folder)))));
@@ -118,11 +159,11 @@ async function* readFolder(root: string, options: ReadOptions): AsyncGenerator<D
       yield failed(idFromPath(root, file.path), file.path, file.error);
       continue;
     }
-    yield* readSingle(file.path, idFromPath(root, file.path), options);
+    yield* readSingle(file.path, idFromPath(root, file.path), options, wanted);
   }
 }
 
-type Found = { path: string } | { path: string; error: Message };
+type Listed = { path: string } | { path: string; error: Message };
 
 /** Walk a folder in sorted order, following symlinks but never the same real folder twice. */
 async function* walk(
@@ -132,7 +173,7 @@ async function* walk(
   exclude: (path: string) => boolean,
   skip: Set<string>,
   visited: Set<string>,
-): AsyncGenerator<Found> {
+): AsyncGenerator<Listed> {
   const real = await realpath(folder);
   if (visited.has(real) || skip.has(real)) return;
   visited.add(real);
@@ -160,12 +201,16 @@ async function* walk(
   }
 }
 
-async function* readSingle(path: string, fileId: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
+async function* readSingle(path: string, fileId: string, options: ReadOptions, wanted: Wanted): AsyncGenerator<Found> {
   if (extname(path).toLowerCase() === '.jsonl') {
-    yield* readJsonl(path, options);
+    yield* readJsonl(path, options, wanted);
     return;
   }
   const id = extname(fileId) ? fileId.slice(0, -extname(fileId).length) : fileId;
+  if (!wanted(id)) {
+    yield { skipped: true, id, source: path };
+    return;
+  }
   let bytes: Buffer;
   try {
     const info = await stat(path);
@@ -211,7 +256,7 @@ async function readSidecar(path: string): Promise<{ published: string | null; me
   }
 }
 
-async function* readJsonl(path: string, options: ReadOptions): AsyncGenerator<DocumentInput> {
+async function* readJsonl(path: string, options: ReadOptions, wanted: Wanted): AsyncGenerator<Found> {
   const fileId = basename(path, extname(path));
   let lineNumber = 0;
   try {
@@ -239,7 +284,7 @@ async function* readJsonl(path: string, options: ReadOptions): AsyncGenerator<Do
         yield failed(`${fileId}#L${lineNumber}`, `${path}:${lineNumber}`, makeMessage('fatal', `${RULE}:invalid-utf8`, `Unexpected invalid UTF-8 at byte ${firstInvalidUtf8(bytes)} of line ${lineNumber}, expected well-formed UTF-8`, where), lineNumber);
         continue;
       }
-      yield parseJsonlLine(text, path, fileId, lineNumber);
+      yield parseJsonlLine(text, path, fileId, lineNumber, wanted);
     }
   } catch (error) {
     yield failed(`${fileId}#L${lineNumber + 1}`, `${path}:${lineNumber + 1}`, readError(error), lineNumber + 1);
@@ -280,7 +325,7 @@ function isBlank(bytes: Uint8Array): boolean {
   return bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0d);
 }
 
-function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: number): DocumentInput {
+function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: number, wanted: Wanted): Found {
   const where = { line: lineNumber };
   const fallbackId = `${fileId}#L${lineNumber}`;
   const source = `${path}:${lineNumber}`;
@@ -297,6 +342,8 @@ function parseJsonlLine(line: string, path: string, fileId: string, lineNumber: 
   if (typeof id !== 'string' || id.trim() === '') {
     return failed(fallbackId, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`id\` ${JSON.stringify(id) ?? 'undefined'} on line ${lineNumber}, expected a non-empty string`, where), lineNumber);
   }
+  // Another shard's document: its id is all this run needs (no hash, header or control-character scan).
+  if (!wanted(id)) return { skipped: true, id, source };
   if (typeof text !== 'string') {
     return failed(id, source, makeMessage('fatal', `${RULE}:bad-jsonl`, `Unexpected \`text\` of type ${text === null ? 'null' : typeof text} on line ${lineNumber}, expected a string`, where), lineNumber);
   }

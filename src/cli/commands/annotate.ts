@@ -65,8 +65,10 @@ export async function runAnnotate(argv: Record<string, unknown>): Promise<number
   }
   const quiet = Boolean(argv.quiet);
   const readOptions = { ...config.corpus, skipFolders: [resolve(outDir)] };
-  const total = quiet ? 0 : await countInputs(inputs, readOptions);
-  const progress = createProgress(total, quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines');
+  // A shard's count is its share of the corpus (ids hash evenly): telling which documents are its own
+  // would mean reading every JSONL line.
+  const total = quiet ? 0 : Math.round((await countInputs(inputs, readOptions)) / (shard ? shard.count : 1));
+  const progress = createProgress(total, quiet ? 'off' : process.stderr.isTTY ? 'bar' : 'lines', Boolean(shard));
   let warningsPrinted = 0;
   let warningsHidden = 0;
   const printed: string[] = [];
