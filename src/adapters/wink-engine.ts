@@ -14,9 +14,19 @@
  * pipe `['sbd', 'pos']`; test/adapters/wink.test.ts compares this engine with wink's public API.
  */
 import { createRequire } from 'node:module';
-import model from 'wink-eng-lite-web-model';
+import type WinkEnglishModel from 'wink-eng-lite-web-model';
 
 const requireCjs = createRequire(import.meta.url);
+
+let loadedModel: typeof WinkEnglishModel | null = null;
+
+/**
+ * wink's English model, loaded on first use rather than on import: the main thread validates the
+ * config with the stage modules but never tokenizes, so it never pays for the model.
+ */
+export function winkEnglishModel(): typeof WinkEnglishModel {
+  return (loadedModel ??= requireCjs('wink-eng-lite-web-model') as typeof WinkEnglishModel);
+}
 
 /** wink's lexeme table: a hash from text to index and the list of texts, intrinsic entries first. */
 export interface LexemeTable {
@@ -731,7 +741,7 @@ export class Engine {
   constructor() {
     const internals = loadInternals();
     this.internals = internals;
-    const winkModel = model as unknown as WinkModel;
+    const winkModel = winkEnglishModel() as unknown as WinkModel;
     const core = winkModel.core();
     this.lexemes = core.features.lexeme;
     this.intrinsic = this.lexemes.intrinsicSize;

@@ -12,12 +12,14 @@
  * each space-separated piece was tokenized); if wink's internal modules cannot be loaded, the
  * public API is used and the words a call learned are forgotten after it.
  */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
 import { isRegexSpace } from '../model/span.js';
-import { Engine, type DocData, type LearnedFeature, type LexemeTable } from './wink-engine.js';
+import { Engine, winkEnglishModel, type DocData, type LearnedFeature, type LexemeTable } from './wink-engine.js';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
+
+const requireCjs = createRequire(import.meta.url);
 
 /**
  * Tokens and sentences of one piece of text, as parallel arrays.
@@ -86,6 +88,9 @@ function getEngine(): Engine | null {
 function getNlp(): WinkNlp {
   if (nlp && needsRebuild(apiLexemes, apiFeatures)) nlp = null;
   if (!nlp) {
+    // Loaded here, on first use, like the model (see `winkEnglishModel`).
+    const createNlp = requireCjs('wink-nlp') as typeof winkNLP;
+    const model = winkEnglishModel();
     const base = model as unknown as {
       core(): { features: Record<string, LearnedFeature> & { lexeme: LexemeTable }; packing: { efList: string[] } };
       metaCER(): unknown;
@@ -101,7 +106,7 @@ function getNlp(): WinkNlp {
         return core;
       },
     });
-    nlp = winkNLP(wrapped, ['sbd', 'pos']);
+    nlp = createNlp(wrapped, ['sbd', 'pos']);
   }
   return nlp;
 }

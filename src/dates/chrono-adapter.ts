@@ -4,7 +4,8 @@
  * read from the text (`knownValues`); resolution of anything implied is ours. chrono always gets an
  * explicit reference instant, so it never reads the wall clock.
  */
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
 import type { Candidate, Spec } from './spec.js';
 import { pad2 } from './calendar.js';
 
@@ -31,7 +32,7 @@ const LEADING = /^(?:at|on|in|from|by|since|until|till|before|after)\s+/i;
 export function chronoCandidates(text: string, offset: number): Candidate[] {
   if (!PREFILTER.test(text)) return [];
   const candidates: Candidate[] = [];
-  for (const result of chrono.en.strict.parse(text, { instant: FIXED_INSTANT, timezone: 0 }, { forwardDate: false })) {
+  for (const result of chrono().en.strict.parse(text, { instant: FIXED_INSTANT, timezone: 0 }, { forwardDate: false })) {
     const known = certainValues(result.start);
     const lead = LEADING.exec(result.text)?.[0].length ?? 0;
     const body = result.text.slice(lead);
@@ -54,7 +55,7 @@ export function chronoCandidates(text: string, offset: number): Candidate[] {
 const COMPONENTS = ['year', 'month', 'day', 'weekday', 'hour', 'minute', 'timezoneOffset'] as const;
 
 /** The components chrono read from the text, not the ones it implied from the reference instant. */
-function certainValues(components: chrono.ParsedComponents): Record<string, number | undefined> {
+function certainValues(components: Chrono.ParsedComponents): Record<string, number | undefined> {
   const known: Record<string, number | undefined> = {};
   for (const name of COMPONENTS) {
     if (components.isCertain(name)) known[name] = components.get(name) ?? undefined;
@@ -76,4 +77,14 @@ function toSpec(known: Record<string, number | undefined>): Spec | null {
   if (known.weekday !== undefined && time) return { kind: 'weekday', dow: known.weekday, shift: null, time };
   // A month name alone is left to our own rules.
   return time ? { kind: 'time', time } : null;
+}
+
+let loadedChrono: typeof Chrono | null = null;
+
+/**
+ * chrono-node, loaded on first use rather than on import (~150 ms of CPU): the main thread validates
+ * the config with the stage modules but never parses a date.
+ */
+function chrono(): typeof Chrono {
+  return (loadedChrono ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono);
 }
