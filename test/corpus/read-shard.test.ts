@@ -5,14 +5,14 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 // Every file whose text is read, to check that another shard's files are not.
 const readPaths: string[] = [];
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
   return {
     ...actual,
-    readFile: (async (path: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
+    openSync: ((path: Parameters<typeof actual.openSync>[0], ...rest: unknown[]) => {
       readPaths.push(String(path));
-      return (actual.readFile as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
-    }) as typeof actual.readFile,
+      return (actual.openSync as (...args: unknown[]) => number)(path, ...rest);
+    }) as typeof actual.openSync,
   };
 });
 
