@@ -46,6 +46,11 @@ export interface DocumentOutcome {
   summary: DocumentEntitySummary;
   /** Where its journal record is. */
   record: RecordAddress;
+  /**
+   * Its JSON file may not hold what phase 1 writes (a reused document whose file the last corpus pass
+   * rewrote under the linker's ids, or that was deleted): the corpus pass checks it whatever the guesses.
+   */
+  jsonStale?: true;
 }
 
 /** The folder of the documents' JSON outputs. */
@@ -160,10 +165,15 @@ function writeOutput(target: OutputTarget, file: string, content: Buffer): void 
 
 /** Write `content` to `path` atomically unless the file already holds exactly that. */
 export function writeJsonIfChangedSync(path: string, content: string | Buffer, tempDir: string): void {
+  if (!fileHolds(path, content)) writeFileAtomicSync(path, content, tempDir);
+}
+
+/** True when the file at `path` holds exactly `content`. */
+export function fileHolds(path: string, content: string | Buffer): boolean {
   // Only a file of the same size can hold the same content: the usual cases (no file yet, another
   // size) cost one stat instead of a read or a thrown error.
   const size = statSync(path, { throwIfNoEntry: false })?.size;
-  if (size === undefined || size !== byteLength(content) || !sameContent(readExisting(path), content)) writeFileAtomicSync(path, content, tempDir);
+  return size !== undefined && size === byteLength(content) && sameContent(readExisting(path), content);
 }
 
 function byteLength(content: string | Buffer): number {

@@ -22,7 +22,7 @@ import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter, DOCUMENT_TABLES, type CsvOptions } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
 import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
-import { jsonFolderOf, jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, writeJsonIfChangedSync, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { fileHolds, jsonFolderOf, jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { addQuoteCounts, slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { BatchOutcome, BatchTask, CheckTask, SliceTask, WorkerSetup } from './worker.js';
@@ -101,6 +101,8 @@ export interface RunEntry {
   file: string;
   /** Where its cache record is, when the run knows (a merge finds them in the journals). */
   record?: RecordAddress;
+  /** Its JSON file may not hold what phase 1 writes (see `DocumentOutcome.jsonStale`). */
+  jsonStale?: true;
 }
 
 /** `manifest.json`: what the output folder holds, for incremental runs and merges. */
@@ -171,7 +173,9 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     tokens += outcome.tokens;
     const { journal, offset, headerBytes, bytes } = outcome.record;
     const status = outcome.status === 'failed' ? 'failed' : 'ok';
-    entries.push({ id: input.id, hash: input.hash, status, file: safeRelativePath(input.id), record: { journal: sharedJournal(journal), offset, headerBytes, bytes } });
+    const entry: RunEntry = { id: input.id, hash: input.hash, status, file: safeRelativePath(input.id), record: { journal: sharedJournal(journal), offset, headerBytes, bytes } };
+    if (outcome.jsonStale) entry.jsonStale = true;
+    entries.push(entry);
     linker.add({ docId: input.id, entities: outcome.summary.entities });
     options.onProgress?.({ done: entries.length, id: input.id, status: outcome.status, reused: wasReused, source: input.source, text, messages: outcome.messages });
   };
@@ -366,7 +370,7 @@ async function writeCorpusTables(
   // them up front held a second copy of the run's per-document state.
   const sliceAt = (index: number): TableSlice => {
     const start = index * size;
-    const list = entries.slice(start, start + size).map(({ id, file }, i) => ({ id, file, record: addressOf(records[start + i]!) }));
+    const list = entries.slice(start, start + size).map(({ id, file, jsonStale }, i) => ({ id, file, record: addressOf(records[start + i]!), ...(jsonStale ? { jsonStale } : {}) }));
     const remap = linked.remapTable(list.map((entry) => entry.id));
     return { outDir, index, entries: list, remap, jsonMatchesCache, csv: csvOptions, prettyJson: config.output.prettyJson };
   };
@@ -412,15 +416,19 @@ function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): Reco
 }
 
 /**
- * A document annotated by an earlier run: its JSON output is rewritten as phase 1 wrote it (its own
- * JSON with the record's guessed ids) only if it differs (e.g. deleted by hand, or rewritten by the
- * last corpus pass). Null when the record cannot be read, or was made from the same text at another
- * source (the input was moved or renamed: its outputs name the source): it is annotated again.
+ * A document annotated by an earlier run. Its JSON file is left as it is: when it does not hold what
+ * phase 1 writes (its own JSON with the record's guessed ids), because the last corpus pass rewrote
+ * it under the linker's ids or it was deleted, the outcome says so and the corpus pass checks it.
+ * Rewriting it here made every re-run write such a file twice (here, then back in the pass), and
+ * changed its modification time though its content ended the same. Null when the record cannot be
+ * read, or was made from the same text at another source (the input was moved or renamed: its outputs
+ * name the source): it is annotated again.
  */
 function reuseRecord(target: OutputTarget, input: DocumentInput, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
   const file = safeRelativePath(input.id);
   let json: DocumentJson;
   let summary: DocumentEntitySummary;
+  let stale: boolean;
   try {
     const { header, json: body } = journals.read(record);
     // A document whose JSON file could not be written (run:write) is tried again, not reused as failed.
@@ -429,12 +437,14 @@ function reuseRecord(target: OutputTarget, input: DocumentInput, record: Indexed
     if (json.source !== input.source) return null;
     summary = header.summary;
     const written = withIds(json, new Map(header.applied));
-    const content = written === json ? Buffer.from(body) : serializeDocumentJson(written, target.prettyJson);
-    writeJsonIfChangedSync(jsonPath(target.outDir, file), content, tempDirOf(target.outDir));
+    const content = written === json ? body : serializeDocumentJson(written, target.prettyJson);
+    stale = !fileHolds(jsonPath(target.outDir, file), content);
   } catch {
     return null;
   }
-  return { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary, record };
+  const outcome: DocumentOutcome = { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary, record };
+  if (stale) outcome.jsonStale = true;
+  return outcome;
 }
 
 interface Executor {

@@ -17,8 +17,8 @@ export interface TableSlice {
   outDir: string;
   /** Position of the slice: its part files are joined in this order. */
   index: number;
-  /** The documents, with where their cached records are. */
-  entries: { id: string; file: string; record: RecordAddress }[];
+  /** The documents, with where their cached records are (and whether a JSON file may not hold what phase 1 writes). */
+  entries: { id: string; file: string; record: RecordAddress; jsonStale?: true }[];
   remap: RemapTable;
   /**
    * True when every document's JSON file holds what phase 1 wrote from its cached record: the
@@ -62,9 +62,9 @@ export function writeTableSlice(slice: TableSlice): SliceResult {
       const { check, json: body, csv: rows } = journals.check(entry.record);
       const remap = (id: string) => remapIn(entry.id, id);
       // Where phase 1 guessed the linker's ids, its rows are right as rendered; so is its JSON file,
-      // unless the file may have changed since (a merge).
+      // unless the file may have changed since (a merge, or a reused document's file).
       const right = check.csv !== null && guessedRight(check, remap);
-      if (!right || !slice.jsonMatchesCache) {
+      if (!right || !slice.jsonMatchesCache || entry.jsonStale) {
         const json = remapEntities(JSON.parse(body.toString('utf8')) as DocumentJson, remap);
         if (check.jsonFile !== false) writeJsonIfChangedSync(jsonPath(outDir, entry.file), serializeDocumentJson(json, slice.prettyJson), tempDir);
         if (!right) {

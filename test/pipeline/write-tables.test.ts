@@ -53,17 +53,19 @@ describe('write-tables: the corpus pass against phase 1', () => {
     { case: 'the linker kept the document\'s own ids', global: [], matches: true },
     { case: 'the linker changed an id phase 1 did not guess', global: [['misc:xeno', 'location:xeno'], ['person:yves', 'organization:yves']], matches: true },
     { case: 'the JSON file was changed since (a merge or a re-run)', global: [['misc:xeno', 'location:xeno']], matches: false },
-  ] as const)('should write the linker\'s ids into the JSON file and the rows: $case', ({ global, matches }) => {
+    { case: 'a reused document\'s file differs from what phase 1 writes', global: [['misc:xeno', 'location:xeno']], matches: true, stale: true },
+  ] as const)('should write the linker\'s ids into the JSON file and the rows: $case', ({ global, matches, ...rest }) => {
+    const stale = 'stale' in rest;
     const outDir = tempDir();
     const target: OutputTarget = { outDir, cacheKey: 'k', prettyJson: true, csv };
     const outcome = persistResult(target, 'd1', 'h', { json: local, summary, timings: {}, tokens: 9 }, { guesses: guessingLocation() });
     expect(JSON.parse(readFileSync(jsonPath(outDir, 'd1'), 'utf8')).entities[0].id).toBe('location:xeno');
-    if (!matches) writeFileSync(jsonPath(outDir, 'd1'), '{}\n');
+    if (!matches || stale) writeFileSync(jsonPath(outDir, 'd1'), '{}\n');
     const remap = new Map<string, string>(global.map(([from, to]) => [from, to]));
     const result = writeTableSlice({
       outDir,
       index: 0,
-      entries: [{ id: 'd1', file: 'd1', record: outcome.record }],
+      entries: [{ id: 'd1', file: 'd1', record: outcome.record, ...(stale ? { jsonStale: true as const } : {}) }],
       remap: { global: remap, perDocument: new Map() },
       jsonMatchesCache: matches,
       csv,
