@@ -18,7 +18,9 @@ import { remapEntities, type DocumentJson } from '../sinks/document-json.js';
 import { renderDocumentRows, type CsvOptions } from '../sinks/write-csv.js';
 import type { AnnotateResult } from './annotate-input.js';
 import type { StageTimings } from './run-document.js';
-import { appendRecord, type RecordAddress } from './cache-journal.js';
+import { appendRecord, type IndexedRecord, type JournalReader, type RecordAddress } from './cache-journal.js';
+import type { DocumentInput } from '../corpus/read-corpus.js';
+import { safeRelativePath } from '../corpus/document-id.js';
 
 /** Where and how a run writes per-document files. Plain data: it is handed to every worker once. */
 export interface OutputTarget {
@@ -51,6 +53,8 @@ export interface DocumentOutcome {
    * rewrote under the linker's ids, or that was deleted): the corpus pass checks it whatever the guesses.
    */
   jsonStale?: true;
+  /** Taken from an earlier run's record instead of annotated (see `reuseRecord`). */
+  reused?: true;
 }
 
 /** The folder of the documents' JSON outputs. */
@@ -191,4 +195,37 @@ function readExisting(path: string): Buffer | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A document annotated by an earlier run. Its JSON file is left as it is: when it does not hold what
+ * phase 1 writes (its own JSON with the record's guessed ids), because the last corpus pass rewrote
+ * it under the linker's ids or it was deleted, the outcome says so and the corpus pass checks it.
+ * Rewriting it here made every re-run write such a file twice (here, then back in the pass), and
+ * changed its modification time though its content ended the same. Null when the record cannot be
+ * read, or was made from the same text at another source (the input was moved or renamed: its outputs
+ * name the source): it is annotated again. Runs where the document would have been annotated (a
+ * worker thread), so a re-run's checks share the cores instead of queuing on the main thread.
+ */
+export function reuseRecord(target: OutputTarget, input: DocumentInput, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
+  const file = safeRelativePath(input.id);
+  let json: DocumentJson;
+  let summary: DocumentEntitySummary;
+  let stale: boolean;
+  try {
+    const { header, json: body } = journals.read(record);
+    // A document whose JSON file could not be written (run:write) is tried again, not reused as failed.
+    if (header.jsonFile === false) return null;
+    json = JSON.parse(body.toString('utf8')) as DocumentJson;
+    if (json.source !== input.source) return null;
+    summary = header.summary;
+    const written = withIds(json, new Map(header.applied));
+    const content = written === json ? body : serializeDocumentJson(written, target.prettyJson);
+    stale = !fileHolds(jsonPath(target.outDir, file), content);
+  } catch {
+    return null;
+  }
+  const outcome: DocumentOutcome = { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary, record, reused: true };
+  if (stale) outcome.jsonStale = true;
+  return outcome;
 }

@@ -22,7 +22,7 @@ import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
 import { CsvWriter, DOCUMENT_TABLES, type CsvOptions } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
 import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
-import { fileHolds, jsonFolderOf, jsonPath, persistResult, serializeDocumentJson, tempDirOf, withIds, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { jsonFolderOf, jsonPath, persistResult, reuseRecord, serializeDocumentJson, tempDirOf, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { addQuoteCounts, slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { BatchOutcome, BatchTask, CheckTask, SliceTask, WorkerSetup } from './worker.js';
@@ -130,7 +130,6 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   await rm(join(outDir, '.byline', 'cache'), { recursive: true, force: true });
   // What earlier runs cached; released once every document has been read.
   let reusable: Map<string, IndexedRecord> | null = options.force ? null : loadJournalIndex(outDir, cacheKey).records;
-  const journals = new JournalReader();
   const fresh = !existsSync(jsonFolderOf(outDir));
   const target: OutputTarget = { outDir, cacheKey, prettyJson: options.config.output.prettyJson, csv: csvOptionsOf(options.config), fresh };
   const executor = createExecutor(options, target);
@@ -186,13 +185,11 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     const pending = new Set<Promise<void>>();
     for await (const input of readInputs(options.inputs, readOptions)) {
       if (options.signal?.aborted) break;
+      // A document with a record of the same content is checked where it would be annotated (a worker),
+      // and annotated there if the record cannot be used.
       const cached = reusable?.get(safeRelativePath(input.id));
-      const outcome = cached && cached.hash === input.hash ? reuseRecord(target, input, cached, journals) : null;
-      if (outcome) {
-        finish(input, outcome, true);
-        continue;
-      }
-      const job = executor.run({ config: options.config, configHash: options.configHash, input }).then((outcome) => finish(input, outcome, false));
+      const reuse = cached && cached.hash === input.hash ? cached : undefined;
+      const job = executor.run({ config: options.config, configHash: options.configHash, input }, reuse).then((outcome) => finish(input, outcome, outcome.reused === true));
       pending.add(job);
       void job.finally(() => pending.delete(job));
       // Back-pressure: never hold more documents in flight than the workers can chew on.
@@ -200,7 +197,6 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
     }
     await Promise.all(pending);
     reusable = null;
-    journals.close();
     interrupted = Boolean(options.signal?.aborted);
     // An interrupted run leaves every finished document in the cache and touches nothing corpus-wide:
     // the next run reuses them and writes the corpus files as a fresh run would.
@@ -211,7 +207,6 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       corpusPassMs = performance.now() - passStarted;
     }
   } finally {
-    journals.close();
     await executor.close();
   }
   const failed = entries.filter((e) => e.status === 'failed').length;
@@ -415,44 +410,12 @@ function addressOf({ journal, offset, headerBytes, bytes }: RecordAddress): Reco
   return { journal, offset, headerBytes, bytes };
 }
 
-/**
- * A document annotated by an earlier run. Its JSON file is left as it is: when it does not hold what
- * phase 1 writes (its own JSON with the record's guessed ids), because the last corpus pass rewrote
- * it under the linker's ids or it was deleted, the outcome says so and the corpus pass checks it.
- * Rewriting it here made every re-run write such a file twice (here, then back in the pass), and
- * changed its modification time though its content ended the same. Null when the record cannot be
- * read, or was made from the same text at another source (the input was moved or renamed: its outputs
- * name the source): it is annotated again.
- */
-function reuseRecord(target: OutputTarget, input: DocumentInput, record: IndexedRecord, journals: JournalReader): DocumentOutcome | null {
-  const file = safeRelativePath(input.id);
-  let json: DocumentJson;
-  let summary: DocumentEntitySummary;
-  let stale: boolean;
-  try {
-    const { header, json: body } = journals.read(record);
-    // A document whose JSON file could not be written (run:write) is tried again, not reused as failed.
-    if (header.jsonFile === false) return null;
-    json = JSON.parse(body.toString('utf8')) as DocumentJson;
-    if (json.source !== input.source) return null;
-    summary = header.summary;
-    const written = withIds(json, new Map(header.applied));
-    const content = written === json ? body : serializeDocumentJson(written, target.prettyJson);
-    stale = !fileHolds(jsonPath(target.outDir, file), content);
-  } catch {
-    return null;
-  }
-  const outcome: DocumentOutcome = { status: json.status, tokens: record.tokens, timings: {}, messages: json.messages.filter((m) => m.severity !== 'info'), summary, record };
-  if (stale) outcome.jsonStale = true;
-  return outcome;
-}
-
 interface Executor {
   capacity: number;
   /** Build the pipeline where documents will run; rejects when a stage cannot be created. */
   check(): Promise<void>;
-  /** Annotate one document and write its files. */
-  run(task: AnnotateTask): Promise<DocumentOutcome>;
+  /** Annotate one document and write its files, or reuse `reuse`, an earlier run's record of the same content, when it still holds. */
+  run(task: AnnotateTask, reuse?: IndexedRecord): Promise<DocumentOutcome>;
   /** Do one slice of the corpus pass (see write-tables.ts). */
   runSlice: SliceRunner;
   close(): Promise<void>;
@@ -463,12 +426,13 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
   const threads = options.concurrency && options.concurrency > 0 ? options.concurrency : availableParallelism();
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (options.inProcess || import.meta.url.endsWith('.ts')) {
+    const journals = new JournalReader();
     return {
       capacity: 1,
       check: async () => void pipelineFor(options.config, options.configHash),
-      run: async (task) => persist(target, task, safely(task, () => annotateInput(task))),
+      run: async (task, reuse) => (reuse ? reuseRecord(target, task.input, reuse, journals) : null) ?? persist(target, task, safely(task, () => annotateInput(task))),
       runSlice: onMainThread,
-      close: async () => {},
+      close: async () => journals.close(),
     };
   }
   const heapMb = options.config.run.workerHeapMb;
@@ -515,7 +479,7 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
     const unwatched = slots.includes(null);
     const controller = new AbortController();
     const timer = unwatched ? setTimeout(() => controller.abort(), budget * batch.length) : undefined;
-    const task: BatchTask = { batch: batch.map(({ task }, i) => ({ input: task.input, ...(slots[i] === null ? {} : { slot: slots[i]! }) })) };
+    const task: BatchTask = { batch: batch.map(({ task, reuse }, i) => ({ input: task.input, ...(slots[i] === null ? {} : { slot: slots[i]! }), ...(reuse ? { reuse } : {}) })) };
     try {
       const outcomes = (await where.run(task, unwatched ? { signal: controller.signal } : {})) as BatchOutcome[];
       for (const [i, outcome] of outcomes.entries()) {
@@ -554,12 +518,13 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
       flush();
     });
   };
-  const inPool = (task: AnnotateTask) =>
+  const inPool = (task: AnnotateTask, reuse?: IndexedRecord) =>
     new Promise<DocumentOutcome>((resolve, reject) => {
-      open.push({ task, resolve, reject });
+      open.push({ task, ...(reuse ? { reuse } : {}), resolve, reject });
       if (open.length >= BATCH_DOCUMENTS || batchesInFlight < batchesAhead) flush();
     });
-  const alone = (where: Piscina, task: AnnotateTask) => new Promise<DocumentOutcome>((resolve, reject) => void sendBatch(where, [{ task, resolve, reject }], 1));
+  const alone = (where: Piscina, task: AnnotateTask, reuse?: IndexedRecord) =>
+    new Promise<DocumentOutcome>((resolve, reject) => void sendBatch(where, [{ task, ...(reuse ? { reuse } : {}), resolve, reject }], 1));
   const failed = (task: AnnotateTask, error: Error, limitMb: number): DocumentOutcome => {
     if (error instanceof DocumentTimeout || error?.name === 'AbortError') {
       const reason = `Unexpected document that took longer than ${budget} ms, expected it to finish within run.documentTimeoutMs`;
@@ -584,15 +549,15 @@ function createExecutor(options: RunOptions, target: OutputTarget): Executor {
       },
       inFlight: 2 * threads,
     },
-    run: (task) => {
+    run: (task, reuse) => {
       const inLarge = () => {
         largePool ??= makePool(1, heapMb, 1);
-        return alone(largePool, task).catch((retryError: Error) => failed(task, retryError, heapMb));
+        return alone(largePool, task, reuse).catch((retryError: Error) => failed(task, retryError, heapMb));
       };
       // A very long document goes straight to a large worker: one allocation far beyond a lean
       // worker's heap can bring V8 down with the whole process instead of ending the worker.
       if (leanMb < heapMb && (task.input.text?.length ?? 0) > LARGE_DOCUMENT_CHARS) return inLarge();
-      return inPool(task).catch((error: Error) => (isOutOfMemory(error) && leanMb < heapMb ? inLarge() : failed(task, error, leanMb)));
+      return inPool(task, reuse).catch((error: Error) => (isOutOfMemory(error) && leanMb < heapMb ? inLarge() : failed(task, error, leanMb)));
     },
     close: async () => {
       watch.close();
@@ -636,6 +601,8 @@ const MAX_REQUEUES = 100;
 /** A document handed to the executor, until its outcome is known. */
 interface Waiting {
   task: AnnotateTask;
+  /** An earlier run's record of the same content, to reuse if it still holds. */
+  reuse?: IndexedRecord;
   resolve(outcome: DocumentOutcome): void;
   reject(error: Error): void;
 }

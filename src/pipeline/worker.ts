@@ -9,7 +9,8 @@ import type { Config } from '../config/schema.js';
 import type { DocumentInput } from '../corpus/read-corpus.js';
 import { safeRelativePath } from '../corpus/document-id.js';
 import { annotateInput, pipelineFor } from './annotate-input.js';
-import { persistResult, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { JournalReader, type IndexedRecord } from './cache-journal.js';
+import { persistResult, reuseRecord, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { FINISHED } from './start-watch.js';
 import { writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 
@@ -26,6 +27,8 @@ export interface WorkerSetup {
 export interface WorkerTask {
   input: DocumentInput;
   slot?: number;
+  /** An earlier run's record of the same content: reused if it still holds, else the document is annotated. */
+  reuse?: IndexedRecord;
 }
 
 /**
@@ -61,22 +64,30 @@ export default function annotateOnWorker(task: BatchTask | CheckTask | SliceTask
     return null;
   }
   if ('slice' in task) return writeTableSlice(task.slice);
-  return task.batch.map((one) => {
-    try {
-      return annotateOne(setup, one);
-    } catch (error) {
-      // One document's unexpected error is that document's failure, not its batch's. Its time
-      // budget stops here too: the rest of the batch must not be charged to it.
-      if (one.slot !== undefined && setup.started) Atomics.store(setup.started, one.slot, FINISHED);
-      return { failure: (error as Error)?.message ?? String(error) };
-    }
-  });
+  try {
+    return task.batch.map((one) => {
+      try {
+        return annotateOne(setup, one);
+      } catch (error) {
+        // One document's unexpected error is that document's failure, not its batch's. Its time
+        // budget stops here too: the rest of the batch must not be charged to it.
+        if (one.slot !== undefined && setup.started) Atomics.store(setup.started, one.slot, FINISHED);
+        return { failure: (error as Error)?.message ?? String(error) };
+      }
+    });
+  } finally {
+    // Not held between batches: the corpus pass may compact the journals away at the end of the run.
+    journals.close();
+  }
 }
 
-function annotateOne(setup: WorkerSetup, { slot, input }: WorkerTask): DocumentOutcome {
+/** Where this thread reads the records it reuses. */
+const journals = new JournalReader();
+
+function annotateOne(setup: WorkerSetup, { slot, input, reuse }: WorkerTask): DocumentOutcome {
   if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, threadId);
-  const result = annotateInput({ config: setup.config, configHash: setup.configHash, input });
-  const outcome = persistResult(setup.target, safeRelativePath(input.id), input.hash, result);
+  const reused = reuse ? reuseRecord(setup.target, input, reuse, journals) : null;
+  const outcome = reused ?? persistResult(setup.target, safeRelativePath(input.id), input.hash, annotateInput({ config: setup.config, configHash: setup.configHash, input }));
   // Done: if this thread dies before the main thread reads the outcome, it knows to ask again.
   if (slot !== undefined && setup.started) Atomics.store(setup.started, slot, FINISHED);
   return outcome;

@@ -3,7 +3,7 @@
  * partway completes on the next run with nothing lost or duplicated. Needs dist/ (`npm ci` builds it).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOutputTree } from '../helpers/output-tree.js';
@@ -35,6 +35,19 @@ describe.skipIf(!existsSync(BIN))('run-corpus: worker threads (compiled CLI)', (
     expect(one.size).toBeGreaterThan(200);
     expect([...two.keys()]).toEqual([...one.keys()]);
     for (const [path, content] of one) expect(two.get(path), path).toBe(content);
+  });
+
+  it('should reuse every unchanged document on the workers, writing no JSON file and the same output', () => {
+    const out = join(dir, 'c2');
+    const before = readOutputTree(out);
+    const jsonTimes = () => readdirSync(join(out, 'json')).map((name) => `${name} ${statSync(join(out, 'json', name)).mtimeMs}`);
+    const timesBefore = jsonTimes();
+    expect(annotate([corpus, '--out', out, '-j', '2'])).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).counts).toMatchObject({ documents: 200, reused: 200 });
+    expect(jsonTimes()).toEqual(timesBefore);
+    const after = readOutputTree(out);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, content] of before) expect(after.get(path), path).toBe(content);
   });
 
   it('should give a document over run.workerHeapMb a fatal out-of-memory message, and keep the others', () => {
