@@ -18,11 +18,11 @@ import { safeRelativePath } from '../corpus/document-id.js';
 import { CorpusLinker, linkCorpus, type DocumentEntitySummary } from '../linking/link-corpus.js';
 import { makeMessage, type Message } from '../model/message.js';
 import { writeFileAtomic } from '../sinks/atomic-write.js';
-import { SCHEMA_VERSION, type DocumentJson } from '../sinks/document-json.js';
+import { SCHEMA_VERSION } from '../sinks/document-json.js';
 import { CsvWriter, DOCUMENT_TABLES, type CsvOptions } from '../sinks/write-csv.js';
 import { annotateInput, pipelineFor, type AnnotateResult, type AnnotateTask } from './annotate-input.js';
 import { compactJournals, journalBytesOf, journalDirOf, JournalReader, loadJournalIndex, type IndexedRecord, type RecordAddress } from './cache-journal.js';
-import { jsonFolderOf, jsonPath, persistResult, reuseRecord, serializeDocumentJson, tempDirOf, type DocumentOutcome, type OutputTarget } from './persist-result.js';
+import { jsonFolderOf, jsonPath, persistResult, reuseRecord, tempDirOf, type DocumentOutcome, type OutputTarget } from './persist-result.js';
 import { StartWatch } from './start-watch.js';
 import { addQuoteCounts, slicePartPath, writeTableSlice, type SliceResult, type TableSlice } from './write-tables.js';
 import type { BatchOutcome, BatchTask, CheckTask, SliceTask, WorkerSetup } from './worker.js';
@@ -162,7 +162,8 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
   };
 
   // A document's files are written by then (by its worker, or above for a reused one).
-  const finish = (input: DocumentInput, outcome: DocumentOutcome, wasReused: boolean) => {
+  const finish = (input: DocumentInput, outcome: DocumentOutcome) => {
+    const wasReused = outcome.reused === true;
     if (!wasReused) {
       for (const [stage, ms] of Object.entries(outcome.timings)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
     } else reused++;
@@ -189,7 +190,7 @@ export async function runCorpus(options: RunOptions): Promise<RunSummary> {
       // and annotated there if the record cannot be used.
       const cached = reusable?.get(safeRelativePath(input.id));
       const reuse = cached && cached.hash === input.hash ? cached : undefined;
-      const job = executor.run({ config: options.config, configHash: options.configHash, input }, reuse).then((outcome) => finish(input, outcome, outcome.reused === true));
+      const job = executor.run({ config: options.config, configHash: options.configHash, input }, reuse).then((outcome) => finish(input, outcome));
       pending.add(job);
       void job.finally(() => pending.delete(job));
       // Back-pressure: never hold more documents in flight than the workers can chew on.
